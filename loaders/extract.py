@@ -1,0 +1,40 @@
+"""The extraction pipeline: read → segment → regions → metadata → citations, targets,
+tasks, body tasks → agencies. Each stage is a pure function of the :class:`Context`.
+
+Only :func:`extract_file` touches the file system (through :mod:`.read`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import agencies, body_tasks, citations, metadata, tables, targets
+from .context import Context
+from .formats import read_any
+from .model import Extraction, SourceText
+from .regions import find_regions
+from .segment import segment
+
+
+def extract_source(source: SourceText) -> Extraction:
+    """Run every extraction stage over an already-read document."""
+    seg = segment(source)
+    ctx = Context(seg=seg, regions=find_regions(seg))
+    ctx.documents = metadata.extract_documents(ctx)
+    result = Extraction(source=source, documents=ctx.documents)
+    result.citations = citations.extract_citations(ctx)
+    result.targets = targets.extract_targets(ctx)
+    result.tasks = tables.extract_tasks(ctx)
+    result.body_tasks = body_tasks.extract_body_tasks(ctx)
+    result.shortcomings = body_tasks.extract_shortcomings(ctx)
+    result.agencies, result.agency_groups = agencies.extract_agencies(ctx)
+    return result
+
+
+def extract_file(path: Path, *, max_bytes: int | None = None, ocr: bool = False) -> Extraction:
+    """Read ``path`` (any supported format) and extract it.
+
+    :raises LoaderError: when the file cannot be read as a document.
+    """
+    source = read_any(path, max_bytes=max_bytes, ocr=ocr)
+    return extract_source(source)

@@ -1,0 +1,46 @@
+"""Shared fixtures. Tests read ../shared where it lies and fail loudly when it is missing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+GOLD = SHARED / "gold"
+EXAMPLES = REPO / "examples"
+
+
+def _require_shared() -> None:
+    if not CORPUS.is_dir() or not GOLD.is_dir():
+        pytest.fail(
+            f"../shared is missing: expected {CORPUS} and {GOLD}. The corpus tests read the "
+            "shared material where it lies; check out the repository beside it.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def corpus_files() -> list[Path]:
+    _require_shared()
+    files = sorted(CORPUS.glob("*.txt"))
+    assert len(files) == 5, f"expected the five corpus documents in {CORPUS}, found {len(files)}"
+    return files
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, dict[str, Any]]:
+    _require_shared()
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))}
+
+
+def corpus_path(stem_prefix: str) -> Path:
+    """The corpus file whose name starts with ``stem_prefix`` ("000", "003" ...)."""
+    _require_shared()
+    matches = sorted(CORPUS.glob(f"{stem_prefix}*.txt"))
+    assert matches, f"no corpus file {stem_prefix}* in {CORPUS}"
+    return matches[0]
