@@ -1,0 +1,87 @@
+"""Reform areas (domain.md §2): the SKOS concept scheme and a classifier of headings/text.
+
+The scheme lives in ``loaders/data/reform_areas.ttl`` (six areas of Nghị quyết 76/NQ-CP plus
+"Công tác chỉ đạo, điều hành"; the 2011-2020 names are altLabels). Classification matches
+every label of every concept (pref, alt and hidden search labels) diacritic-insensitively,
+so OCR text without diacritics ("Cai cach thu tuc hanh chinh") classifies like printed text.
+Pure, apart from reading the packaged data file once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+_DATA = "reform_areas.ttl"
+# Base used only to read the concept ids out of the data file's relative IRIs.
+_INTERNAL_BASE = "http://cchc-kg.invalid/"
+_PREFIX = "reform-area/"
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip Vietnamese diacritics (đ → d) and reduce punctuation to spaces,
+    so "Chỉ đạo, điều hành" and OCR "chi dao dieu hanh" compare equal."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " " + " ".join(re.findall(r"[a-z0-9]+", bare)) + " "
+
+
+def _turtle() -> str:
+    return files("cchc_kg.loaders.data").joinpath(_DATA).read_text(encoding="utf-8")
+
+
+def reform_area_graph(base_iri: str) -> Graph:
+    """The concept scheme with concept IRIs ``{base_iri}reform-area/{id}``."""
+    g = Graph()
+    g.parse(data=_turtle(), format="turtle", publicID=base_iri)
+    g.bind("skos", SKOS)
+    return g
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(folded label, concept id) pairs, longest label first."""
+    g = reform_area_graph(_INTERNAL_BASE)
+    pairs: set[tuple[str, str]] = set()
+    for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+        for concept, _, label in g.triples((None, prop, None)):
+            if not isinstance(concept, URIRef) or getattr(label, "language", None) == "en":
+                continue
+            iri = str(concept)
+            if not iri.startswith(_INTERNAL_BASE + _PREFIX):
+                continue
+            pairs.add((fold(str(label)), iri.removeprefix(_INTERNAL_BASE + _PREFIX)))
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def area_ids() -> list[str]:
+    """Every concept id of the scheme."""
+    return sorted({cid for _, cid in _labels()})
+
+
+def classify_reform_area(heading_or_text: str) -> str | None:
+    """The reform-area concept id a heading or text is about, or None.
+
+    The label found EARLIEST in the text wins (a heading names its area first: "II. CẢI
+    CÁCH TTHC VÀ THỰC HIỆN CƠ CHẾ MỘT CỬA ..."); at the same position the longer label wins.
+
+    >>> classify_reform_area("VI. HIỆN ĐẠI HÓA NỀN HÀNH CHÍNH")
+    'chinh-phu-dien-tu'
+    >>> classify_reform_area("Noi dung Cai cach thu tuc hanh chinh") is not None
+    True
+    """
+    folded = fold(heading_or_text)
+    best: tuple[int, int, str] | None = None
+    for label, cid in _labels():
+        pos = folded.find(label)
+        if pos < 0:
+            continue
+        key = (pos, -len(label), cid)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
