@@ -3,16 +3,24 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-from cchc_kg.errors import KGError
+from cchc_kg.errors import BadRequest, KGError
+
+if TYPE_CHECKING:
+    from cchc_kg.config import Settings
+    from cchc_kg.loaders.ingest import FileResult
+    from cchc_kg.store import Store
 
 app = typer.Typer(
     name="cchc",
@@ -21,11 +29,30 @@ app = typer.Typer(
     add_completion=False,
 )
 err = Console(stderr=True)
+out = Console()
 
 
 class ExtractFormat(StrEnum):
     json = "json"
     ttl = "ttl"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+StoreOpt = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        "-s",
+        help="Store directory (embedded, default ./cchc-data, env CCHC_STORE), ':memory:', "
+        "or the URL of a SPARQL 1.1 endpoint.",
+    ),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
 @app.callback()
@@ -62,6 +89,246 @@ def extract(
 
         ds = extraction_to_dataset(x, Settings().base_iri)
         sys.stdout.write(ds.serialize(format="trig"))
+
+
+def _settings() -> Settings:
+    from cchc_kg.config import Settings
+
+    return Settings()
+
+
+def _open(store: str | None) -> Store:
+    from cchc_kg.store import open_store
+
+    settings = _settings()
+    try:
+        return open_store(store or str(settings.store), base_iri=settings.base_iri)
+    except KGError as e:
+        raise fail(e) from None
+
+
+def emit_rows(rows: list[dict[str, Any]], fmt: OutputFormat, *, title: str | None = None) -> None:
+    """Print rows as a readable table, JSON or CSV (for scripts)."""
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    columns: list[str] = []
+    for r in rows:
+        columns += [k for k in r if k not in columns]
+    if fmt is OutputFormat.csv:
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+    out.print(table)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents to load.")],
+    store: StoreOpt = "",
+    ocr: Annotated[bool, typer.Option(help="OCR scanned PDFs and images (needs tesseract + vie).")] = False,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Load documents into the store: one named graph per file, replaced atomically.
+
+    Files that cannot be loaded are reported and write nothing; the others are loaded.
+    Exit code 3 when any file failed.
+    """
+    from cchc_kg.loaders.ingest import discover, load_paths, reference_graphs
+
+    settings = _settings()
+    try:
+        files = discover(paths, ocr=ocr)
+    except KGError as e:
+        raise fail(e) from None
+    if not files:
+        err.print("no loadable files (.txt .html .docx .pdf; images with --ocr) under the given paths")
+        raise typer.Exit(3)
+    st = _open(store)
+    for iri, g in reference_graphs(settings.base_iri):
+        st.replace_graph(iri, g)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        bar = progress.add_task("loading", total=len(files))
+
+        def step(r: FileResult) -> None:
+            progress.update(bar, advance=1, description=r.path.name)
+
+        summary = load_paths(
+            files,
+            st,
+            base_iri=settings.base_iri,
+            max_bytes=settings.max_document_mb * 1024 * 1024,
+            ocr=ocr,
+            on_file=step,
+        )
+    st.close()
+    rows: list[dict[str, Any]] = [
+        {
+            "file": f.path.name,
+            "documents": f.documents,
+            "triples": f.triples,
+            "tasks": f.tasks,
+            "targets": f.targets,
+            "citations": f.citations,
+            "warnings": f.warnings,
+            "status": "error: " + f.error if f.error else "loaded",
+        }
+        for f in summary.files
+    ]
+    if format is OutputFormat.table:
+        total = {
+            "file": f"TOTAL ({len(summary.loaded)} loaded, {len(summary.failed)} failed)",
+            **{
+                k: sum(int(r[k]) for r in rows)
+                for k in ("documents", "triples", "tasks", "targets", "citations", "warnings")
+            },
+            "status": "",
+        }
+        emit_rows([*rows, total], format, title="cchc load")
+    else:
+        emit_rows(rows, format)
+    if summary.failed:
+        raise typer.Exit(3)
+
+
+@app.command()
+def cites(
+    instrument: Annotated[
+        str, typer.Argument(help='What you would type: "107/2020/NĐ-CP", "nđ 107/2020", "Nghị định 107" ...')
+    ],
+    store: StoreOpt = "",
+    province: Annotated[
+        str | None, typer.Option(help="Province for local instruments (e.g. 'Kon Tum').")
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """The tasks that cite an instrument, with plan, province, lead agency, deadline and source line.
+
+    Exit code 4 when nothing matches, 5 when several instruments match (they are listed).
+    """
+    from cchc_kg.cites import find_citing_tasks
+
+    st = _open(store)
+    try:
+        res = find_citing_tasks(st, instrument, province=province)
+    except KGError as e:
+        raise fail(e) from None
+    if res.status == "not-found":
+        err.print(f"not found: {res.message}")
+        raise typer.Exit(4)
+    if res.status == "ambiguous":
+        err.print(f"ambiguous: {res.message}; say which one:")
+        emit_rows([{"instrument": c.iri, "label": c.label} for c in res.candidates], format)
+        raise typer.Exit(5)
+    if format is OutputFormat.table:
+        out.print(f"[bold]{res.label}[/bold]  {res.instrument}")
+        keep = ("task_text", "plan_label", "province", "lead", "deadline", "source", "line")
+        emit_rows([{k: r[k] for k in keep} for r in res.rows], format, title=res.message)
+    else:
+        emit_rows([{"instrument": res.instrument, **r} for r in res.rows], format)
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A named query (see `cchc query --list`).")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Run the SPARQL in this .rq file instead.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="k=v, bound to ?k (repeatable).")
+    ] = None,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the named queries and their parameters.")
+    ] = False,
+    store: StoreOpt = "",
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Run a named query (values bound, never pasted) or a SPARQL file."""
+    from cchc_kg.named_queries import load_named_queries, run_named
+
+    if list_:
+        emit_rows(
+            [
+                {
+                    "name": q.name,
+                    "title": q.title,
+                    "params": ", ".join(f"{p.name}:{p.type}" for p in q.params),
+                }
+                for q in load_named_queries().values()
+            ],
+            format,
+        )
+        return
+    params: dict[str, str] = {}
+    for p in param or []:
+        if "=" not in p:
+            raise fail(BadRequest(f"--param must be k=v, got {p!r}"))
+        k, v = p.split("=", 1)
+        params[k] = v
+    st = _open(store)
+    try:
+        if file is not None:
+            if params:
+                raise BadRequest("--param applies to named queries; a --file query takes no parameters")
+            rows = st.select(file.read_text(encoding="utf-8"))
+        elif name:
+            rows = run_named(st, name, params)
+        else:
+            raise BadRequest("give a query NAME or --file F.rq (or --list)")
+    except KGError as e:
+        raise fail(e) from None
+    emit_rows([{k: str(v) for k, v in r.items()} for r in rows], format)
+
+
+@app.command()
+def stats(store: StoreOpt = "", format: FormatOpt = OutputFormat.table) -> None:
+    """Counts of documents, tasks, targets, citations, agencies and triples in the store."""
+    from cchc_kg.named_queries import run_named
+
+    st = _open(store)
+    try:
+        rows = run_named(st, "stats", {})
+    except KGError as e:
+        raise fail(e) from None
+    data: dict[str, Any] = {k: str(v) for k, v in (rows[0] if rows else {}).items()}
+    data["graphs"] = len(st.graphs())
+    data["quads"] = st.quads_count()
+    emit_rows([data], format)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = "",
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the graph over HTTP: SPARQL 1.1 at /sparql, /api/cites, named queries."""
+    from cchc_kg.api.server import serve as run_server
+
+    st = _open(store)
+    url = f"http://{host}:{port}"
+    out.print(f"cchc-kg serving {st.quads_count()} quads")
+    out.print(
+        f"  SPARQL endpoint:   {url}/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%2010"
+    )
+    out.print(f"  tasks citing X:    {url}/api/cites?instrument=107/2020/NĐ-CP")
+    out.print(f"  named queries:     {url}/queries")
+    out.print(f"  API docs:          {url}/docs")
+    run_server(st, host=host, port=port, settings=_settings())
 
 
 if __name__ == "__main__":  # pragma: no cover
