@@ -9,26 +9,18 @@ Pure, apart from reading the packaged data file once.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from .textfold import fold
+
 _DATA = "reform_areas.ttl"
 # Base used only to read the concept ids out of the data file's relative IRIs.
 _INTERNAL_BASE = "http://cchc-kg.invalid/"
 _PREFIX = "reform-area/"
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip Vietnamese diacritics (đ → d) and reduce punctuation to spaces,
-    so "Chỉ đạo, điều hành" and OCR "chi dao dieu hanh" compare equal."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " " + " ".join(re.findall(r"[a-z0-9]+", bare)) + " "
 
 
 def _turtle() -> str:
