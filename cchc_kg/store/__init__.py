@@ -7,7 +7,16 @@ from pathlib import Path
 from .base import LoadRun, ResultFormat, Row, SerializedResult, Store, Term
 from .oxigraph import OxigraphStore
 
-__all__ = ["LoadRun", "OxigraphStore", "ResultFormat", "Row", "SerializedResult", "Store", "Term", "open_store"]
+__all__ = [
+    "LoadRun",
+    "OxigraphStore",
+    "ResultFormat",
+    "Row",
+    "SerializedResult",
+    "Store",
+    "Term",
+    "open_store",
+]
 
 
 def open_store(location: str | Path | None, *, base_iri: str = "https://data.cchc-kg.vn/") -> Store:
@@ -20,5 +29,11 @@ def open_store(location: str | Path | None, *, base_iri: str = "https://data.cch
     if text.startswith(("http://", "https://")):
         from .remote import RemoteSparqlStore
 
-        return RemoteSparqlStore(text, meta_graph=meta)
+        # Oxigraph server and Fuseki answer queries at .../query (or .../sparql) and
+        # updates at .../update; other engines take both at one URL.
+        update = None
+        for suffix in ("/query", "/sparql"):
+            if text.endswith(suffix):
+                update = text[: -len(suffix)] + "/update"
+        return RemoteSparqlStore(text, update_endpoint=update, meta_graph=meta)
     return OxigraphStore(Path(text), meta_graph=meta)

@@ -81,7 +81,11 @@ class OxigraphStore:
             self._store.remove_graph(staging) if self._store.contains_named_graph(staging) else None
             self._store.extend(quads)
             # The IRIs below are NamedNode-validated terms we minted, not user text.
-            ops = [f"DROP SILENT GRAPH {target}", f"ADD SILENT {staging} TO {target}", f"DROP SILENT GRAPH {staging}"]
+            ops = [
+                f"DROP SILENT GRAPH {target}",
+                f"ADD SILENT {staging} TO {target}",
+                f"DROP SILENT GRAPH {staging}",
+            ]
             if run is not None:
                 meta = ox.NamedNode(str(self.meta_graph))
                 ops += [f"ADD SILENT {staging_run} TO {meta}", f"DROP SILENT GRAPH {staging_run}"]
@@ -144,7 +148,9 @@ class OxigraphStore:
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return g
 
-    def serialized(self, query: str, media_type: ResultFormat, *, max_rows: int | None = None) -> SerializedResult:
+    def serialized(
+        self, query: str, media_type: ResultFormat, *, max_rows: int | None = None
+    ) -> SerializedResult:
         res = self._run(query, None)
         if isinstance(res, ox.QueryBoolean):
             fmt = ResultFormat.json if media_type in _GRAPH_FORMATS else media_type

@@ -98,7 +98,9 @@ class RemoteSparqlStore:
         try:
             w.query()
         except Exception as e:
-            raise StoreError(f"remote SPARQL update at {self.update_endpoint} failed: {type(e).__name__}") from None
+            raise StoreError(
+                f"remote SPARQL update at {self.update_endpoint} failed: {type(e).__name__}"
+            ) from None
 
     def replace_graph(self, graph: URIRef, triples: Graph, run: LoadRun | None = None) -> None:
         g = _term_n3(graph)
@@ -135,7 +137,9 @@ class RemoteSparqlStore:
             raise BadRequest("expected a CONSTRUCT or DESCRIBE query")
         return g
 
-    def serialized(self, query: str, media_type: ResultFormat, *, max_rows: int | None = None) -> SerializedResult:
+    def serialized(
+        self, query: str, media_type: ResultFormat, *, max_rows: int | None = None
+    ) -> SerializedResult:
         res = self._json(query)
         if "boolean" in res:
             return SerializedResult(serialize_ask(bool(res["boolean"]), media_type), media_type.value, "ask")
