@@ -1,10 +1,219 @@
-"""Appendix task tables (gold README §6): flattened cells → rows → :class:`TaskRecord`."""
+"""Appendix task tables (gold README §6): flattened cells → rows → :class:`TaskRecord`.
+
+The web and DOCX renderings flatten a table into a run of cells, each closed by a line that
+holds only ``|``; there is no row separator. Rows are recovered from
+
+* the header, found by its column names (TT/STT, Mục tiêu, Nội dung công việc/Nhiệm vụ,
+  Sản phẩm/Kết quả, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn/Thời gian), which gives the
+  number of columns;
+* the row-number cell ("1", "1.") that opens each row, expected to continue the numbering
+  (or restart at 1 after a section row);
+* section rows: a roman-numeral cell followed by the section heading cell.
+
+A row with one cell fewer than the header sits inside a merged (rowspan) Mục tiêu cell and
+inherits the objective of the row that printed it. Pure.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from .agencies import split_agency_list
 from .context import Context
-from .model import TaskRecord
+from .deadlines import parse_deadline
+from .model import Line, Span, TaskRecord
+from .reform_areas import classify_reform_area
+from .segment import join_text
+from .textfold import fold
+
+# Column roles, each recognised by the folded header text (first match wins, so the
+# specific names come before the generic ones: "Kết quả/ Sản phẩm" is a product).
+_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("no", re.compile(r"^ (?:stt|tt|so tt|so thu tu) $")),
+    ("objective", re.compile(r" muc tieu ")),
+    ("lead", re.compile(r" chu tri ")),
+    ("cooperating", re.compile(r" phoi hop ")),
+    ("deadline", re.compile(r" thoi han | thoi gian | tien do | thoi diem ")),
+    ("product", re.compile(r" san pham | ket qua ")),
+    ("task", re.compile(r" noi dung | nhiem vu | cong viec | giai phap | hoat dong ")),
+)
+_CELL_END = "|"
+_ROW_NO = re.compile(r"^(\d{1,3})\.?$")
+_ROMAN = re.compile(r"^([IVXL]+)\.?$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_MIN_COLUMNS = 4
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One flattened cell: the lines before its closing ``|`` line."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    last_line_text: str
 
 
 def extract_tasks(ctx: Context) -> list[TaskRecord]:
-    return []
+    """Every task row of every task table inside the document proper."""
+    lines = [
+        ln for ln in ctx.seg.lines if ctx.regions.doc_start <= ln.start and ln.end <= ctx.regions.doc_end
+    ]
+    cells = flattened_cells(lines)
+    tasks: list[TaskRecord] = []
+    i = 0
+    while i < len(cells):
+        columns = header_at(cells, i)
+        if columns is None:
+            i += 1
+            continue
+        rows, i = _read_rows(cells, i + len(columns), columns)
+        tasks.extend(rows)
+    return tasks
+
+
+def flattened_cells(lines: list[Line]) -> list[Cell]:
+    """Cells closed by a ``|`` line; an empty cell is a ``|`` right after another."""
+    cells: list[Cell] = []
+    run: list[Line] = []
+    for line in lines:
+        if line.text.strip() == _CELL_END:
+            content = [ln for ln in run if ln.text.strip()]
+            if content:
+                cells.append(
+                    Cell(
+                        join_text([ln.text for ln in content]),
+                        content[0].start,
+                        content[-1].end,
+                        content[0].number,
+                        content[-1].text.strip(),
+                    )
+                )
+            else:
+                cells.append(Cell("", line.start, line.start, line.number, ""))
+            run = []
+        else:
+            run.append(line)
+    return cells
+
+
+def column_role(header_text: str) -> str | None:
+    """The role of a header cell ("Cơ quan chủ trì" → "lead"), or None."""
+    folded = fold(header_text)
+    for role, pattern in _COLUMNS:
+        if pattern.search(folded):
+            return role
+    return None
+
+
+def header_at(cells: list[Cell], i: int) -> list[str] | None:
+    """The column roles of a header starting at ``cells[i]``, or None.
+
+    The first header cell may carry the text before the table (its cell runs from the
+    previous ``|``), so only its last line is read.
+    """
+    if column_role(cells[i].last_line_text) != "no":
+        return None
+    roles = ["no"]
+    j = i + 1
+    while j < len(cells):
+        role = column_role(cells[j].text)
+        if role is None or role in roles or role == "no":
+            break
+        roles.append(role)
+        j += 1
+    if len(roles) < _MIN_COLUMNS or "task" not in roles:
+        return None
+    return roles
+
+
+def _roman(text: str) -> int | None:
+    m = _ROMAN.match(text)
+    if not m:
+        return None
+    values = [_ROMAN_VALUES[c] for c in m.group(1)]
+    total = sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+    return total
+
+
+def _row_no(text: str) -> int | None:
+    m = _ROW_NO.match(text)
+    return int(m.group(1)) if m else None
+
+
+def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[TaskRecord], int]:
+    """Rows from ``cells[i]`` until a cell that cannot open a row; returns (rows, next i)."""
+    n_after_no = len(columns) - 1
+    has_objective = "objective" in columns
+    section: str | None = None
+    section_no = 0
+    last_no = 0
+    objective: str | None = None
+    objective_row: str | None = None
+    tasks: list[TaskRecord] = []
+
+    def opens_row(k: int) -> bool:
+        if k >= len(cells):
+            return False
+        no = _row_no(cells[k].text)
+        if no is not None and (no == last_no + 1 or no == 1):
+            return True
+        return _roman(cells[k].text) == section_no + 1
+
+    while i < len(cells):
+        cell = cells[i]
+        roman = _roman(cell.text)
+        if roman == section_no + 1 and i + 1 < len(cells):
+            section_no = roman
+            section = f"{cell.text.rstrip('.')}. {cells[i + 1].text}"
+            objective = objective_row = None
+            i += 2
+            continue
+        no = _row_no(cell.text)
+        if no is None or not (no == last_no + 1 or no == 1):
+            break
+        last_no = no
+        row: list[Cell] = []
+        k = i + 1
+        while k < len(cells) and len(row) < n_after_no and not (row and opens_row(k)):
+            row.append(cells[k])
+            k += 1
+        roles = columns[1:]
+        if has_objective and len(row) == n_after_no - 1:
+            roles = [r for r in roles if r != "objective"]
+        values = {role: c.text for role, c in zip(roles, row, strict=False)}
+        if has_objective and "objective" in values:
+            objective = _undouble(values["objective"]) or None
+            objective_row = str(no)
+        lead_raw = values.get("lead") or None
+        coop_raw = values.get("cooperating") or None
+        deadline_raw = values.get("deadline") or None
+        tasks.append(
+            TaskRecord(
+                section=section,
+                no=str(no),
+                objective=objective if has_objective else None,
+                objective_row=objective_row if has_objective else None,
+                text=values.get("task", ""),
+                product=values.get("product") or None,
+                lead_raw=lead_raw,
+                lead=split_agency_list(lead_raw) if lead_raw else [],
+                cooperating_raw=coop_raw,
+                cooperating=split_agency_list(coop_raw) if coop_raw else [],
+                deadline_raw=deadline_raw,
+                deadline=parse_deadline(deadline_raw) if deadline_raw else None,
+                span=Span(cell.start, row[-1].end if row else cell.end, cell.line),
+                reform_area=classify_reform_area(section) if section else None,
+            )
+        )
+        i = k
+    return tasks, i
+
+
+def _undouble(text: str) -> str:
+    """A cell whose text is printed twice in a row keeps one copy (001 row 3)."""
+    half = len(text) // 2
+    first, second = text[:half].strip(), text[half:].strip()
+    return first if first and first == second else text
