@@ -93,6 +93,7 @@ def test_five_column_table_without_product() -> None:
     )
     assert [t.reform_area for t in tasks] == ["thu-tuc-hanh-chinh", "thu-tuc-hanh-chinh", "tai-chinh-cong"]
     assert tasks[2].deadline is not None and tasks[2].deadline.value == "quarterly"
+    assert first.span is not None
     assert text[first.span.start : first.span.end].startswith("1\n|\nRà soát")
 
 
