@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .model import DocumentRecord, Segmented
 from .regions import Regions
+
+if TYPE_CHECKING:
+    from .sections import SectionTree
 
 
 @dataclass
@@ -13,6 +18,13 @@ class Context:
     seg: Segmented
     regions: Regions
     documents: list[DocumentRecord] = field(default_factory=list)
+
+    @cached_property
+    def sections(self) -> SectionTree:
+        """The printed section tree, built once per document and shared by the stages."""
+        from .sections import build_sections
+
+        return build_sections(self)
 
     @property
     def text(self) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from . import agencies, body_tasks, citations, metadata, tables, targets
 from .context import Context
 from .formats import read_any
-from .model import Extraction, SourceText
+from .model import Extraction, SectionRecord, SourceText
+from .reform_areas import classify_reform_area
 from .regions import find_regions
 from .segment import segment
 
@@ -21,7 +22,7 @@ def extract_source(source: SourceText) -> Extraction:
     seg = segment(source)
     ctx = Context(seg=seg, regions=find_regions(seg))
     ctx.documents = metadata.extract_documents(ctx)
-    result = Extraction(source=source, documents=ctx.documents)
+    result = Extraction(source=source, documents=ctx.documents, sections=section_records(ctx))
     result.citations = citations.extract_citations(ctx)
     result.targets = targets.extract_targets(ctx)
     result.tasks = tables.extract_tasks(ctx)
@@ -29,6 +30,21 @@ def extract_source(source: SourceText) -> Extraction:
     result.shortcomings = body_tasks.extract_shortcomings(ctx)
     result.agencies, result.agency_groups = agencies.extract_agencies(ctx)
     return result
+
+
+def section_records(ctx: Context) -> list[SectionRecord]:
+    """The section tree as flat records; a node's reform area is that of the nearest
+    heading (itself or an ancestor) that names one."""
+    out: list[SectionRecord] = []
+    for node in ctx.sections.nodes():
+        area = None
+        for n in (node, *node.ancestors()):
+            area = classify_reform_area(n.heading or n.label)
+            if area:
+                break
+        parent = node.parent.path if node.parent is not None and node.parent.path else None
+        out.append(SectionRecord(node.path, node.kind, node.heading, node.label, node.span, parent, area))
+    return out
 
 
 def extract_file(path: Path, *, max_bytes: int | None = None, ocr: bool = False) -> Extraction:

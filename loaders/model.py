@@ -242,6 +242,24 @@ class BodyTaskRecord:
 
 
 @dataclass
+class SectionRecord:
+    """A node of the printed section tree (I. / 1. / a) / - ...), with its own text.
+
+    Lettered and dash items under "Nhiệm vụ, giải pháp" are the plan's tasks in running
+    text: citations inside them make "which tasks cite X" answerable even where the
+    plan has no appendix table.
+    """
+
+    path: str  # gold section_path ("II.3.b", "IV.2.10-3")
+    kind: str  # "roman" | "number" | "letter" | "dash" | "plus" | "article"
+    heading: str
+    text: str
+    span: Span
+    parent_path: str | None = None
+    reform_area: str | None = None
+
+
+@dataclass
 class ShortcomingRecord:
     section: str | None
     no: str | None
@@ -259,6 +277,7 @@ class Extraction:
 
     source: SourceText
     documents: list[DocumentRecord] = field(default_factory=list)
+    sections: list[SectionRecord] = field(default_factory=list)
     citations: list[CitationRecord] = field(default_factory=list)
     targets: list[TargetRecord] = field(default_factory=list)
     tasks: list[TaskRecord] = field(default_factory=list)
