@@ -1,14 +1,83 @@
-"""Readers for every input format, chosen by content. Each returns a :class:`SourceText`
-whose tables are rendered in the flattened form of the corpus (each cell closed by a line
-holding only ``|``), so one segmenter serves every format."""
+"""Readers for every input format, chosen by content (:mod:`.detect`). Each renders its
+document in the flattened form of the corpus (paragraphs as lines, each table cell closed
+by a line holding only ``|``, see :mod:`.render`), so one segmenter and one table parser
+serve every format.
+
+:func:`read_any` is the single entry point of extraction; :func:`read_data` does the same
+for bytes already in memory. Both raise only :class:`~cchc_kg.errors.LoaderError`.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import Literal
+
+from cchc_kg.errors import LoaderError
 
 from ..model import SourceText
-from ..read import DEFAULT_MAX_BYTES, read_file
+from ..read import DEFAULT_MAX_BYTES, read_bytes
+from .detect import sniff
+from .encoding import decode_bytes, normalise
+
+Format = Literal["text", "html", "docx", "pdf", "ocr"]
 
 
 def read_any(path: Path, *, max_bytes: int | None = None, ocr: bool = False) -> SourceText:
-    return read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    """Read the document at ``path`` whatever its format.
+
+    :raises LoaderError: naming the file and the reason (``too-large``, ``encoding``,
+        ``not-a-document``, ``corrupt-docx``, ``corrupt-pdf``, ``zip-bomb``,
+        ``xml-entities``, ``no-text-layer``, ``ocr-unavailable`` ...).
+    """
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    return read_data(path.name, read_bytes(path, limit), max_bytes=limit, ocr=ocr)
+
+
+def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool = False) -> SourceText:
+    """Read a document from its bytes; ``name`` is used in messages and provenance."""
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    if len(data) > limit:
+        raise LoaderError(name, "too-large", f"larger than {limit} bytes")
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff(data)
+    if kind == "empty":
+        raise LoaderError(name, "not-a-document", "the file is empty")
+    if kind == "pdf":
+        from .pdf import pdf_text
+
+        text, by_ocr = pdf_text(name, data, ocr=ocr)
+        return _source(name, text, sha, "ocr" if by_ocr else "pdf", "ocr:vie" if by_ocr else "pdf")
+    if kind == "docx":
+        from .docx import docx_text
+
+        return _source(name, docx_text(name, data, limit), sha, "docx", "xml")
+    if kind == "image":
+        if not ocr:
+            raise LoaderError(name, "no-text-layer", "an image has no text layer; run with --ocr")
+        from .ocr import image_text
+
+        return _source(name, image_text(name, data), sha, "ocr", "ocr:vie")
+    if kind == "zip":
+        raise LoaderError(name, "not-a-document", "a ZIP archive that is not a Word document")
+    if kind == "ole":
+        raise LoaderError(name, "not-a-document", "a legacy Word/Excel binary file; save it as DOCX")
+    from .text import check_text
+
+    decoded = decode_bytes(name, data)
+    if kind == "html":
+        from .html import html_text
+
+        text = html_text(name, decoded.text)
+        check_text(name, text)
+        return _source(name, text, sha, "html", decoded.encoding, decoded.warnings)
+    check_text(name, decoded.text)
+    return _source(name, decoded.text, sha, "text", decoded.encoding, decoded.warnings)
+
+
+def _source(
+    name: str, text: str, sha: str, fmt: Format, encoding: str, warnings: tuple[str, ...] = ()
+) -> SourceText:
+    return SourceText(
+        name=name, text=normalise(text), sha256=sha, format=fmt, encoding=encoding, warnings=warnings
+    )

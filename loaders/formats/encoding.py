@@ -1,0 +1,200 @@
+"""Text encodings of Vietnamese documents: which one a byte string is in, and its text.
+
+Accepted: UTF-8 and UTF-16 (with or without BOM; UTF-16 without BOM is recognised by its
+NUL-byte pattern), Windows-1258, and the legacy font encodings TCVN3 and VNI (converted,
+see :mod:`.legacy`). Everything comes out NFC with ``\\n`` line ends.
+
+Invalid UTF-8 that is not recognisably one of the legacy encodings is refused with the
+offset of the first bad byte: silently replacing bytes would store corrupted names and
+numbers in the graph. A decoding is accepted only when its words look like Vietnamese
+syllables (at most one tone mark, only Vietnamese letters), which is what tells TCVN3,
+VNI and Windows-1258 apart and what keeps mojibake out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from cchc_kg.errors import LoaderError
+
+from .legacy import DECODERS
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_VOWELS = "aăâeêioôơuưy"
+# Every precomposed Vietnamese letter, both cases: a vowel with or without a tone, and đ.
+VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", v + t).upper() if up else unicodedata.normalize("NFC", v + t)
+    for v in _VOWELS
+    for t in ("", *_TONES)
+    for up in (False, True)
+) | frozenset("đĐ")
+
+# Non-ASCII characters ordinary Vietnamese text uses besides letters: they are neither
+# evidence for nor against an encoding.
+_NEUTRAL = frozenset("\u00a0–—‘’“”…•·°§«»×€")
+
+_WORD = re.compile(r"[^\W\d_]+")
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|Ä[\u0080-\u00bf]|Æ[\u0080-\u00bf]|á»|áº")
+
+# Thresholds of :func:`_plausibility`: enough Vietnamese words to judge, few misfits.
+_MIN_WORDS = 3
+_ACCEPT = 0.9
+_NAME_IT = 0.6  # a legacy encoding this clearly present but not cleanly convertible is refused by name
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def normalise(text: str) -> str:
+    """NFC, and line ends as ``\\n``; every span downstream indexes this text."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the NUL bytes sit on one parity, as in UTF-16 text
+    of a Latin-script language (ASCII and most Vietnamese letters have a zero high byte)."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
+    odd = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _plausibility(text: str) -> tuple[float, int]:
+    """(share of non-ASCII words that are well-formed Vietnamese, how many there are).
+
+    Stray symbols (``©``, ``¬``, C1 controls) count as misfits too: they are what a wrong
+    legacy decoding leaves behind.
+    """
+    good = bad = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        letters_ok = all(ch.isascii() or ch in VIETNAMESE_LETTERS for ch in word)
+        tones = sum(1 for ch in unicodedata.normalize("NFD", word) if ch in _TONES)
+        if letters_ok and tones <= 1:
+            good += 1
+        else:
+            bad += 1
+    for ch in text:
+        if ord(ch) >= 0x80 and not ch.isalpha() and ch not in _NEUTRAL and not ch.isspace():
+            bad += 1
+    total = good + bad
+    return (good / total if total else 0.0), good
+
+
+def _strict(name: str, data: bytes, codec: str, offset: int = 0) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as e:
+        raise LoaderError(
+            name, "encoding", f"not valid {codec} ({e.reason})", byte_offset=offset + e.start
+        ) from e
+
+
+def _legacy_candidates(data: bytes) -> list[tuple[float, int, str, str]]:
+    """Each legacy decoding of ``data`` with its plausibility, best first."""
+    found: list[tuple[float, int, str, str]] = []
+    try:
+        cp = unicodedata.normalize("NFC", data.decode("cp1258"))
+        found.append((*_plausibility(cp), "windows-1258", cp))
+    except UnicodeDecodeError:
+        pass
+    for label, decoder in DECODERS.items():
+        text = decoder(data)
+        found.append((*_plausibility(text), label, text))
+    found.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    return found
+
+
+def _repair_legacy_in_unicode(name: str, text: str) -> Decoded | None:
+    """Valid UTF-8 whose letters are a legacy font's bytes read as Windows-1252 (a TCVN3 or
+    VNI document copied through a Unicode editor): convert it, or ``None`` if it is not."""
+    if text.isascii():
+        return None
+    here, _ = _plausibility(text)
+    if here >= _ACCEPT:
+        return None
+    try:
+        raw = text.encode("cp1252")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    score, words, label, converted = _legacy_candidates(raw)[0]
+    if words < _MIN_WORDS or score <= here:
+        return None
+    if score >= _ACCEPT:
+        return Decoded(converted, f"{label} (in UTF-8)", (f"{name}: converted from {label}",))
+    if label in DECODERS and score >= _NAME_IT:
+        raise LoaderError(
+            name, f"legacy-encoding:{label}", "text in a legacy font encoding, not cleanly convertible"
+        )
+    return None
+
+
+def _repair_double_utf8(text: str) -> str | None:
+    """UTF-8 that was read as Windows-1252 and saved again as UTF-8 ("Káº¿ hoáº¡ch"):
+    undo it when the whole text round-trips, else ``None``."""
+    if not _MOJIBAKE.search(text):
+        return None
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if not _MOJIBAKE.search(fixed) else None
+
+
+def decode_bytes(name: str, data: bytes) -> Decoded:
+    """Decode the bytes of a text document (or of an HTML page) to NFC text.
+
+    :raises LoaderError: ``encoding`` with ``byte_offset`` for invalid bytes;
+        ``legacy-encoding:TCVN3`` / ``legacy-encoding:VNI`` when a legacy font encoding is
+        recognised but does not convert cleanly.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return Decoded(normalise(_strict(name, data[3:], "utf-8", 3)), "utf-8-sig")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return Decoded(normalise(_strict(name, data, "utf-32")), "utf-32")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Decoded(normalise(_strict(name, data, "utf-16")), "utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return Decoded(normalise(_strict(name, data, utf16)), utf16)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return _decode_legacy(name, data, e)
+    repaired = _repair_double_utf8(text)
+    if repaired is not None:
+        return Decoded(
+            normalise(repaired), "utf-8 (double-encoded)", (f"{name}: repaired double-encoded UTF-8",)
+        )
+    legacy = _repair_legacy_in_unicode(name, text)
+    if legacy is not None:
+        return Decoded(normalise(legacy.text), legacy.encoding, legacy.warnings)
+    return Decoded(normalise(text), "utf-8")
+
+
+def _decode_legacy(name: str, data: bytes, error: UnicodeDecodeError) -> Decoded:
+    score, words, label, text = _legacy_candidates(data)[0]
+    if words >= _MIN_WORDS and score >= _ACCEPT:
+        return Decoded(normalise(text), label)
+    if words >= _MIN_WORDS and label in DECODERS and score >= _NAME_IT:
+        raise LoaderError(
+            name, f"legacy-encoding:{label}", "text in a legacy font encoding, not cleanly convertible"
+        )
+    raise LoaderError(name, "encoding", f"not valid UTF-8 ({error.reason})", byte_offset=error.start)

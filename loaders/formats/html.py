@@ -1,0 +1,141 @@
+"""HTML pages saved from legal sites: text and real ``<table>`` s in the corpus convention.
+
+Parsed with selectolax (lexbor), which neither expands custom entities nor fetches
+anything. A page that declares entities in an internal DTD subset is refused all the same
+(``xml-entities``): no legal page needs one, and an XML tool further down might expand it.
+
+Block elements and ``<br>`` become line breaks; scripts, styles and other non-content are
+dropped; each ``<td>``/``<th>`` is one cell, listed once whatever its rowspan or colspan.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from cchc_kg.errors import LoaderError
+
+from .render import Item, Paragraph, Table, render
+
+_ENTITY_DECL = re.compile(r"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_DROP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "svg",
+        "math",
+        "select",
+        "button",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "h1", "h2", "h3",
+        "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "address", "figure",
+        "figcaption", "form", "fieldset", "hr", "center", "caption",
+    }
+)  # fmt: skip
+_CELL = frozenset({"td", "th"})
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+
+
+class _Walker:
+    """Collects paragraphs and tables from a DOM in document order."""
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        self.buf.clear()
+        if text.strip():
+            self.items.append(Paragraph(text))
+
+    def walk(self, node: Any) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self.buf.append(_SPACES.sub(" ", child.text_content or ""))
+            elif tag in _DROP or tag.startswith("-"):
+                continue
+            elif tag == "br":
+                self.buf.append("\n")
+            elif tag == "table":
+                self.flush()
+                self.items.append(Table(_rows(child)))
+            elif tag in _BLOCK:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text: block boundaries and ``<br>`` as line breaks, nested tables' cells as lines."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                out.append(_SPACES.sub(" ", child.text_content or ""))
+            elif tag in _DROP or tag.startswith("-"):
+                continue
+            elif tag == "br":
+                out.append("\n")
+            elif tag in _BLOCK or tag in _CELL or tag == "tr":
+                out.append("\n")
+                walk(child)
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(cell)
+    return "".join(out)
+
+
+def _rows(table: Any) -> list[list[str]]:
+    """The table's rows (through ``thead``/``tbody``/``tfoot``, not into nested tables)."""
+    rows: list[list[str]] = []
+
+    def collect(node: Any) -> None:
+        for child in node.iter():
+            if child.tag == "tr":
+                rows.append([_cell_text(c) for c in child.iter() if c.tag in _CELL])
+            elif child.tag in ("thead", "tbody", "tfoot"):
+                collect(child)
+
+    collect(table)
+    return rows
+
+
+def html_text(name: str, markup: str) -> str:
+    """The rendered text of an HTML page (already decoded).
+
+    :raises LoaderError: ``xml-entities`` for entity declarations; ``not-a-document`` when
+        the page has no text.
+    """
+    if _ENTITY_DECL.search(markup):
+        raise LoaderError(name, "xml-entities", "the page declares entities (DTD internal subset)")
+    tree = LexborHTMLParser(markup)
+    root = tree.body or tree.root
+    if root is None:
+        raise LoaderError(name, "not-a-document", "an HTML page without a body")
+    walker = _Walker()
+    try:
+        walker.walk(root)
+    except RecursionError as e:
+        # Thousands of nested elements: no legal page looks like that.
+        raise LoaderError(name, "not-a-document", "markup nested too deeply") from e
+    walker.flush()
+    return render(walker.items)

@@ -1,0 +1,36 @@
+"""Plain text documents (the corpus shapes): decoded by :mod:`.encoding`, kept line for line.
+
+A "text" that is mostly control characters is binary data with a lucky decoding, not a
+document.
+"""
+
+from __future__ import annotations
+
+from cchc_kg.errors import LoaderError
+
+from .encoding import Decoded, decode_bytes
+
+# Share of control characters (other than tab, line ends, form feed) above which the
+# bytes are not text.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def check_text(name: str, text: str) -> None:
+    """:raises LoaderError: ``not-a-document`` for NUL bytes, control noise or no text at all."""
+    if not text.strip():
+        raise LoaderError(name, "not-a-document", "no text")
+    if "\x00" in text:
+        raise LoaderError(name, "not-a-document", "binary data (NUL bytes)")
+    controls = sum(1 for ch in text if (ord(ch) < 0x20 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise LoaderError(name, "not-a-document", "binary data (control characters)")
+
+
+def text_source(name: str, data: bytes) -> Decoded:
+    """Decode a plain-text document.
+
+    :raises LoaderError: ``encoding``, ``legacy-encoding:*`` or ``not-a-document``.
+    """
+    decoded = decode_bytes(name, data)
+    check_text(name, decoded.text)
+    return decoded
