@@ -1,19 +1,51 @@
 """Regions of a document: where the document proper starts and ends (web boilerplate
-outside), the preamble, the recipients list ("Nơi nhận") and the appendix.
+outside), the preamble, the recipients list ("Nơi nhận"), the signature blocks and the
+appendix.
 
 Pure. Offsets index the source text. Later stages use regions to include or exclude text
 (citations exclude boilerplate and the recipients list; agencies include recipients).
+
+Every pattern runs on the folded text (:func:`~cchc_kg.loaders.textfold.fold_same_length`:
+lower case, no diacritics, same offsets), so OCR text that lost its diacritics ("UY BAN NHAN
+DAN", "Noi nhén", "Can ctr") is cut the same way as printed text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .model import Segmented
+from .model import Line, Segmented
+from .textfold import fold_same_length
 
-_ISSUER_HEADER = re.compile(r"^\s*(?:ỦY|UỶ|UY)\s+BAN\s+NH[ÂA]N\s+D[ÂA]N\b", re.MULTILINE)
-_RECIPIENTS = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:", re.MULTILINE | re.IGNORECASE)
+# The national motto that every administrative document carries beside its issuer.
+_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+h\S{1,3}|doc\s+lap\s*-\s*tu\s+do")
+# The issuing body's header, printed above or on the same line as the motto.
+_ISSUER_LINE = re.compile(
+    r"^\s*(?:uy\s+ban\s+nhan\s+dan|hoi\s+dong\s+nhan\s+dan|so\s+\S+|ban\s+\S+|tinh\s+uy|bo\s+\S+"
+    r"|van\s+phong|thanh\s+uy|huyen\s+uy|chinh\s+phu|thu\s+tuong|tinh\s+\S+|thanh\s+pho)\b"
+)
+# Lines of the left header column a DOCX flattening puts between issuer and motto:
+# the number ("Số:   /KH-UBND") and the draft mark ("(Dự thảo)").
+_HEADER_SIDE_LINE = re.compile(r"^\s*(?:s\S{0,2}\s*:|\(.*\)\s*$)")
+_RECIPIENTS = re.compile(r"\bn[o0]i\s+nh\S{1,2}n\s*:")
+# "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", "TL. ...", "TUQ. ..."
+_SIGNATURE_START = re.compile(r"(?:^|\s)(?:tm|kt|q|tl|tuq)\.\s*[a-z]")
+_PREAMBLE_START = re.compile(r"^\s*(?:can\s+c\S{0,3}\b|thuc\s+hien\b|xet\s+de\s+nghi|theo\s+de\s+nghi)")
+# What closes the preamble: the enacting word of a decision, its first article, or the
+# first roman section (OCR may print "I." as "|.").
+_PREAMBLE_END = re.compile(r"^\s*(?:quyet\s+dinh\s*:|dieu\s+1\b|(?:[ivx]+|\|)\.\s+\S)")
+_APPENDIX = re.compile(r"^\s*phu\s+luc\b")
+_TABLE_HEAD = re.compile(r"^\s*s?tt\s*$")
+# Website furniture after the document (the legal portals' footers, login and privacy
+# notices). Matched per line on folded text.
+_SITE_BOILERPLATE = re.compile(
+    r"van\s+ban\s+nay\s+chua\s+cap\s+nhat|thu\s*vien\s*phap\s*luat|dang\s+nhap|dang\s+xuat"
+    r"|file\s+duoc\s+dinh\s+kem|noi\s+dung\s+sua\s+doi,\s+huong\s+dan|tai\s+khoan\s+cua"
+    r"|luot\s+xem|ma\s+so\s+thue|\be-?mail\s*:"
+)
+_CELL_END = "|"
+_HEADER_REACH = 10  # lines above the motto where the issuer header may start
 
 
 @dataclass(frozen=True)
@@ -23,6 +55,7 @@ class Regions:
     preamble: tuple[int, int] | None = None
     recipients: tuple[int, int] | None = None
     appendix: tuple[int, int] | None = None
+    signatures: tuple[tuple[int, int], ...] = field(default=())
 
     def in_document(self, offset: int) -> bool:
         return self.doc_start <= offset < self.doc_end
@@ -30,15 +63,177 @@ class Regions:
     def in_recipients(self, offset: int) -> bool:
         return self.recipients is not None and self.recipients[0] <= offset < self.recipients[1]
 
+    def in_preamble(self, offset: int) -> bool:
+        return self.preamble is not None and self.preamble[0] <= offset < self.preamble[1]
+
+    def in_appendix(self, offset: int) -> bool:
+        return self.appendix is not None and self.appendix[0] <= offset < self.appendix[1]
+
 
 def find_regions(seg: Segmented) -> Regions:
     text = seg.source.text
-    m = _ISSUER_HEADER.search(text)
-    start = m.start() if m else 0
-    rec = _RECIPIENTS.search(text, start)
-    recipients = None
-    if rec:
-        # The list runs until the first blank line or table-cell end after it.
-        end = re.compile(r"\n\s*\|\s*\n|\n\s*\n").search(text, rec.end())
-        recipients = (rec.start(), end.start() if end else len(text))
-    return Regions(doc_start=start, doc_end=len(text), recipients=recipients)
+    lines = seg.lines
+    folded = [fold_same_length(ln.text) for ln in lines]
+    first = _document_first_line(lines, folded)
+    signatures = tuple(_signature_blocks(lines, folded, first))
+    after_sign = _line_index_at(lines, signatures[-1][1]) + 1 if signatures else first
+    last = _document_last_line(lines, folded, after_sign)
+    doc_start = lines[first].start + _indent(lines[first].text) if lines else 0
+    doc_end = lines[last].end if lines else len(text)
+    return Regions(
+        doc_start=doc_start,
+        doc_end=doc_end,
+        preamble=_preamble(lines, folded, first, last),
+        recipients=_recipients(lines, folded, first, last),
+        appendix=_appendix(lines, folded, after_sign, last, doc_end),
+        signatures=signatures,
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _line_index_at(lines: tuple[Line, ...], offset: int) -> int:
+    for k, ln in enumerate(lines):
+        if ln.start <= offset <= ln.end:
+            return k
+    return len(lines) - 1
+
+
+def _document_first_line(lines: tuple[Line, ...], folded: list[str]) -> int:
+    """The top line of the issuer header printed above (or beside) the first motto line.
+
+    The header is upper case and may run over several lines ("ỦY BAN NHÂN DÂN" / "TỈNH KON
+    TUM" / "-------" / "|"); the scan upwards stops at running (lower-case) text, which is
+    what separates it from a website's furniture."""
+    for k, f in enumerate(folded):
+        if not _MOTTO.search(f):
+            continue
+        top = k if _is_issuer_line(lines[k].text, f) else None
+        for j in range(k - 1, max(-1, k - _HEADER_REACH), -1):
+            raw = lines[j].text.strip()
+            if not raw or set(raw) <= set("-|_") or _HEADER_SIDE_LINE.match(folded[j]):
+                continue
+            if not _is_issuer_line(lines[j].text, folded[j]):
+                break
+            top = j
+        return k if top is None else top
+    for k, f in enumerate(folded):
+        if _is_issuer_line(lines[k].text, f):
+            return k
+    return 0
+
+
+def _is_issuer_line(raw: str, folded: str) -> bool:
+    return raw.upper() == raw and bool(_ISSUER_LINE.match(folded))
+
+
+def _document_last_line(lines: tuple[Line, ...], folded: list[str], after: int) -> int:
+    """The last line of the document: before the first site-boilerplate line that follows
+    the last signature, cut back to the last table cell before it when a table precedes."""
+    last = len(lines) - 1
+    for k in range(after, len(lines)):
+        if _SITE_BOILERPLATE.search(folded[k]):
+            last = k - 1
+            for j in range(k - 1, after - 1, -1):
+                if lines[j].text.strip() == _CELL_END:
+                    last = j  # the closing '|' of the last cell belongs to the table
+                    break
+            break
+    while last > 0 and not lines[last].text.strip():
+        last -= 1
+    return last
+
+
+def _signature_blocks(lines: tuple[Line, ...], folded: list[str], first: int) -> list[tuple[int, int]]:
+    """(start, end) of each signature block: from "TM."/"KT." to the signer's name line
+    (the first line after the capacity that reads like a person's name), or to the block's
+    last capacity line when no name follows."""
+    blocks: list[tuple[int, int]] = []
+    k = first
+    while k < len(lines):
+        m = _SIGNATURE_START.search(folded[k])
+        if not m:
+            k += 1
+            continue
+        start = lines[k].start + m.start() + (1 if folded[k][m.start()].isspace() else 0)
+        end_line = k
+        for j in range(k + 1, min(len(lines), k + 40)):
+            raw = lines[j].text.strip()
+            if raw == _CELL_END:
+                break
+            if looks_like_name(raw):
+                end_line = j
+                break
+        blocks.append((start, lines[end_line].end))
+        k = end_line + 1
+    return blocks
+
+
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+def looks_like_name(line: str) -> bool:
+    """A Vietnamese personal name line: 2-5 capitalised words, nothing else.
+
+    >>> looks_like_name("Lê Ngọc Tuấn"), looks_like_name("Nguyén Vin Hoa"), looks_like_name("CHỦ TỊCH")
+    (True, True, False)
+    """
+    words = line.split()
+    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+
+
+def _preamble(lines: tuple[Line, ...], folded: list[str], first: int, last: int) -> tuple[int, int] | None:
+    for k in range(first, last + 1):
+        if _PREAMBLE_START.match(folded[k]):
+            for j in range(k + 1, last + 1):
+                if _PREAMBLE_END.match(folded[j]):
+                    return lines[k].start, _content_end(lines, k, j)
+            return None
+    return None
+
+
+def _content_end(lines: tuple[Line, ...], start: int, stop: int) -> int:
+    """End offset of the last non-blank line in ``[start, stop)``."""
+    for j in range(stop - 1, start - 1, -1):
+        if lines[j].text.strip():
+            return lines[j].end
+    return lines[start].end
+
+
+def _recipients(lines: tuple[Line, ...], folded: list[str], first: int, last: int) -> tuple[int, int] | None:
+    """The "Nơi nhận:" list: dash items and their wrapped continuations."""
+    for k in range(first, last + 1):
+        m = _RECIPIENTS.search(folded[k])
+        if not m:
+            continue
+        end = lines[k].end
+        open_item = False
+        for j in range(k + 1, last + 1):
+            raw = lines[j].text.strip()
+            if not raw:
+                continue
+            if raw == _CELL_END:
+                break
+            if raw[0] in "-–•+" or open_item:
+                open_item = not raw.rstrip().endswith((";", ".", "./."))
+            else:
+                break
+            end = lines[j].end
+        return lines[k].start + m.start(), end
+    return None
+
+
+def _appendix(
+    lines: tuple[Line, ...], folded: list[str], after: int, last: int, doc_end: int
+) -> tuple[int, int] | None:
+    """From the "PHỤ LỤC" heading after the last signature, or else from a task-table
+    header ("TT"/"STT" cell) there, to the end of the document."""
+    for k in range(after, last + 1):
+        if _APPENDIX.match(folded[k]) and lines[k].text.strip()[:1].isupper():
+            return lines[k].start, doc_end
+    for k in range(after, last):
+        if _TABLE_HEAD.match(folded[k]) and lines[k + 1].text.strip() == _CELL_END:
+            return lines[k].start, doc_end
+    return None
