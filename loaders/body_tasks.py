@@ -1,13 +1,227 @@
-"""Responsibilities assigned in running text (gold README §7)."""
+"""Responsibilities assigned in running text (gold README §7).
+
+Pure. Two kinds of section carry them:
+
+* "TỔ CHỨC THỰC HIỆN": numbered agency headings ("2. Sở Nội vụ", "2.1. Sở Tư pháp Chủ trì,
+  ...", "8. Sở Văn hóa, ...: Chủ trì ...") and the lettered items or bullets under them; the
+  heading agency leads every item. A heading that is itself a sentence ("3. Sở Tài chính có
+  trách nhiệm ...") is one item keeping its subject.
+* "NHIỆM VỤ, GIẢI PHÁP": agency blocks ("a) Ủy ban nhân dân các huyện, thành phố:" with the
+  items under it: one entry, "- Sở Tư pháp:" with "+" items: one entry) and items whose
+  inline subject is an agency ("b) Sở Nội vụ tăng cường ...", "- Các Sở, ngành căn cứ ...").
+  An item inside a block that names its own agency is split out.
+
+Roles: lead is the heading agency (heads of bodies → the body), cooperating the agencies
+after "phối hợp (với)"; for an item whose main predicate is cooperation the partner leads
+and the heading agency cooperates (gold README §7 "Phối hợp items").
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from .context import Context
-from .model import BodyTaskRecord, ShortcomingRecord
+from .model import BodyTaskRecord, ShortcomingRecord, Span
+from .reform_areas import classify_reform_area
+from .roles import (
+    Agencies,
+    cooperating_in,
+    cooperation_item,
+    is_chu_tri,
+    is_ocr_text,
+    leading_agencies,
+)
+from .sections import Section, build_sections
+from .targets import TARGET_HEADING
+from .textfold import fold_same_length
+
+TCTH_HEADING = re.compile(r"^\W*t[o0-9] ch[a-z]{1,2}c th[a-z]{1,2}c hi[a-z]n\b")
+TASKS_HEADING = re.compile(r"\bnhi[a-z0-9¢]{1,3}m v[a-z]{0,2}\b|\bgi[a-z]{1,2}i ph[a-z]p\b")
+# Deadline wording inside an item ("hoàn thành chậm nhất trong Quý III năm 2019",
+# "trước ngày 20/02/2020", "trong tháng 11 hằng năm"), matched on folded text.
+DEADLINE = re.compile(
+    r"(?:hoan thanh\s+)?(?:ch[a-z]m nh[a-z]t\s+)?"
+    r"(?:truoc|trudc|trude|den het|trong)\s+(?:ngay\s*)?"
+    r"(?:(?:thang|quy)\s+[0-9ivx]+(?:/\d{4})?|\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2} thang \d{1,2})"
+    r"(?:\s+(?:nam\s+\d{4}|h[a-z]{1,3}ng nam))?"
+)
+_BULLETS = ("dash", "plus")
+
+
+@dataclass
+class _Item:
+    node: Section
+    text: str
+    lead: list[str]
+    unrestored: list[str]
+    heading: str | None
+
+
+def _folded_heading(node: Section) -> str:
+    return fold_same_length(node.heading).strip()
+
+
+def _heading_text(node: Section) -> str:
+    """The heading part of a unit, or the whole label when the unit has no split."""
+    if node.inline or node.heading != node.label or node.label.rstrip().endswith(":"):
+        return node.heading.strip()
+    return node.label.strip()
+
+
+def _heading_agencies(node: Section, *, ocr: bool, province: str | None) -> Agencies | None:
+    """The agencies a heading names when the heading is only an agency list."""
+    heading = _heading_text(node)
+    found = leading_agencies(heading, ocr=ocr, province=province) if heading else None
+    if found is None:
+        return None
+    names, end = found
+    if heading[end:].strip(" :.,;"):
+        return None
+    return names
+
+
+def _item_roles(text: str, lead: list[str], *, ocr: bool, province: str | None) -> tuple[list[str], list[str]]:
+    coop = cooperation_item(text, ocr=ocr, province=province)
+    if coop is not None:
+        partners, requested = coop
+        return partners, [n for n in (requested or lead) if n not in partners]
+    cooperating = [n for n in cooperating_in(text, ocr=ocr, province=province) if n not in lead]
+    return lead, cooperating
+
+
+def _deadline(text: str) -> str | None:
+    folded = fold_same_length(text)
+    found = [text[m.start() : m.end()] for m in DEADLINE.finditer(folded)]
+    return "; ".join(found) if found else None
+
+
+def _reform_area(node: Section) -> str | None:
+    for anc in (node, *node.ancestors()):
+        if anc.kind in ("root", *_BULLETS):
+            continue
+        area = classify_reform_area(anc.heading)
+        if area:
+            return area
+    return None
+
+
+def _tcth_items(section: Section, *, ocr: bool, province: str | None) -> list[_Item]:
+    out: list[_Item] = []
+    for node in section.children:
+        if node.kind not in ("number", "letter"):
+            continue
+        if any(c.kind == "number" for c in node.children):
+            out.extend(_tcth_items(node, ocr=ocr, province=province))
+            continue
+        agencies = _heading_agencies(node, ocr=ocr, province=province)
+        if agencies is None:
+            # "3. Sở Tài chính có trách nhiệm ..." — the heading is the item.
+            found = leading_agencies(node.label, ocr=ocr, province=province)
+            if found is not None:
+                out.append(_Item(node, node.label, found[0].names, found[0].unrestored, None))
+            continue
+        heading = _heading_text(node)
+        items = [c for c in node.children if c.kind in ("letter", *_BULLETS)]
+        if node.inline:
+            out.append(_Item(node, node.inline, agencies.names, agencies.unrestored, heading))
+        elif not items:
+            para = next((c for c in node.children if c.kind == "para"), None)
+            if para is not None:
+                out.append(_Item(node, para.label, agencies.names, agencies.unrestored, heading))
+        for item in items:
+            out.append(_Item(item, item.label, agencies.names, agencies.unrestored, heading))
+    return out
+
+
+def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_Item]:
+    """Agency blocks and agency-subject items of a "Nhiệm vụ, giải pháp" section."""
+    out: list[_Item] = []
+    for node in section.walk():
+        if node.kind not in ("letter", *_BULLETS) or _under_targets(node) or _inside_block(node, ocr, province):
+            continue
+        block = _heading_agencies(node, ocr=ocr, province=province)
+        if block is not None:
+            items = [c for c in node.children if c.kind in ("letter", *_BULLETS)]
+            own = {
+                id(c): found
+                for c in items
+                if (found := leading_agencies(c.label, ocr=ocr, province=province)) is not None
+                and c.label[found[1] :].strip(" :,")
+            }
+            heading = _heading_text(node)
+            if node.inline:
+                out.append(_Item(node, node.inline, block.names, block.unrestored, heading))
+            else:
+                first = next((c for c in items if id(c) not in own), None)
+                if first is not None:
+                    where = first if own else node
+                    out.append(_Item(where, first.label, block.names, block.unrestored, heading))
+            for c in items:
+                if id(c) in own:
+                    names = own[id(c)][0]
+                    out.append(_Item(c, c.label, names.names, names.unrestored, None))
+            continue
+        found = leading_agencies(node.label, ocr=ocr, province=province)
+        if found is not None and node.label[found[1] :].strip(" :,"):
+            out.append(_Item(node, node.label, found[0].names, found[0].unrestored, None))
+    return out
+
+
+def _under_targets(node: Section) -> bool:
+    return any(TARGET_HEADING.match(_folded_heading(a)) for a in (node, *node.ancestors()) if a.kind != "root")
+
+
+def _inside_block(node: Section, ocr: bool, province: str | None) -> bool:
+    """Items under an agency block are read with their block (split out separately)."""
+    return any(
+        a.kind in ("letter", *_BULLETS) and _heading_agencies(a, ocr=ocr, province=province) is not None
+        for a in node.ancestors()
+    )
 
 
 def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
-    return []
+    tree = build_sections(ctx)
+    ocr = is_ocr_text(ctx.text)
+    province = ctx.province
+    items: list[_Item] = []
+    for top in tree.root.children:
+        if top.kind != "roman":
+            continue
+        heading = _folded_heading(top)
+        if TCTH_HEADING.match(heading):
+            items.extend(_tcth_items(top, ocr=ocr, province=province))
+        elif TASKS_HEADING.search(heading):
+            items.extend(_task_items(top, ocr=ocr, province=province))
+    out: list[BodyTaskRecord] = []
+    for it in items:
+        text = it.text.strip()
+        if not text:
+            continue
+        lead, cooperating = _item_roles(text, it.lead, ocr=ocr, province=province)
+        start = ctx.text.find(text[:30], it.node.span.start)
+        span = ctx.seg.span(start, it.node.span.end) if start >= 0 else it.node.span
+        extra: dict[str, object] = {}
+        if it.heading:
+            extra["agency_heading"] = it.heading
+        if ocr:
+            extra["restored"] = False
+            if it.unrestored:
+                extra["agencies_not_restored"] = it.unrestored
+        out.append(
+            BodyTaskRecord(
+                section_path=it.node.path,
+                text=text,
+                lead=lead,
+                cooperating=cooperating,
+                chu_tri=is_chu_tri(text),
+                deadline_raw=_deadline(text),
+                span=Span(span.start, span.end, span.line),
+                reform_area=_reform_area(it.node),
+                extra=extra,
+            )
+        )
+    return out
 
 
 def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:

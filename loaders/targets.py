@@ -1,10 +1,135 @@
-"""Targets (chỉ tiêu) with values, quantities, indices and roles (gold README §5)."""
+"""Targets (chỉ tiêu) with values, quantities, indices and roles (gold README §5).
+
+Pure. A target is an item listed under a targets heading ("Các chỉ tiêu cụ thể", "Mục tiêu
+cụ thể", "Mục tiêu", and the "Mục đích" of a plan whose aims are quantified) that carries
+at least one value. The nearest enclosing heading decides: an item under "Yêu cầu" or
+"Nhiệm vụ, giải pháp" is not a target even inside a "MỤC TIÊU, YÊU CẦU" section.
+
+Where the targets heading is an inline label ("Mục tiêu cụ thể: Đạt tối thiểu từ 8,5/9
+điểm ..."), the text after the label is the target (level "main") and the items listed
+under it are its component criteria (level "sub").
+"""
 
 from __future__ import annotations
 
+import re
+
 from .context import Context
 from .model import TargetRecord
+from .quantities import index_of, quantity, target_values
+from .reform_areas import classify_reform_area
+from .roles import is_ocr_text, target_roles
+from .sections import Section, build_sections
+from .textfold import fold_same_length
+
+# Headings (folded) that open a list of targets, and those that close the search upward.
+TARGET_HEADING = re.compile(r"^\W*(?:cac\s+)?(?:chi tieu|m[a-z]{1,2}c ti[a-z]{1,2}u|m[a-z]{1,2}c d[a-z]{1,2}ch)\b")
+NOT_TARGET_HEADING = re.compile(
+    r"^\W*(?:y[a-z]{1,2}u c[a-z]{1,2}u|nhi[a-z]{1,2}m v|gi[a-z]{1,2}i ph[a-z]p|n[a-z]{1,2}i dung|"
+    r"to chuc thuc hien|kinh ph|tien do)"
+)
+_CONTENT = re.compile(r"^n\W?[a-z0-9§]{0,2}i dung\s*[\"'“”‘’ ]+(?P<name>.+?)[\"'“”‘’ :]*$")
+_BULLETS = ("dash", "plus")
+
+
+def _heading_class(node: Section) -> str | None:
+    folded = fold_same_length(node.heading)
+    if TARGET_HEADING.match(folded) and not re.search(r"\bchung\b|tong quat", folded):
+        return "target"
+    if NOT_TARGET_HEADING.match(folded):
+        return "other"
+    if TARGET_HEADING.match(folded):
+        return "general"  # "Mục tiêu chung", "Mục tiêu tổng quát": qualitative aims
+    return None
+
+
+def _in_target_scope(node: Section) -> bool:
+    for anc in node.ancestors():
+        cls = _heading_class(anc)
+        if cls == "target":
+            return True
+        if cls in ("other", "general"):
+            return False
+    return False
+
+
+def _is_label_target(node: Section) -> bool:
+    """A node whose heading is an inline targets label followed by the target text."""
+    return bool(node.inline) and _heading_class(node) == "target" and ":" in node.label
+
+
+def _section_path(node: Section) -> str:
+    for n in (node, *node.ancestors()):
+        if n.kind not in _BULLETS:
+            return n.path
+    return node.path
+
+
+def _headings(node: Section) -> list[str]:
+    return [a.heading for a in node.ancestors() if a.kind not in ("root", *_BULLETS)]
+
+
+def _content(node: Section) -> str | None:
+    for a in node.ancestors():
+        m = _CONTENT.match(fold_same_length(a.heading).strip())
+        if m:
+            return a.heading[m.start("name") : m.end("name")].strip(" \"'“”‘’")
+    return None
+
+
+def _reform_area(node: Section) -> str | None:
+    for heading in _headings(node):
+        area = classify_reform_area(heading)
+        if area:
+            return area
+    return None
 
 
 def extract_targets(ctx: Context) -> list[TargetRecord]:
-    return []
+    tree = build_sections(ctx)
+    ocr = is_ocr_text(ctx.text)
+    out: list[TargetRecord] = []
+    for node in tree.nodes():
+        text: str | None = None
+        level = "main"
+        if _is_label_target(node):
+            text = node.inline
+        elif node.kind in _BULLETS and _in_target_scope(node):
+            text = node.label
+            parent = node.parent
+            if parent is not None and _is_label_target(parent) and target_values(parent.inline, ocr=ocr):
+                level = "sub"
+        elif node.kind == "para" and node.parent is not None and _is_label_target(node.parent):
+            continue
+        if not text:
+            continue
+        values = target_values(text, ocr=ocr)
+        if not values:
+            continue
+        roles = target_roles(text, ocr=ocr, province=ctx.province)
+        start = ctx.text.find(text[:30], node.span.start)
+        span = ctx.seg.span(start, node.span.end) if start >= 0 else node.span
+        extra: dict[str, object] = {"level": level}
+        content = _content(node)
+        if content:
+            extra["content"] = content
+        if ocr:
+            extra["restored"] = False
+        out.append(
+            TargetRecord(
+                section_path=_section_path(node),
+                no=len(out) + 1,
+                text=text,
+                values=[v.printed for v in values],
+                lead=roles.lead,
+                cooperating=roles.cooperating,
+                implementing=roles.implementing,
+                monitoring=roles.monitoring,
+                span=span,
+                reform_area=_reform_area(node),
+                index=index_of(text, *_headings(node)),
+                quantities=[quantity(v, text) for v in values],
+                extra=extra,
+            )
+        )
+    return out

@@ -26,7 +26,6 @@ from cchc_kg.cli import app
 from cchc_kg.config import Settings
 from cchc_kg.loaders.ingest import discover, load_paths, reference_graphs
 from cchc_kg.store import Store, open_store
-
 from tests.conftest import CORPUS
 
 runner = CliRunner()

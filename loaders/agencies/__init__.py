@@ -1,25 +1,26 @@
-"""Agencies: canonical names, role-cell splitting, the per-document agency list."""
+"""Agencies: canonical names, role-cell splitting, resolution to province-scoped
+identities, and the per-document agency list.
+
+Identity contract (used by :mod:`cchc_kg.loaders.to_rdf` and the ontology): an agency IRI
+is ``{base}agency/{AgencyRef.key}``. The key is a content key, never a counter or a label:
+
+* a body of a province: ``<province-slug>/<type-id>`` — ``kon-tum/so-noi-vu`` for "Sở Nội vụ"
+  in a Kon Tum plan; district bodies add the district: ``kon-tum/ubnd-huyen/dak-ha``;
+* a central or party-central body: ``vn/<type-id>`` — ``vn/bo-noi-vu``, ``vn/chinh-phu``;
+* a group (collective reference): ``<province-slug>/group/<ascii slug of the canonical
+  name>`` — ``kon-tum/group/cac-so-ban-nganh``;
+* a name the gazetteer does not know: ``<province-slug or vn>/other/<ascii slug of the
+  canonical name>`` (``matched`` is False).
+
+Provinces are ``{base}province/<slug>`` and agency types ``{base}agency-type/<type-id>``;
+see :mod:`.reference` for the reference graph (SKOS scheme, provinces, 2025 succession).
+"""
 
 from __future__ import annotations
 
-import re
+from .document import extract_agencies
+from .names import canonical_name
+from .resolve import AgencyRef, resolve_agency
+from .split import split_agency_list
 
-from ..context import Context
-
-
-def canonical_name(name: str) -> str:
-    """Orthographic canonical form of an agency mention (gold README §9)."""
-    s = re.sub(r"\s+", " ", name).strip(" .;,")
-    s = s.replace("Uỷ", "Ủy").replace("UBND", "Ủy ban nhân dân").replace("HĐND", "Hội đồng nhân dân")
-    return s
-
-
-def split_agency_list(cell: str) -> list[str]:
-    """Split a role cell into agencies ("Sở Y tế, Sở Giáo dục và Đào tạo" → two)."""
-    parts = [p for p in re.split(r";|,(?=\s*(?:Sở|Ủy ban|UBND|Văn phòng|Ban|Các|các)\b)", cell) if p.strip()]
-    return [canonical_name(p) for p in parts]
-
-
-def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
-    """The document's specific agencies and its agency groups, canonical, deduplicated."""
-    return [], []
+__all__ = ["AgencyRef", "canonical_name", "extract_agencies", "resolve_agency", "split_agency_list"]

@@ -1,10 +1,153 @@
-"""Legal citations: find → resolve → relate (the project's eyecite)."""
+"""Legal citations: find → resolve → relate (the project's eyecite).
+
+:func:`extract_citations` finds every cited instrument in the document proper (outside web
+boilerplate and the recipients list), drops the document's own numbers, resolves each
+mention to a canonical :class:`~cchc_kg.loaders.model.InstrumentKey`, types its relation,
+and groups mentions into one :class:`~cchc_kg.loaders.model.CitationRecord` per instrument
+(gold README §4). Pure.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..context import Context
-from ..model import CitationRecord
+from ..model import CitationMention, CitationRecord
+from .find import Found, find_all, find_province
+from .numbers import parse_number
+from .relations import MentionRelation, primary, relate, relation_list
+from .resolve import (
+    Resolution,
+    intended_number,
+    is_local,
+    issuer_of_mention,
+    kind_of,
+    name_key,
+    resolve_named,
+    resolve_numbered,
+)
+
+__all__ = ["extract_citations"]
+
+
+@dataclass
+class _Group:
+    found: list[tuple[Found, MentionRelation]] = field(default_factory=list)
+
+    @property
+    def first(self) -> Found:
+        return self.found[0][0]
+
+    @property
+    def dates(self) -> list[str]:
+        out: list[str] = []
+        for f, _ in self.found:
+            if f.date is not None and f.date.iso not in out:
+                out.append(f.date.iso)
+        return out
+
+
+def _own_numbers(ctx: Context, found: list[Found]) -> set[str]:
+    own = {f.number.canonical for f in found if f.own and f.number is not None}
+    for n in ctx.own_numbers:
+        parsed = parse_number(n)
+        if parsed is not None:
+            own.add(parsed.canonical)
+    return own
+
+
+def _year(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso else None
 
 
 def extract_citations(ctx: Context) -> list[CitationRecord]:
-    return []
+    text = ctx.text
+    lo, hi = ctx.regions.doc_start, ctx.regions.doc_end
+    excluded = [ctx.regions.recipients] if ctx.regions.recipients else []
+    folded, found = find_all(text, lo, hi, excluded)
+    own = _own_numbers(ctx, found)
+    found = [f for f in found if f.number is None or f.number.canonical not in own]
+    province = ctx.province or find_province(folded, lo)
+    relations = relate(folded, lo, ctx.seg.blocks, found)
+
+    # Group: numbered by (canonical number, year of the printed date) so that 76/NQ-CP of
+    # 2013 and of 2021 stay apart; undated mentions join the only dated group of their
+    # number; named by (kind, title).
+    groups: dict[tuple[str, str, int | None], _Group] = {}
+    key: tuple[str, str, int | None]
+    undated: list[tuple[Found, MentionRelation]] = []
+    for f, rel in zip(found, relations, strict=True):
+        if f.number is None:
+            assert f.named_kind is not None and f.name is not None
+            key = ("named", f.named_kind + "|" + name_key(f.entry.names[0] if f.entry else f.name), None)
+            groups.setdefault(key, _Group()).found.append((f, rel))
+        elif f.number.regime == "normative" or f.date is not None:
+            year = f.number.year if f.number.regime == "normative" else _year(f.date.iso if f.date else None)
+            groups.setdefault(("n", f.number.canonical, year), _Group()).found.append((f, rel))
+        else:
+            undated.append((f, rel))
+    for f, rel in undated:
+        assert f.number is not None
+        dated = [k for k in groups if k[0] == "n" and k[1] == f.number.canonical]
+        key = dated[0] if len(dated) == 1 else ("n", f.number.canonical, None)
+        groups.setdefault(key, _Group()).found.append((f, rel))
+
+    records = [_record(g, key[2], province, ctx) for key, g in groups.items()]
+    records.sort(key=lambda r: r.mentions[0].span.start)
+    return records
+
+
+def _mention(m: Found, rel: MentionRelation, ctx: Context) -> CitationMention:
+    return CitationMention(span=ctx.seg.span(m.start, m.end), as_printed=ctx.text[m.start : m.end], relation=rel.relation)
+
+
+def _record(g: _Group, year: int | None, province: str | None, ctx: Context) -> CitationRecord:
+    f = g.first
+    mentions = sorted(g.found, key=lambda fr: fr[0].start)
+    issuer, inferred, issuer_province = None, True, None
+    for m, _ in mentions:
+        name, inf, prov = issuer_of_mention(m, province)
+        if name is not None and (issuer is None or (inferred and not inf)):
+            issuer, inferred, issuer_province = name, inf, prov
+    dates = g.dates
+    extra: dict[str, object] = {}
+    res: Resolution
+    number: str | None = None
+    title_name: str | None = None
+    if f.number is not None:
+        intended = next((i for i in (intended_number(m) for m, _ in mentions) if i is not None), None)
+        number = f.number.canonical
+        target = intended or f.number
+        local = is_local(f)
+        res = resolve_numbered(target, year if year is not None else _year(dates[0] if dates else None),
+                               local, issuer_province or (province if local else None))
+        if intended is not None:
+            extra["number_intended"] = intended.canonical
+        raw = f.number_raw or number
+        if raw != number:
+            extra["number_as_printed"] = raw
+    else:
+        assert f.named_kind is not None and f.name is not None
+        title_name = f.name
+        res = resolve_named(f.named_kind, f.name, f.entry, _year(dates[0] if dates else None))
+    if inferred and issuer is not None:
+        extra["issuer_inferred"] = True
+    if len(dates) > 1:
+        extra["date_variants"] = dates
+    if res.entry is not None and res.entry.status:
+        extra["status"] = res.entry.status
+    rels = [r for _, r in mentions]
+    return CitationRecord(
+        number=number,
+        kind=kind_of(f),
+        date=dates[0] if dates else None,
+        issuer=issuer,
+        name=title_name,
+        relation=primary(rels),
+        relations=relation_list(rels),
+        mentions=[_mention(m, r, ctx) for m, r in mentions],
+        key=res.key,
+        unresolved_reason=res.reason,
+        title=res.entry.title if res.entry else None,
+        extra=extra,
+    )

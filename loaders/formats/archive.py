@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from cchc_kg.errors import LoaderError
 
@@ -73,8 +74,8 @@ def check_zip(name: str, data: bytes, limit: int) -> zipfile.ZipFile:
     except LoaderError:
         zf.close()
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
-        # RuntimeError: an encrypted member; the others: a damaged member or header.
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
+        # RuntimeError: an encrypted member; zlib.error: a damaged deflate stream.
         zf.close()
         raise LoaderError(name, "corrupt-docx", f"damaged archive member ({type(e).__name__})") from e
     return zf

@@ -40,6 +40,7 @@ _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|Ä[\u0080-\u00bf]|Æ[\u0080-\u00bf]|�
 
 # Thresholds of :func:`_plausibility`: enough Vietnamese words to judge, few misfits.
 _MIN_WORDS = 3
+_SAMPLE = 64 * 1024
 _ACCEPT = 0.9
 _NAME_IT = 0.6  # a legacy encoding this clearly present but not cleanly convertible is refused by name
 
@@ -105,7 +106,17 @@ def _strict(name: str, data: bytes, codec: str, offset: int = 0) -> str:
 
 
 def _legacy_candidates(data: bytes) -> list[tuple[float, int, str, str]]:
-    """Each legacy decoding of ``data`` with its plausibility, best first."""
+    """Each legacy decoding of ``data`` with its plausibility, best first. The choice is
+    made on a sample (the head of the file) and only the winner decodes the whole."""
+    head = _legacy_scores(data[:_SAMPLE])
+    if len(data) <= _SAMPLE or not head or head[0][0] < _NAME_IT:
+        return head  # small, or hopeless already on the sample
+    label = head[0][2]
+    text = unicodedata.normalize("NFC", data.decode("cp1258")) if label == "windows-1258" else DECODERS[label](data)
+    return [(*_plausibility(text), label, text), *head[1:]]
+
+
+def _legacy_scores(data: bytes) -> list[tuple[float, int, str, str]]:
     found: list[tuple[float, int, str, str]] = []
     try:
         cp = unicodedata.normalize("NFC", data.decode("cp1258"))

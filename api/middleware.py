@@ -1,0 +1,87 @@
+"""ASGI middleware: security headers on every response, and the request-body cap.
+
+Both are plain ASGI (not ``BaseHTTPMiddleware``), so they neither buffer bodies nor run
+routes in another task.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import PayloadTooLarge, problem_response
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    # A route that returns query results sets its own (cacheable) policy.
+    "Cache-Control": "no-store",
+}
+
+
+class SecurityHeaders:
+    """Add :data:`SECURITY_HEADERS` to every response that does not set them itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413 (reliability.md H1).
+
+    A declared ``Content-Length`` over the cap is refused before anything is read. A
+    chunked body is counted as it arrives, and reading stops at the first chunk past the
+    cap: at most ``max_bytes`` plus one chunk (uvicorn's are 64 KiB) is ever read.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, base_iri: str) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.base_iri = base_iri
+
+    def _too_large(self) -> str:
+        return f"the request body is larger than {self.max_bytes} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            response = problem_response(
+                self.base_iri,
+                PayloadTooLarge.status,
+                PayloadTooLarge.problem_type,
+                PayloadTooLarge.title,
+                self._too_large(),
+                headers={"Connection": "close"},
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise PayloadTooLarge(self._too_large())
+            return message
+
+        await self.app(scope, limited_receive, send)

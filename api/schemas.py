@@ -1,0 +1,71 @@
+"""Response models of the JSON routes (they document the API in OpenAPI)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+JsonValue = str | int | float | bool
+
+
+class QueryParam(BaseModel):
+    name: str
+    type: str = Field(description="IRI, literal, string, integer, gYear or date")
+    required: bool
+    help: str = ""
+
+
+class QueryInfo(BaseModel):
+    name: str
+    title: str
+    description: str
+    params: list[QueryParam]
+    variables: list[str] = Field(description="the columns of each row, in order")
+    url: str
+
+
+class QueryList(BaseModel):
+    queries: list[QueryInfo]
+
+
+class QueryResult(BaseModel):
+    name: str
+    title: str
+    variables: list[str]
+    rows: list[dict[str, JsonValue]] = Field(description="one object per row; unbound columns are absent")
+    truncated: bool = Field(description="true when the row cap (max_result_rows) cut the result")
+
+
+class Candidate(BaseModel):
+    iri: str
+    label: str
+
+
+class CitingTask(BaseModel):
+    task: str
+    task_text: str
+    plan: str | None = None
+    plan_label: str | None = None
+    province: str | None = None
+    lead: str | None = None
+    deadline: str | None = None
+    source: str | None = None
+    line: int | None = None
+    quote: str | None = None
+
+
+class CitesResponse(BaseModel):
+    status: str = Field(description='"found" or "ambiguous" (HTTP 300); not-found is a 404 problem')
+    message: str
+    instrument: str | None = None
+    label: str | None = None
+    candidates: list[Candidate] = []
+    rows: list[CitingTask] = []
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Readiness(BaseModel):
+    status: str
+    graphs: int

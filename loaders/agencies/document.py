@@ -1,0 +1,68 @@
+"""The per-document agency list and group list (gold README §9). Pure: reads the
+segmented text of the :class:`Context` only."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from . import patterns as P
+from .gazetteer import gazetteer
+from .groups import find_groups, is_acting
+from .matching import find_district_lists, find_mentions, vocabulary
+from .text import fold, looks_like_ocr_without_diacritics, normalise, orthographic, repair_tokens
+
+
+def document_province(ctx: Context) -> str | None:
+    """Slug of the document's province: from the metadata stage, else from the letterhead."""
+    g = gazetteer()
+    p = g.province_by_name(ctx.province)
+    if p is not None:
+        return p.slug
+    head = fold(ctx.text[ctx.regions.doc_start : ctx.regions.doc_start + 3000])
+    best, count = None, 0
+    for prov in g.provinces_before.values():
+        n = len(re.findall(r"\btinh " + re.escape(fold(prov.name)) + r"\b", head))
+        if n > count:
+            best, count = prov.slug, n
+    return best
+
+
+def _key(label: str) -> str:
+    return orthographic(label)
+
+
+def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
+    """The document's specific agencies and its acting agency groups, canonical, deduplicated,
+    in order of first mention."""
+    slug = document_province(ctx)
+    ocr = looks_like_ocr_without_diacritics(ctx.text)
+    vocab = vocabulary(slug) if ocr else frozenset()
+    agencies: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    for block in ctx.seg.blocks:
+        if not ctx.regions.in_document(block.span.start):
+            continue
+        nt = normalise(block.text, ocr=ocr)
+        if ocr:
+            nt = repair_tokens(nt, vocab)
+        for m in find_mentions(nt, block.text, slug, ocr):
+            agencies.setdefault(_key(m.label), m.label)
+        for m in find_district_lists(nt, slug, ocr):
+            agencies.setdefault(_key(m.label), m.label)
+        if not ocr and not gazetteer().districts.get(slug or ""):
+            for dm in P.DISTRICT_BODY.finditer(block.text):
+                words = []
+                for w in re.split(r"(?<=\w)(?=[ -])", dm.group(2)):
+                    if not w.strip(" -")[:1].isupper():
+                        break
+                    words.append(w)
+                if words:
+                    label = f"Ủy ban nhân dân {dm.group(1)} {''.join(words).strip()}"
+                    agencies.setdefault(_key(label), label)
+        for gm in find_groups(nt.text, ocr):
+            if gm.followed_by_list:
+                continue
+            if is_acting(nt.text, gm, ocr):
+                groups.setdefault(_key(gm.label), gm.label)
+    return list(agencies.values()), list(groups.values())

@@ -1,0 +1,138 @@
+"""The agency gazetteer and the province list, read from ``loaders/data``.
+
+* ``agencies.json``: agency types (stable id = IRI key, level, parent type, canonical
+  label, English label, printed variants) and group kinds;
+* ``provinces.json``: provinces before and after 1 July 2025, the merger mapping and the
+  district names the corpus needs;
+* ``succession.json``: the 2025 department and ministry mergers.
+
+``vietnam-provinces`` carries only the 34 provinces after 1 July 2025 (checked: version
+2025.10.1 lists 34), so the pre-2025 list and the mapping are a checked data file; a test
+compares the 34 with the package.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+from .. import data as _data_pkg
+from .text import fold, orthographic
+
+Level = Literal["central", "party-central", "party", "province", "district", "commune"]
+
+
+@dataclass(frozen=True)
+class AgencyType:
+    id: str
+    level: Level
+    parent: str | None
+    label: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    list_context: bool = False
+
+    @property
+    def is_template(self) -> bool:
+        return "{" in self.label
+
+
+@dataclass(frozen=True)
+class GroupKind:
+    id: str
+    member_type: str
+    level: Level
+    label: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Province:
+    slug: str
+    name: str
+    kind: str  # "tỉnh" | "thành phố"
+    era: Literal["before-2025", "after-2025"]
+    unchanged: bool = False
+
+
+@dataclass(frozen=True)
+class District:
+    slug: str
+    name: str
+    kind: str  # "huyện" | "thành phố" | "thị xã"
+    province: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    types: dict[str, AgencyType]
+    groups: dict[str, GroupKind]
+    provinces_before: dict[str, Province]
+    provinces_after: dict[str, Province]
+    mergers: tuple[tuple[str, tuple[str, ...]], ...]  # (result slug, source slugs)
+    merger_date: str
+    districts: dict[str, tuple[District, ...]]
+    succession: dict[str, Any] = field(default_factory=dict)
+
+    def province_by_name(self, name: str | None) -> Province | None:
+        """The pre-2025 province named ``name`` (any orthography, with or without "tỉnh")."""
+        if not name:
+            return None
+        key = fold(name).removeprefix("tinh ").removeprefix("thanh pho ").strip()
+        for p in self.provinces_before.values():
+            if fold(p.name) == key or p.slug == key:
+                return p
+        for p in self.provinces_after.values():
+            if fold(p.name) == key or p.slug == key:
+                return p
+        return None
+
+    def province(self, slug: str) -> Province | None:
+        return self.provinces_before.get(slug) or self.provinces_after.get(slug)
+
+    def successor_province(self, slug: str) -> str | None:
+        for result, sources in self.mergers:
+            if slug in sources:
+                return result
+        return None
+
+
+def _read(name: str) -> Any:
+    return json.loads(files(_data_pkg).joinpath(name).read_text(encoding="utf-8"))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    a = _read("agencies.json")
+    p = _read("provinces.json")
+    s = _read("succession.json")
+    types = {
+        t["id"]: AgencyType(
+            id=t["id"],
+            level=t["level"],
+            parent=t.get("parent"),
+            label=t["label"],
+            label_en=t["label_en"],
+            aliases=tuple(t.get("aliases", ())),
+            not_before=tuple(orthographic(x) for x in t.get("not_before", ())),
+            not_after=tuple(orthographic(x) for x in t.get("not_after", ())),
+            list_context=bool(t.get("list_context", False)),
+        )
+        for t in a["types"]
+    }
+    groups = {g["id"]: GroupKind(g["id"], g["member_type"], g["level"], g["label"], g["label_en"]) for g in a["groups"]}
+    before = {x["slug"]: Province(x["slug"], x["name"], x["kind"], "before-2025") for x in p["before_2025"]}
+    after = {
+        x["slug"]: Province(x["slug"], x["name"], x["kind"], "after-2025", bool(x.get("unchanged", False)))
+        for x in p["after_2025"]
+    }
+    mergers = tuple((m["result"], tuple(m["sources"])) for m in p["mergers"])
+    districts = {
+        prov: tuple(District(d["slug"], d["name"], d["kind"], prov) for d in ds) for prov, ds in p["districts"].items()
+    }
+    return Gazetteer(types, groups, before, after, mergers, p["merger_date"], districts, s)

@@ -1,0 +1,159 @@
+"""Collective references ("Các sở, ban, ngành", "Ủy ban nhân dân cấp huyện"): finding them,
+their canonical names (gold README §9) and whether they act in the document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import patterns as P
+from .text import fold
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    kind: str  # group kind id (agencies.json "groups"), e.g. "cac-so-ban-nganh"
+    label: str  # canonical name
+    start: int
+    end: int
+    followed_by_list: bool  # "UBND các huyện, thành phố: Đăk Hà, ..." (expanded instead)
+    weak: bool = False  # a head that is also an ordinary noun (patterns.WEAK_GROUP_HEADS)
+    plural: bool = True  # printed with "các"
+    qualified: bool = False  # carries a qualifier ("có liên quan", "trên địa bàn tỉnh")
+
+
+# The kind of each head (several heads share a kind: qualifiers make the name).
+HEAD_KIND: dict[str, str] = {
+    "cong-thong-tin-cac-co-quan": "cong-thong-tin-cac-co-quan",
+    "cac-so-ban-nganh": "cac-so-ban-nganh",
+    "cac-so-nganh": "cac-so-nganh",
+    "ubnd-cac-huyen": "ubnd-cac-huyen",
+    "ubnd-cap-huyen": "ubnd-cap-huyen",
+    "ubnd-cap-xa": "ubnd-cap-xa",
+    "ubnd-cac-xa": "ubnd-cac-xa",
+    "phong-tai-chinh-ke-hoach-huyen": "phong-tai-chinh-ke-hoach-huyen",
+    "cac-to-chuc-chinh-tri-xa-hoi": "cac-to-chuc-chinh-tri-xa-hoi",
+    "cac-doan-the-chinh-tri-xa-hoi": "cac-doan-the-chinh-tri-xa-hoi",
+    "cac-to-chuc-phi-chinh-phu": "cac-to-chuc-phi-chinh-phu",
+    "cac-co-quan-thong-tan": "cac-co-quan",
+    "cac-co-quan": "cac-co-quan",
+    "cac-don-vi": "cac-don-vi",
+    "cac-nganh": "cac-nganh",
+}
+
+
+@cache
+def _patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return P.group_pattern(folded=ocr), P.qualifier_pattern(folded=ocr)
+
+
+def _head_label(head: str, matched: str) -> str:
+    f = fold(matched)
+    if head == "cong-thong-tin-cac-co-quan":
+        mid = "giao tiếp " if "giao tiep" in f else ""
+        return f"Cổng Thông tin {mid}điện tử của các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố"
+    if head in ("cac-so-ban-nganh", "cac-so-nganh"):
+        base = "Các sở, ban, ngành" if head == "cac-so-ban-nganh" else "Các sở, ngành"
+        return base + (", địa phương" if "dia phuong" in f else "")
+    if head in ("ubnd-cac-huyen", "ubnd-cac-xa"):
+        words = {"thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận", "phuong": "phường", "thi tran": "thị trấn"}
+        parts = [p.strip() for p in re.split(r",", f)[1:]]
+        tail = [words[p] for p in parts if p in words]
+        first = "Ủy ban nhân dân các huyện" if head == "ubnd-cac-huyen" else "Ủy ban nhân dân các xã"
+        return ", ".join([first, *tail])
+    if head == "cac-co-quan":
+        return "Các cơ quan, đơn vị" if "don vi" in f else "Các cơ quan"
+    fixed = {
+        "ubnd-cap-huyen": "Ủy ban nhân dân cấp huyện",
+        "ubnd-cap-xa": "Ủy ban nhân dân cấp xã",
+        "phong-tai-chinh-ke-hoach-huyen": "Phòng Tài chính - Kế hoạch các huyện, thành phố",
+        "cac-to-chuc-chinh-tri-xa-hoi": "Các tổ chức chính trị - xã hội",
+        "cac-doan-the-chinh-tri-xa-hoi": "Các đoàn thể chính trị - xã hội",
+        "cac-to-chuc-phi-chinh-phu": "Các tổ chức phi Chính phủ",
+        "cac-co-quan-thong-tan": "Các cơ quan thông tấn, báo chí",
+        "cac-don-vi": "Các đơn vị",
+        "cac-nganh": "Các ngành",
+    }
+    return fixed[head]
+
+
+def _qualifiers(qual_text: str, ocr: bool) -> list[str]:
+    _, qpat = _patterns(ocr)
+    phrases = P.qualifier_phrases()
+    out: list[str] = []
+    pos = 0
+    while pos < len(qual_text):
+        m = qpat.match(qual_text, pos)
+        if not m or m.end() == pos:
+            break
+        i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        out.append(P.GROUP_QUALIFIERS[phrases[i]])
+        pos = m.end()
+    return out
+
+
+def find_groups(text: str, ocr: bool) -> list[GroupMention]:
+    """Every collective reference in a normalised text, with its canonical name."""
+    gpat, _ = _patterns(ocr)
+    out: list[GroupMention] = []
+    for m in gpat.finditer(text):
+        head = next(k.replace("_", "-") for k, v in m.groupdict().items() if v is not None and k != "qual")
+        quals = _qualifiers(m.group("qual") or "", ocr)
+        if head in P.GROUPS_NEEDING_QUALIFIER and not quals:
+            continue
+        label = _head_label(head, m.group(0)[: len(m.group(0)) - len(m.group("qual") or "")])
+        if quals:
+            label = label + " " + " ".join(quals)
+        follow = text[m.end() : m.end() + 3].lstrip()
+        plural = fold(m.group(0)).startswith("cac ") or head not in P.WEAK_GROUP_HEADS
+        out.append(
+            GroupMention(
+                HEAD_KIND[head],
+                label,
+                m.start(),
+                m.end(),
+                follow.startswith(":"),
+                head in P.WEAK_GROUP_HEADS and not quals,
+                plural,
+                bool(quals),
+            )
+        )
+    return out
+
+
+def canonical_group(name: str, ocr: bool) -> GroupMention | None:
+    """The group a whole name denotes, or None (the name must be entirely the group)."""
+    for g in find_groups(name, ocr):
+        if g.start <= 1 and g.end >= len(name.rstrip(" .;,:")):
+            return g
+    return None
+
+
+@cache
+def _acting(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (
+        P.compile_view(P.ACTING_BEFORE, folded=ocr),
+        P.compile_view(P.ACTING_AFTER, folded=ocr),
+        P.compile_view(P.LIST_BEFORE, folded=ocr),
+        P.compile_view(P.COLUMN_HEADER, folded=ocr),
+    )
+
+
+def is_acting(text: str, gm: GroupMention, ocr: bool) -> bool:
+    """A collective reference acts when it heads a paragraph, list item or cell, is an
+    addressee ("phối hợp với ...", "Thủ trưởng ..."), or is the subject of a role."""
+    before_pat, after_pat, list_pat, header_pat = _acting(ocr)
+    if header_pat.match(text.strip(" .:")):
+        return False
+    start, end = gm.start, gm.end
+    before = text[max(0, start - 30) : start]
+    at_head = start <= 6 and re.fullmatch(r"[\s\-+•*0-9ivxlcđa-z.)]*", text[:start]) is not None
+    after = bool(after_pat.match(text[end : end + 40]))
+    if gm.weak:
+        if not after:
+            return False
+        return at_head or (gm.plural and bool(before_pat.search(before)))
+    if at_head or after or before_pat.search(before):
+        return True
+    return gm.qualified and bool(list_pat.search(before))

@@ -1,0 +1,204 @@
+"""Finding agency mentions in a normalised text (exact on orthographic text, OCR-tolerant
+on folded text). Pure; the result maps back to source offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from . import patterns as P
+from .gazetteer import AgencyType, District, gazetteer
+from .text import NormText, fold, orthographic
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a specific agency: its type, district (for district bodies), the
+    canonical label for the document's own province, and where it is (normalised view)."""
+
+    type_id: str
+    label: str
+    district: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    text: str  # normalised phrase
+    type: AgencyType
+    district: District | None
+    cased: bool  # the printed phrase starts with a capital (checked on the source)
+
+
+def _expand(t: AgencyType, phrase: str, province: str | None, districts: tuple[District, ...]) -> list[
+    tuple[str, District | None]
+]:
+    if "{province}" in phrase:
+        if not province:
+            return []
+        phrase = phrase.replace("{province}", province)
+    if "{district}" in phrase:
+        kind = {"ubnd-huyen": "huyện", "ubnd-thanh-pho": "thành phố", "ubnd-thi-xa": "thị xã"}.get(t.id)
+        return [(phrase.replace("{district}", d.name), d) for d in districts if d.kind == kind]
+    if "{" in phrase:
+        return []
+    return [(phrase, None)]
+
+
+@cache
+def phrase_table(province_slug: str | None, ocr: bool) -> tuple[tuple[_Phrase, ...], re.Pattern[str]]:
+    g = gazetteer()
+    prov = g.province(province_slug) if province_slug else None
+    districts = g.districts.get(province_slug or "", ())
+    seen: set[str] = set()
+    phrases: list[_Phrase] = []
+    for t in g.types.values():
+        for printed in (t.label, *t.aliases):
+            for filled, d in _expand(t, printed, prov.name if prov else None, districts):
+                norm = fold(filled) if ocr else orthographic(filled)
+                if norm in seen:
+                    continue
+                seen.add(norm)
+                phrases.append(_Phrase(norm, t, d, filled[:1].isupper()))
+    pattern = P.alternation([p.text for p in phrases], folded=ocr)
+    return tuple(phrases), pattern
+
+
+@cache
+def vocabulary(province_slug: str | None) -> frozenset[str]:
+    """Folded words of every agency phrase, group head and qualifier (for OCR repair)."""
+    phrases, _ = phrase_table(province_slug, True)
+    words: set[str] = set()
+    for p in phrases:
+        words.update(re.findall(r"[a-z0-9']+", p.text))
+    for src in (*P.GROUP_HEADS.values(), *P.GROUP_QUALIFIERS):
+        words.update(re.findall(r"[a-z]{2,}", fold(src.replace("\\s", " "))))
+    words.update(fold(w) for w in ("các", "cấp", "và", "thành", "phố", "thị", "xã", "phường", "trấn", "huyện", "tỉnh"))
+    return frozenset(w for w in words if len(w) >= 2)
+
+
+def label_for(t: AgencyType, province: str | None, district: District | None) -> str:
+    label = t.label
+    if district is not None:
+        label = label.replace("{district}", district.name)
+    if province:
+        label = label.replace("{province}", province)
+    return label
+
+
+def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: bool) -> list[Mention]:
+    """Every mention of a gazetteer agency in ``nt`` that passes its context checks."""
+    g = gazetteer()
+    prov = g.province(province_slug) if province_slug else None
+    phrases, pattern = phrase_table(province_slug, ocr)
+    text = nt.text
+    out: list[Mention] = []
+    for m in pattern.finditer(text):
+        idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        ph = phrases[idx]
+        if not _context_ok(ph, m.start(), m.end(), nt, source, ocr):
+            continue
+        out.append(Mention(ph.type.id, label_for(ph.type, prov.name if prov else None, ph.district), ph.district.name if ph.district else None, m.start(), m.end()))
+    return out
+
+
+def _context_ok(ph: _Phrase, start: int, end: int, nt: NormText, source: str, ocr: bool) -> bool:
+    text = nt.text
+    src_start = nt.origin[start]
+    # Abbreviations inside document numbers ("2606/TTr-SNV", "20-NQ/TU", "3759/BNV-CCHC").
+    if src_start > 0 and source[src_start - 1] in "/-" :
+        return False
+    if ph.cased and not source[src_start].isupper():
+        return False
+    after = text[end : end + 40].lstrip(" ,")
+    before = text[max(0, start - 40) : start].rstrip()
+    norm = fold if ocr else (lambda s: s)
+    for w in ph.type.not_before:
+        if re.match(re.escape(norm(w).lstrip(", ")) + r"(?!\w)", after):
+            if not (w.startswith(",") and not text[end : end + 2].lstrip().startswith(",")):
+                return False
+    for w in ph.type.not_after:
+        if re.search(r"(?<!\w)" + re.escape(norm(w)) + r"$", before):
+            return False
+    if ph.type.list_context:
+        return _in_list_context(text, start, end)
+    return True
+
+
+def _in_list_context(text: str, start: int, end: int) -> bool:
+    """Portals count only as actors: listed with other bodies or heading a list item."""
+    before = text[max(0, start - 12) : start].rstrip()
+    if not before or before[-1] in ",;:-+(|" or before.endswith(" và") or re.search(r"(?:^|\s)\d+\.$", before):
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------------------
+# Lists of district names ("UBND các huyện, thành phố: Đăk Hà, Đăk Tô, ..., TP. Kon Tum")
+# --------------------------------------------------------------------------------------
+
+
+def find_district_lists(nt: NormText, province_slug: str | None, ocr: bool) -> list[Mention]:
+    """District bodies named in a run of at least three district names of the province."""
+    g = gazetteer()
+    districts = g.districts.get(province_slug or "", ())
+    if not districts:
+        return []
+    names = [(fold(d.name) if ocr else orthographic(d.name), d) for d in districts]
+    pieces = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^,;]+", nt.text)]
+    scored = [_score_piece(p[2], names) for p in pieces]
+    out: list[Mention] = []
+    i = 0
+    while i < len(pieces):
+        # A run: first piece may carry junk before the name, last piece junk after it.
+        if scored[i][2] is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(pieces) and scored[j][0] is not None:
+            j += 1
+        run_end = j + 1 if j < len(pieces) and scored[j][1] is not None else j
+        run = [scored[i][2]] + [scored[k][0] for k in range(i + 1, j)]
+        if run_end > j:
+            run.append(scored[j][1])
+        found = [d for d in run if d is not None]
+        if len(found) >= 3:
+            t = g.types
+            for d in found:
+                tid = "ubnd-thanh-pho" if d.kind == "thành phố" else "ubnd-thi-xa" if d.kind == "thị xã" else "ubnd-huyen"
+                out.append(Mention(tid, label_for(t[tid], None, d), d.name, pieces[i][0], pieces[run_end - 1][1]))
+            i = run_end
+        else:
+            i += 1
+    return out
+
+
+def _best(s: str, names: list[tuple[str, District]]) -> District | None:
+    s = P.CITY_PREFIX.sub("", s.strip(" .:")).strip(" .")
+    s = re.sub(r"^(?:và|va)\s+", "", s)
+    if not s or len(s) > 20:
+        return None
+    best, score = None, 0.0
+    for n, d in names:
+        sc = fuzz.ratio(s, n)
+        if sc > score:
+            best, score = d, sc
+    return best if score >= 78 else None
+
+
+def _score_piece(piece: str, names: list[tuple[str, District]]) -> tuple[District | None, District | None, District | None]:
+    """(whole piece, a name at its start, a name at its end) — each the district or None."""
+    words = piece.split()
+    whole = _best(piece, names)
+    head = None
+    tail = None
+    for k in (3, 2, 1):
+        if head is None and len(words) > k:
+            head = _best(" ".join(words[:k]), names)
+        if tail is None and len(words) > k:
+            tail = _best(" ".join(words[-k:]), names)
+    return whole, head or whole, tail or whole

@@ -1,0 +1,234 @@
+"""Every regular expression of the agency area, and the builders that turn gazetteer
+phrases into patterns. All patterns run on the normalised (lower-case) view of
+:mod:`.text`; the OCR view uses the same sources with the diacritics folded away.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Old → new tone placement (gold README §2); keys and values have the same length, so
+# replacing keeps every offset of a normalised view.
+TONE_FIX: dict[str, str] = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+
+
+def tone_fixed(s: str) -> str:
+    for old, new in TONE_FIX.items():
+        s = s.replace(old, new)
+    return s
+
+
+# A word of the OCR view: letters, digits and the symbols OCR puts inside words.
+OCR_TOKEN = re.compile(r"[^\s,.;:()\[\]|/\-–\"“”']+")
+
+# Word boundaries usable on both views (\w covers Vietnamese letters).
+_B = r"(?<![\w&])"
+_E = r"(?![\w&])"
+
+
+def _fold_source(src: str) -> str:
+    """A regex source with its literal diacritics stripped (for the OCR view)."""
+    out = []
+    for ch in src:
+        if ch in "đĐ":
+            out.append("d")
+        else:
+            out.append(unicodedata.normalize("NFD", ch)[0])
+    return "".join(out)
+
+
+def phrase_source(phrase: str) -> str:
+    """Regex source for a normalised phrase: flexible spaces around , - & and between words."""
+    parts = re.split(r"(\s*[,&\-]\s*|\s+)", phrase.strip())
+    out = []
+    for p in parts:
+        if not p:
+            continue
+        if p.isspace():
+            out.append(r"\s+")
+        elif p.strip() in {",", "&", "-"}:
+            out.append(r"\s*" + re.escape(p.strip()) + r"\s*")
+        else:
+            out.append(re.escape(p))
+    return "".join(out)
+
+
+def alternation(phrases: Iterable[str], *, folded: bool) -> re.Pattern[str]:
+    """One pattern matching any phrase (longest first), each named by its index.
+
+    Returned groups: ``p<i>`` for phrase ``i`` in the given order.
+    """
+    items = list(phrases)
+    order = sorted(range(len(items)), key=lambda i: -len(items[i]))
+    alts = []
+    for i in order:
+        src = phrase_source(items[i])
+        if folded:
+            src = _fold_source(src)
+        alts.append(f"(?P<p{i}>{src})")
+    return re.compile(_B + "(?:" + "|".join(alts) + ")" + _E)
+
+
+def compile_view(src: str, *, folded: bool) -> re.Pattern[str]:
+    return re.compile(_fold_source(src) if folded else tone_fixed(src))
+
+
+# --------------------------------------------------------------------------------------
+# Groups (collective references): head + qualifiers, on the normalised view.
+# --------------------------------------------------------------------------------------
+
+_UBND = r"(?:ủy\s+ban\s+nhân\s+dân|ubnd)"
+_SEP = r"\s*,\s*"
+
+GROUP_HEADS: dict[str, str] = {
+    # "Cổng Thông tin giao tiếp điện tử của các sở, ban ngành, UBND các huyện, thành phố"
+    "cong-thong-tin-cac-co-quan": r"cổng\s+thông\s+tin\s+(?:giao\s+tiếp\s+)?điện\s+tử\s+của\s+các\s+sở"
+    + _SEP
+    + r"ban\s*,?\s*ngành"
+    + _SEP
+    + _UBND
+    + r"\s+các\s+huyện"
+    + _SEP
+    + r"thành\s+phố",
+    "cac-so-ban-nganh": r"(?:các\s+)?sở\s*,?\s*ban\s*,?\s*ngành(?:\s*,\s*địa\s+phương)?",
+    "cac-so-nganh": r"(?:các\s+)?sở\s*,?\s*ngành(?:\s*,\s*địa\s+phương)?",
+    "ubnd-cac-huyen": _UBND
+    + r"\s+các\s+huyện(?:"
+    + _SEP
+    + r"(?:thị\s+xã|thành\s+phố|quận))*",
+    "ubnd-cap-huyen": _UBND + r"\s+cấp\s+huyện",
+    "ubnd-cap-xa": _UBND + r"\s+cấp\s+xã",
+    "ubnd-cac-xa": _UBND + r"\s+các\s+xã(?:" + _SEP + r"(?:phường|thị\s+trấn))*",
+    "phong-tai-chinh-ke-hoach-huyen": r"phòng\s+tài\s+chính\s*-\s*kế\s+hoạch\s+các\s+huyện"
+    + _SEP
+    + r"thành\s+phố",
+    "cac-to-chuc-chinh-tri-xa-hoi": r"các\s+tổ\s+chức\s+chính\s+trị\s*-?\s*xã\s+hội",
+    "cac-doan-the-chinh-tri-xa-hoi": r"các\s+đoàn\s+thể\s+chính\s+trị\s*-?\s*xã\s+hội",
+    "cac-to-chuc-phi-chinh-phu": r"các\s+tổ\s+chức\s+phi\s+chính\s+phủ",
+    "cac-co-quan-thong-tan": r"các\s+cơ\s+quan\s+thông\s+tấn\s*,\s*báo\s+chí",
+    "cac-co-quan": r"(?:các\s+)?cơ\s+quan(?:\s*,\s*đơn\s+vị)?",
+    "cac-don-vi": r"(?:các\s+)?đơn\s+vị",
+    "cac-nganh": r"các\s+ngành",
+}
+
+# Qualifiers kept in a group's name (gold README §9: "qualifiers are kept"), printed
+# form → canonical form. Longer ones first where one is a prefix of another.
+GROUP_QUALIFIERS: dict[str, str] = {
+    "thuộc và trực thuộc Ủy ban nhân dân tỉnh": "thuộc và trực thuộc Ủy ban nhân dân tỉnh",
+    "thuộc và trực thuộc UBND tỉnh": "thuộc và trực thuộc Ủy ban nhân dân tỉnh",
+    "thuộc Ủy ban nhân dân tỉnh": "thuộc Ủy ban nhân dân tỉnh",
+    "thuộc UBND tỉnh": "thuộc Ủy ban nhân dân tỉnh",
+    "có liên quan": "có liên quan",
+    "liên quan": "liên quan",
+    "chuyên môn": "chuyên môn",
+    "ngành dọc": "ngành dọc",
+    "hành chính các cấp": "hành chính các cấp",
+    "thông tin tuyên truyền khác": "thông tin tuyên truyền khác",
+    "của Trung ương": "của Trung ương",
+    "Trung ương": "Trung ương",
+    "đóng trên địa bàn tỉnh": "đóng trên địa bàn tỉnh",
+    "trên địa bàn tỉnh": "trên địa bàn tỉnh",
+    "cấp tỉnh": "cấp tỉnh",
+    "tỉnh": "tỉnh",
+    "được kiểm tra": "được kiểm tra",
+    "được giao nhiệm vụ": "được giao nhiệm vụ",
+}
+
+
+def _qualifier_sources() -> list[str]:
+    phrases = sorted(GROUP_QUALIFIERS, key=len, reverse=True)
+    return [phrase_source(p.lower()) for p in phrases]
+
+
+# A head that only counts with a qualifier (bare "các đơn vị" is too vague to act).
+GROUPS_NEEDING_QUALIFIER = frozenset({"cac-don-vi", "cac-nganh"})
+# Heads that are also ordinary nouns ("cơ quan hành chính nhà nước"): they act only when
+# the phrase ends there (punctuation or a role word follows) and, without "các", only at
+# the head of a paragraph or cell.
+WEAK_GROUP_HEADS = frozenset({"cac-co-quan", "cac-don-vi", "cac-nganh"})
+
+
+def group_pattern(*, folded: bool) -> re.Pattern[str]:
+    heads = "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in GROUP_HEADS.items())
+    quals = "|".join(_qualifier_sources())
+    src = _B + f"(?:{heads})" + f"(?P<qual>(?:\\s+(?:{quals}))*)" + _E
+    return compile_view(src, folded=folded)
+
+
+
+
+def qualifier_pattern(*, folded: bool) -> re.Pattern[str]:
+    """Matches one qualifier at the start of a string; group ``q<i>`` names which one."""
+    phrases = sorted(GROUP_QUALIFIERS, key=len, reverse=True)
+    src = "|".join(f"(?P<q{i}>{phrase_source(p.lower())})" for i, p in enumerate(phrases))
+    return compile_view(r"\s*(?:" + src + r")" + _E, folded=folded)
+
+
+def qualifier_phrases() -> list[str]:
+    return sorted(GROUP_QUALIFIERS, key=len, reverse=True)
+
+# --------------------------------------------------------------------------------------
+# Acting context of a group (gold README §9)
+# --------------------------------------------------------------------------------------
+
+# Right before the mention: an addressee or role word ("phối hợp với", "Thủ trưởng").
+ACTING_BEFORE = (
+    r"(?:phối\s+hợp(?:\s+chặt\s+chẽ|\s+thường\s+xuyên)?(?:\s+với)?|chủ\s+trì|thủ\s+trưởng|chủ\s+tịch|"
+    r"giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|chỉ\s+đạo)\s*,?\s*$"
+)
+# A qualified group right after another list member ("Thủ trưởng các sở, ban, ngành, các cơ
+# quan Trung ương đóng trên địa bàn tỉnh, ...").
+LIST_BEFORE = r"(?:ngành|tỉnh|thành\s+phố|huyện|liên\s+quan)\s*[,;]\s*$"
+# The column headers of a task table ("Cơ quan chủ trì", "Cơ quan phối hợp").
+COLUMN_HEADER = r"^(?:các\s+)?cơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)$"
+# Right after the mention: a role or an action of the subject.
+ACTING_AFTER = (
+    r"^\s*(?:[:;|)]|$|-|chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai|"
+    r"tham\s+mưu|căn\s+cứ|xây\s+dựng|tổ\s+chức|chủ\s+động|báo\s+cáo|rà\s+soát|tăng\s+cường|"
+    r"thường\s+xuyên|tiếp\s+tục|nghiêm\s+túc|kịp\s+thời|đẩy\s+mạnh|quán\s+triệt|"
+    r"chịu\s+trách|theo\s+dõi|phải|cần|được\s+giao|trong\s+phạm\s+vi|(?:và|,)\s+(?:các\s+)?(?:sở|ủy|ubnd|cơ|đơn))"
+)
+LINE_START = r"(?:^|\n)\s*(?:[-+•*]|[0-9ivxlc]+[.)]|[a-zđ][)])?\s*$"
+
+# "UBND các huyện, thành phố: Đăk Hà, Đăk Tô, ..., TP. Kon Tum" — a list of districts.
+DISTRICT_LIST_INTRO = (
+    _UBND + r"\s+(?:các\s+)?huyện(?:\s*,\s*(?:thị\s+xã|thành\s+phố))*\s*[:(]\s*"
+)
+# Items of such a list: split on commas, "và", semicolons, newlines.
+LIST_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b|\bva\b)\s*")
+# "TP." / "TP" / "thành phố" before a city name.
+CITY_PREFIX = re.compile(r"^(?:tp\.?|thành\s+phố|thanh\s+pho)\s*", re.IGNORECASE)
+# District-level UBND by name outside the gazetteer (other provinces), on the source text.
+DISTRICT_BODY = re.compile(
+    r"(?<!\w)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(huyện|thị xã|thành phố|quận)\s+"
+    r"((?:[^\W\d_][\w']*)(?:[ \-][^\W\d_][\w']*){0,3})"
+)
+
+# --------------------------------------------------------------------------------------
+# Splitting role cells (gold README §6)
+# --------------------------------------------------------------------------------------
+
+# Separators between agencies in a cell: ";" always; "," and "và" only where the next
+# words start a new agency (a capitalised body word or a collective head).
+AGENCY_START = (
+    r"(?:các\s+|Các\s+)?(?:Sở|Bộ|Ban|Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Văn\s+phòng|VP|Thanh\s+tra|"
+    r"Công\s+an|Cục|Kho\s+bạc|Bảo\s+hiểm|BHXH|Đài|Báo|Trường|Trung\s+tâm|Bệnh\s+viện|Bưu\s+điện|"
+    r"Tỉnh\s+[uủ]|Thường\s+trực|Mặt\s+trận|MTTQ|Cổng|Công\s+đoàn|Kiểm\s+toán|Chính\s+phủ|Thủ\s+tướng|"
+    r"Tổ\s+kiểm\s+tra|Phòng|Quốc\s+hội|Liên\s+đoàn|Hội\s+|cơ\s+quan|đơn\s+vị|sở|tổ\s+chức|đoàn\s+thể|"
+    r"ngành\s+có|các\s+ngành|SNV|STP|STC|Công\s+ty|Viện)"
+)
+CELL_SPLIT = re.compile(r"\s*;\s*|\s*\n\s*(?=[-+])|\s*,\s*(?=" + AGENCY_START + r")|\s+và\s+(?=" + AGENCY_START + r")")
+LIST_MARKER = re.compile(r"^\s*(?:[-+•*]\s*|\d+[.)]\s+)")
+TRAILING_PUNCT = re.compile(r"[\s.;,:|]+$")
+LEADING_PUNCT = re.compile(r"^[\s.;,:|-]+")
+PARENTHETICAL = re.compile(r"\s*\((?:b/c|để\s+b/c|đ/b|để\s+biết|t/h|để\s+thực\s+hiện|thực\s+hiện|chỉ\s+đạo)\)\s*", re.I)
+WS = re.compile(r"\s+")
+SPACE_BEFORE_COMMA = re.compile(r"\s+,")
+COMMA_NO_SPACE = re.compile(r",(?=\S)")
+SLUG_STRIP = re.compile(r"[^a-z0-9]+")

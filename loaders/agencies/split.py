@@ -1,0 +1,54 @@
+"""Splitting a role cell or parenthesis into agencies (gold README §6)."""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as P
+from .gazetteer import gazetteer
+from .names import canonical_name, clean
+from .text import fold
+
+_LIST_HEAD = re.compile(
+    r"^(?P<head>(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Uy ban nhan dan)\s+(?:các\s+|cac\s+)?(?:huyện|huyen)"
+    r"(?:\s*,\s*(?:thị xã|thành phố|thanh pho))*)\s*:\s*(?P<items>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def split_agency_list(cell: str) -> list[str]:
+    """Canonical agencies of a role cell: split on ";", and on "," / "và" only where they
+    join separate agencies ("Sở Y tế, Sở Giáo dục và Đào tạo" → two; "Ủy ban nhân dân các
+    huyện, thành phố" stays one); a district list ("UBND các huyện, thành phố: Đăk Hà, ...,
+    TP. Kon Tum") gives one "Ủy ban nhân dân huyện X" per district."""
+    out: list[str] = []
+    for part in P.CELL_SPLIT.split(cell):
+        part = clean(part)
+        if not part:
+            continue
+        m = _LIST_HEAD.match(part)
+        if m is not None:
+            out.extend(_district_items(m.group("items")))
+            continue
+        name = canonical_name(part)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _district_items(items: str) -> list[str]:
+    names = {fold(d.name): d for ds in gazetteer().districts.values() for d in ds}
+    out: list[str] = []
+    for raw in P.LIST_ITEM_SPLIT.split(items):
+        item = clean(raw)
+        if not item:
+            continue
+        is_city = bool(P.CITY_PREFIX.match(item))
+        bare = P.CITY_PREFIX.sub("", item).strip()
+        d = names.get(fold(bare))
+        name = d.name if d else bare
+        kind = d.kind if d else ("thành phố" if is_city else "huyện")
+        label = f"Ủy ban nhân dân {kind} {name}"
+        if label not in out:
+            out.append(label)
+    return out

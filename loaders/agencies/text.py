@@ -1,0 +1,153 @@
+"""Text normalisation for agency matching: orthography, case, OCR folding.
+
+Matching runs on a *normalised view* of the text that keeps a map back to the source
+offsets, so a match can always be quoted from the source. Every transformation here
+keeps one normalised character per kept source character (tone re-placement swaps two
+characters, case folding is done per character), so the map is a plain list.
+
+Two views:
+
+* ``orthographic``: NFC, ``Ð``→``Đ``, ``Uỷ``→``Ủy`` and the new tone placement
+  (gold README §2), dashes unified, lower case, whitespace collapsed;
+* ``folded`` (OCR text without diacritics, document 003): the orthographic view with
+  the diacritics stripped and the OCR look-alikes of ``ơ`` (``&``, ``¢``, ``§``) read as
+  ``o``. Tokens that are not words of the agency vocabulary are then repaired against
+  it (see :func:`repair_tokens`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import patterns as P
+from .patterns import TONE_FIX
+
+__all__ = ["TONE_FIX", "NormText", "fold", "normalise", "orthographic", "repair_tokens"]
+
+# Characters OCR engines print for a broken "ơ"/"ở" ("S& Noi vu", "S¢ Tai chinh").
+OCR_O_LOOKALIKES = "&¢§©®"
+DASHES = "–—‒−"
+
+
+@dataclass(frozen=True)
+class NormText:
+    """A normalised view of a source text; ``origin[i]`` is the source offset of ``text[i]``."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if start >= end:
+            o = self.origin[start] if start < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
+            return o, o
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def strip_marks(ch: str) -> str:
+    """The base letter of one character (``ở`` → ``o``, ``đ`` → ``d``)."""
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base
+
+
+def fold(s: str) -> str:
+    """Diacritics stripped, lower case (for comparing OCR text with the gazetteer)."""
+    return "".join(strip_marks(c) for c in orthographic(s))
+
+
+def orthographic(s: str) -> str:
+    """The orthographic normal form of a string (lower case), see :func:`normalise`."""
+    return normalise(s).text
+
+
+def normalise(s: str, *, ocr: bool = False) -> NormText:
+    s = unicodedata.normalize("NFC", s)
+    out: list[str] = []
+    origin: list[int] = []
+    prev_space = True
+    for i, ch in enumerate(s):
+        if ch.isspace():
+            if not prev_space:
+                out.append(" ")
+                origin.append(i)
+            prev_space = True
+            continue
+        prev_space = False
+        c = ch.lower()
+        if len(c) != 1:  # a character whose lower case is two (İ): keep it
+            c = ch
+        if c == "ð":
+            c = "đ"
+        elif c in DASHES:
+            c = "-"
+        elif c in "’‘`´":
+            c = "'"
+        if ocr:
+            c = "o" if c in OCR_O_LOOKALIKES else strip_marks(c)
+        out.append(c)
+        origin.append(i)
+    text = "".join(out)
+    # Tone placement: swap pairs in place (same length, the map stays valid).
+    if not ocr:
+        for old, new in TONE_FIX.items():
+            if old in text:
+                text = text.replace(old, new)
+    return NormText(text.rstrip(" "), tuple(origin[: len(text.rstrip(" "))]))
+
+
+def looks_like_ocr_without_diacritics(text: str) -> bool:
+    """True for Vietnamese text that lost its diacritics (an OCR of a scan).
+
+    Vietnamese prose has roughly a third of its letters outside ASCII; an OCR without a
+    Vietnamese model keeps only a few stray accents.
+    """
+    letters = [c for c in text[:20000] if c.isalpha()]
+    if len(letters) < 200:
+        return False
+    accented = sum(1 for c in letters if not c.isascii())
+    return accented / len(letters) < 0.12
+
+
+def repair_tokens(nt: NormText, vocabulary: frozenset[str]) -> NormText:
+    """Repair OCR tokens against the agency vocabulary, keeping every length.
+
+    A token that is not a vocabulary word is replaced by the one vocabulary word of the
+    same length that differs from it in one character (two for long words), where the
+    differing characters are digits, symbols or vowels (what OCR confuses: ``c4c``→``cac``,
+    ``tdc``→``toc``, ``phé``→``pho``). A leading ``p``/``b`` may stand for ``đ``, which OCR
+    prints as ``P``/``B`` (``Pai``→``dai``, ``bak Ha``→``dak ha``).
+    """
+    by_len: dict[int, list[str]] = {}
+    for w in vocabulary:
+        by_len.setdefault(len(w), []).append(w)
+    chars = list(nt.text)
+    for m in P.OCR_TOKEN.finditer(nt.text):
+        tok = m.group(0)
+        if tok in vocabulary or len(tok) < 2 or tok.isdigit():
+            continue
+        fixed = _repair(tok, by_len.get(len(tok), ()))
+        if fixed is not None:
+            chars[m.start() : m.end()] = fixed
+    return NormText("".join(chars), nt.origin)
+
+
+_SOFT = set("aeiouy0123456789") | set("!?|/\\'\"()[]{}$%^*#@~`<>=+_;:")
+
+
+def _repair(tok: str, candidates: Iterable[str]) -> str | None:
+    if tok[0] in "pb" and "d" + tok[1:] in candidates:
+        return "d" + tok[1:]
+    limit = 2 if len(tok) >= 6 else 1
+    best: list[str] = []
+    for w in candidates:
+        diffs = [(a, b) for a, b in zip(tok, w, strict=True) if a != b]
+        if len(diffs) > limit:
+            continue
+        if all(a in _SOFT or b in _SOFT for a, b in diffs):
+            best.append(w)
+    if len(best) == 1:
+        return best[0]
+    return None

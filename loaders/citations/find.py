@@ -1,0 +1,325 @@
+"""Find every cited instrument in a document's text: numbered citations in all three
+regimes, laws, ordinances and the constitution cited by name, each with its kind word, the
+date printed after it and the issuer printed after that. Pure; offsets index the source
+text (matching runs on the same-length folded text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from ..dates import iso_date
+from .codes import DocType, Issuer, tables
+from .folding import fold_text, fold_words
+from .numbers import ParsedNumber, parse_match
+from .regexes import (
+    AMENDING_LAW,
+    AND_LAW,
+    ATTACHED_TO,
+    DATE_AFTER,
+    NAME_STOP,
+    NAME_WORD,
+    NAMED_HEAD,
+    NUMBER,
+    OWN_NUMBER_LABEL,
+    issuer_after,
+    kind_before,
+    phrase_at,
+)
+from .registry import Entry, registry
+
+_NAMED_KINDS = {"luat": "Luật", "phap lenh": "Pháp lệnh", "hien phap": "Hiến pháp"}
+_MAX_NAME_WORDS = 12
+
+
+@dataclass(frozen=True)
+class PrintedDate:
+    iso: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PrintedIssuer:
+    issuer: Issuer
+    province: str | None  # printed after the issuer ("Tỉnh ủy Quảng Nam")
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Found:
+    """One textual occurrence of an instrument, before resolution."""
+
+    start: int  # span: from the kind word (when printed right before) to the number/name end
+    end: int
+    number: ParsedNumber | None  # None for instruments cited by name
+    number_raw: str | None  # the number as printed (without "số")
+    kind: DocType | None  # the printed kind word
+    named_kind: str | None  # "Luật", "Pháp lệnh", "Hiến pháp"
+    name: str | None  # the short title as printed (whitespace collapsed)
+    entry: Entry | None  # the registry entry a name matched
+    date: PrintedDate | None
+    issuer: PrintedIssuer | None
+    own: bool = False  # printed as the document's own number ("Số:", "kèm theo")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    kind: re.Pattern[str]
+    kind_groups: dict[str, DocType]
+    issuers: tuple[tuple[re.Pattern[str], Issuer], ...]
+    provinces: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@cache
+def _patterns() -> _Patterns:
+    t = tables()
+    groups: dict[str, DocType] = {}
+    alts = []
+    words = sorted(t.doc_type_by_kind.items(), key=lambda kv: len(kv[0]), reverse=True)
+    for i, (word, dt) in enumerate(words):
+        groups[f"k{i}"] = dt
+        alts.append((f"k{i}", word))
+    kind = kind_before(alts)
+    phrases = sorted(
+        ((fold_words(p), i) for i in {id(x): x for x in t.issuers.values()}.values() for p in i.phrases),
+        key=lambda pi: len(pi[0]),
+        reverse=True,
+    )
+    issuers = tuple((issuer_after(p), i) for p, i in phrases)
+    provinces = tuple(
+        (phrase_at(f), p) for f, p in sorted(t.province_by_folded.items(), key=lambda kv: -len(kv[0]))
+    )
+    return _Patterns(kind, groups, issuers, provinces)
+
+
+def _date_at(folded: str, pos: int) -> PrintedDate | None:
+    m = DATE_AFTER.match(folded, pos, pos + 60)
+    if not m:
+        return None
+    if m["ld"]:
+        d, mo, y = int(m["ld"]), int(m["lm"]), int(m["ly"])
+    else:
+        d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+    iso = iso_date(y, mo, d) if 1945 <= y <= 2100 else None
+    return PrintedDate(iso, m.start(), m.end()) if iso else None
+
+
+def _issuer_at(folded: str, pos: int) -> PrintedIssuer | None:
+    p = _patterns()
+    for pattern, issuer in p.issuers:
+        m = pattern.match(folded, pos, pos + 160)
+        if not m:
+            continue
+        province = None
+        end = m.end()
+        if issuer.is_local:
+            for pp, name in p.provinces:
+                pm = pp.match(folded, end, end + 40)
+                if pm:
+                    province, end = name, pm.end()
+                    break
+        return PrintedIssuer(issuer, province, m.start("issuer"), end)
+    return None
+
+
+def _kind_before(folded: str, start: int, lo: int) -> tuple[DocType | None, int]:
+    p = _patterns()
+    m = p.kind.search(folded, max(lo, start - 45), start)
+    if not m:
+        return None, start
+    for g, dt in p.kind_groups.items():
+        if m.group(g):
+            return dt, m.start()
+    return None, start
+
+
+def _is_own(folded: str, start: int, lo: int) -> bool:
+    before = folded[max(lo, start - 60) : start]
+    return bool(OWN_NUMBER_LABEL.search(before) or ATTACHED_TO.search(before))
+
+
+def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
+    out: list[Found] = []
+    for m in NUMBER.finditer(folded, lo, hi):
+        parsed = parse_match(m, text, folded)
+        if parsed is None:
+            continue
+        kind, start = _kind_before(folded, m.start(), lo)
+        date = _date_at(folded, m.end())
+        issuer = _issuer_at(folded, date.end if date else m.end())
+        out.append(
+            Found(
+                start=start,
+                end=m.end(),
+                number=parsed,
+                number_raw=" ".join(text[m.start() : m.end()].split()),
+                kind=kind,
+                named_kind=None,
+                name=None,
+                entry=None,
+                date=date,
+                issuer=issuer,
+                own=_is_own(folded, start, lo),
+            )
+        )
+    return out
+
+
+def _collapsed_prefix(folded: str, pos: int, n: int) -> tuple[str, list[int]]:
+    """Up to ``n`` characters of whitespace-collapsed folded text from ``pos``, with the
+    source offset after each character."""
+    out: list[str] = []
+    ends: list[int] = []
+    i, limit = pos, min(len(folded), pos + 3 * n)
+    while i < limit and len(out) < n:
+        c = folded[i]
+        if c.isspace():
+            j = i
+            while j < limit and folded[j].isspace():
+                j += 1
+            if out:
+                out.append(" ")
+                ends.append(j)
+            i = j
+            continue
+        out.append(c)
+        ends.append(i + 1)
+        i += 1
+    return "".join(out), ends
+
+
+def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str] | None:
+    """The registry name of kind ``head`` printed at ``pos``: exactly (after folding), or
+    for OCR text closely enough (ratio ≥ 85). Returns the entry, the end offset and the
+    registry spelling of the name that matched."""
+    kind = _NAMED_KINDS[head]
+    best: tuple[float, Entry, int, str] | None = None
+    for ek, en, entry in registry().named:
+        if ek != fold_words(kind):
+            continue
+        window, ends = _collapsed_prefix(folded, pos, len(en) + 4)
+        flat = re.sub(r"[^a-z0-9 ]", "", window)
+        if flat.startswith(en) and (len(flat) == len(en) or not flat[len(en)].isalnum()):
+            # map the matched length back through the removed punctuation
+            end = _end_for(window, ends, en)
+            name = next(n for n in entry.names if fold_words(n) == en)
+            return entry, end, name
+        score = fuzz.ratio(en, flat[: len(en)])
+        if score >= 85 and (best is None or score > best[0]):
+            end = _end_for(window, ends, flat[: len(en)])
+            name = next(n for n in entry.names if fold_words(n) == en)
+            best = (score, entry, end, name)
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def _end_for(window: str, ends: list[int], target: str) -> int:
+    """Offset after the window character where the letters of ``target`` are used up."""
+    need = sum(1 for c in target if c.isalnum())
+    seen = 0
+    for i, c in enumerate(window):
+        if c.isalnum():
+            seen += 1
+            if seen == need:
+                return ends[i]
+    return ends[-1] if ends else 0
+
+
+def _generic_name_end(text: str, folded: str, pos: int) -> int:
+    """End of a law's short title printed from ``pos`` (after the head word): words up to a
+    stop word or punctuation."""
+    end, words = pos, 0
+    while words < _MAX_NAME_WORDS:
+        m = NAME_WORD.match(folded, end)
+        if not m or m["w"] in NAME_STOP or not m["w"].isalpha():
+            break
+        end, words = m.end(), words + 1
+    return end if words else pos
+
+
+def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
+    out: list[Found] = []
+    covered: list[tuple[int, int]] = []
+    for m in AMENDING_LAW.finditer(folded, lo, hi):
+        if text[m.start()] != "L":
+            continue
+        end = m.end()
+        while True:
+            head_end = end + len("luat")
+            end = _generic_name_end(text, folded, head_end)
+            nxt = AND_LAW.match(folded, end)
+            if not nxt:
+                break
+            end = nxt.end()
+        name = " ".join(text[m.start() : end].split())
+        entry = registry().find_name("Luật", name)
+        out.append(_named(text, folded, m.start(), end, "Luật", name, entry))
+        covered.append((m.start(), end))
+    for m in NAMED_HEAD.finditer(folded, lo, hi):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        if folded[max(0, m.start() - 3) : m.start()] == "bo ":  # "Bộ luật": a code, not a law
+            continue
+        raw_head = m["head"]
+        head = "luat" if raw_head == "luat" else "hien phap" if raw_head.startswith("hien") else "phap lenh"
+        kind = _NAMED_KINDS[head]
+        hit = _registry_name_at(folded, m.start(), head)
+        capital = text[m.start()].isupper()
+        if hit is not None:
+            entry, end, reg_name = hit
+            printed = " ".join(text[m.start() : end].split())
+            # OCR text lost its diacritics: give the registry spelling (gold: restored names)
+            name = printed if printed != fold_text(printed) or printed == reg_name else reg_name
+            if fold_words(printed) != fold_words(reg_name):
+                name = reg_name
+            out.append(_named(text, folded, m.start(), end, kind, name, entry))
+            continue
+        if not capital:
+            continue  # "pháp luật", "luật" in running text: no instrument
+        if head == "hien phap":
+            out.append(_named(text, folded, m.start(), m.end(), kind, "Hiến pháp", None))
+            continue
+        end = _generic_name_end(text, folded, m.end())
+        if end == m.end() or not text[m.end() : end].strip()[:1].isalpha():
+            continue
+        name = " ".join(text[m.start() : end].split())
+        if name.isupper():
+            continue  # "THƯ VIỆN PHÁP LUẬT"-style banners
+        out.append(_named(text, folded, m.start(), end, kind, name, None))
+    return out
+
+
+def _named(
+    text: str, folded: str, start: int, end: int, kind: str, name: str, entry: Entry | None
+) -> Found:
+    date = _date_at(folded, end)
+    issuer = _issuer_at(folded, date.end if date else end)
+    return Found(start, end, None, None, None, kind, name, entry, date, issuer)
+
+
+def find_all(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> tuple[str, list[Found]]:
+    """Every instrument occurrence in ``text[lo:hi]`` outside the ``excluded`` ranges
+    (the recipients list), in text order. Returns the folded text too."""
+    folded = fold_text(text)
+    found = find_numbered(text, folded, lo, hi) + find_named(text, folded, lo, hi)
+    found = [f for f in found if not any(a <= f.start < b for a, b in excluded)]
+    found.sort(key=lambda f: f.start)
+    return folded, found
+
+
+_PROVINCE_WORD = re.compile(r"\b(?:tinh|thanh pho)\s+")
+
+
+def find_province(folded: str, lo: int, window: int = 3000) -> str | None:
+    """The first province named after "tỉnh"/"thành phố" near the start of the document:
+    the citing document's own province when its metadata did not give one."""
+    p = _patterns()
+    for m in _PROVINCE_WORD.finditer(folded, lo, lo + window):
+        for pattern, name in p.provinces:
+            if pattern.match(folded, m.end(), m.end() + 40):
+                return name
+    return None

@@ -1,0 +1,120 @@
+"""Every regex building block of the citation finder, in one place.
+
+All patterns run on :func:`.folding.fold_text` output (lower case, no diacritics, one
+character per source character), so printed and OCR text ("Nghi dinh s6 152/2017/ND-CP")
+are matched by the same patterns and match offsets index the original text. Case checks
+(ký hiệu are upper case, "Luật" is capitalised) are made on the original text afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# --- numbers (số, ký hiệu): the three regimes of domain.md §3 -----------------------------
+_NUM = r"\d{1,5}[a-z]?"  # "107", "30c"
+_YEAR = r"(?:19|20)\d{2}"
+_TOKEN = r"[a-z]{1,10}\d{0,2}"  # "nd", "cp", "bcdcchc", "qh13"
+# Between abbreviations: "-" (or "." as in "QĐ.TTg"), with the stray spaces and line breaks
+# of real text ("474/QĐ- UBND", "740/KH-\nUBND").
+_DASH = r"[ \t]{0,2}[-.][ \t]{0,2}\n?[ \t]{0,2}"
+_SLASH = r"[ \t]{0,2}/[ \t]{0,2}\n?[ \t]{0,2}"
+_SYMBOL = rf"{_TOKEN}(?:{_DASH}{_TOKEN})*"
+
+NUMBER = re.compile(
+    rf"""(?<![0-9a-z/])(?:
+        (?P<n_num>{_NUM}){_SLASH}(?P<n_year>{_YEAR}){_SLASH}(?P<n_sym>{_SYMBOL})   # 107/2020/NĐ-CP
+      | (?P<p_num>{_NUM})[ \t]{{0,2}}-[ \t]{{0,2}}(?P<p_type>[a-z]{{1,4}})
+            (?:{_SLASH}|i(?=t[uw]\b)|l(?=t[uw]\b))(?P<p_iss>{_TOKEN})               # 18-NQ/TW, OCR 19-NQITW
+      | (?P<a_num>{_NUM}){_SLASH}(?P<a_sym>{_SYMBOL})                              # 76/NQ-CP, 3759/BNV-CCHC
+    )(?![0-9a-z])""",
+    re.VERBOSE,
+)
+SYMBOL_SPLIT = re.compile(r"[ \t\n]*[-.][ \t\n]*")
+
+# --- what precedes a number: the kind word and "số" ------------------------------------
+# OCR prints "số" as "s6", "sb", "sé", "sd", "s06", "so", "s0" or a bare "s".
+SO = r"(?:s[o0-9bed]{0,2}|s)"
+
+
+def tolerant(phrase: str) -> str:
+    """A folded phrase as an OCR-tolerant pattern: words joined by any whitespace, each
+    vowel allowed to come out as one or two other characters ("quyét" → "quyet", "K&
+    hoach", "nhéan"), because OCR mangles vowels and tone marks far more than consonants."""
+    words = []
+    for word in phrase.split():
+        parts = [r"[^\s\d/]{1,2}" if ch in "aeiouy" else re.escape(ch) for ch in word]
+        words.append("".join(parts))
+    return r"\s+".join(words)
+
+
+def kind_before(words: Iterable[tuple[str, str]]) -> re.Pattern[str]:
+    """The kind word right before a number: "Nghị định số ", "Kế hoạch hành động số ",
+    "Quyết định " (no số), "Ké hoach sb ". ``words`` are (group name, folded word), longest
+    first; one named group per word says which kind matched. Anchored at the slice end."""
+    alts = "|".join(f"(?P<{g}>{tolerant(w)})" for g, w in words)
+    return re.compile(rf"(?<![a-z])(?:{alts})\s*(?:{SO}\s*:?\s*)?$")
+
+
+# A "Số:" label opens the document's own number line (never a citation).
+OWN_NUMBER_LABEL = re.compile(rf"(?:^|\n)[ \t|]*{SO}[ \t]*:[ \t]*$")
+# "(Ban hành kèm theo Quyết định số ...", "(Kèm theo Kế hoạch số ...": the plan's own decision.
+ATTACHED_TO = re.compile(r"\(\s*(?:ban\s+hanh\s+)?kem\s+theo\s+[a-z ]{3,25}$")
+
+# --- dates -------------------------------------------------------------------------------
+DATE_AFTER = re.compile(
+    r"""[\s,]*(?:
+        ngay\s*(?P<ld>\d{1,2})\s*th[a-z]{0,2}ng\s*(?P<lm>\d{1,2})\s*n[a-z]{1,2}m\s*(?P<ly>\d{4})
+      | (?:ngay\s*)?(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})
+    )(?!\d)""",
+    re.VERBOSE,
+)
+# "của" as OCR prints it: cua, cta, ciia, ctia, cia, ctua.
+OF = r"c[^\s\d]{1,3}a"
+
+
+def issuer_after(phrase: str) -> re.Pattern[str]:
+    """ "của <issuer phrase>" right after a number or its date."""
+    return re.compile(rf"[\s,]*(?:{OF}\s+)?(?P<issuer>{tolerant(phrase)})(?![a-z])")
+
+
+def phrase_at(phrase: str) -> re.Pattern[str]:
+    """A folded phrase at the start of a slice (provinces after an issuer)."""
+    return re.compile(rf"\s+(?:tinh\s+)?(?P<p>{tolerant(phrase)})(?![a-z])")
+
+
+# --- instruments cited by name -----------------------------------------------------------
+NAMED_HEAD = re.compile(r"(?<![a-z])(?P<head>luat|phap\s+[l1i]enh|hien\s+phap)(?![a-z])")
+AMENDING_LAW = re.compile(
+    r"luat\s+sua\s+doi,?\s+bo\s+sung\s+mot\s+so\s+dieu\s+c[^\s\d]{1,3}a\s+(?=luat\b)"
+)
+AND_LAW = re.compile(r"\s+va\s+(?=luat\b)")
+# Words that end a law's short title in running text.
+NAME_STOP = frozenset(
+    ["ngay", "nam", "so", "cua", "theo", "ve", "va", "hoac", "da", "duoc", "de", "trong", "tai", "nham", "khi", "cho", "thi", "phai", "la", "co", "hien", "nay", "moi", "tu", "den", "nay"]
+)
+NAME_WORD = re.compile(r"\s+(?P<w>[^\s,;.:()\[\]\"“”|]+)")
+
+# --- relations ---------------------------------------------------------------------------
+IMPLEMENT_VERB = re.compile(r"(?<![a-z])(?:trien\s+khai|thuc\s+hien)(?![a-z])")
+IMPLEMENT_QUALIFIER = re.compile(
+    r"^[\s,]*(?:thuc\s+hien|trien\s+khai|tot|nghiem\s+tuc|co\s+hieu\s+qua|hieu\s+qua|quyet\s+liet|"
+    r"dong\s+bo|kip\s+thoi|day\s+du|thang\s+loi|hoan\s+thanh|viec|cac|va|toan\s+dien)(?![a-z])"
+)
+# Nouns for what an instrument issues: "thực hiện ... Chương trình tổng thể ... theo Nghị quyết".
+IMPLEMENT_OBJECT = re.compile(
+    r"^\s*(?:theo|chuong\s+trinh|quy\s+tac|quy\s+che|de\s+an|ke\s+hoach|nghi\s+quyet|chi\s+thi|"
+    r"quyet\s+dinh|nghi\s+dinh|muc\s+tieu|nhiem\s+vu|noi\s+dung|chien\s+luoc|van\s+ban|ket\s+luan)(?![a-z])"
+)
+# A participle between the verb and the instrument says the instrument only describes the
+# object ("các nhiệm vụ ... đã được giao tại Kế hoạch ...", "đã đề ra tại ...").
+IMPLEMENT_BLOCKER = re.compile(r"(?<![a-z])(?:da|duoc|giao|de\s+ra|phe\s+duyet)(?![a-z])")
+REPLACES = re.compile(r"(?<![a-z])thay\s+the\s*$")
+AMENDS = re.compile(r"(?<![a-z])sua\s+doi,?\s+bo\s+sung(?:\s+mot\s+so\s+dieu(?:\s+cua)?)?\s*$")
+# Coordination between listed instruments: "...; Nghị quyết số", "... và Nghị định số".
+COORDINATION = re.compile(r"(?:[;,(]|(?<![a-z])(?:va|hoac|cung))\s*$")
+CLAUSE_BOUNDARY = re.compile(r";|:|\.\s")
+PREAMBLE_BASIS = re.compile(r"^\W*(?:can\s+c[^\s\d]{0,3}|thuc\s+hien)(?![a-z])")
+PROPOSAL = re.compile(r"^\W*(?:theo|xet)\s+de\s+nghi")
+# The end of the preamble: the first roman section ("I.", OCR "|."), "Điều 1" or "QUYẾT ĐỊNH:".
+BODY_START = re.compile(r"(?m)^[ \t]*(?:(?:i|\|)\.[ \t]|dieu\s+1\b|quyet\s+dinh\s*:)")

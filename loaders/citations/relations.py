@@ -1,0 +1,148 @@
+"""The relation of each citation mention to the citing document (gold README §4):
+``legal_basis`` (preamble "Căn cứ ..." / "Thực hiện ..."), ``implements`` (the title
+"Triển khai thực hiện ...", or "triển khai / thực hiện" governing the instrument or what it
+issued), ``replaces`` ("thay thế ..."), ``amends`` ("sửa đổi, bổ sung ..." by this document)
+and ``mentions`` (everything else, including instruments cited only inside another one's
+description). Pure."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from ..model import Block, Relation
+from .find import Found
+from .folding import fold_text
+from .regexes import (
+    AMENDS,
+    BODY_START,
+    CLAUSE_BOUNDARY,
+    COORDINATION,
+    IMPLEMENT_BLOCKER,
+    IMPLEMENT_OBJECT,
+    IMPLEMENT_QUALIFIER,
+    IMPLEMENT_VERB,
+    PREAMBLE_BASIS,
+    PROPOSAL,
+    REPLACES,
+)
+
+# Primary-relation order of gold README §4: title implements, replaces/amends, legal basis,
+# body implements, mentions.
+PRIORITY = {"implements-title": 0, "replaces": 1, "amends": 1, "legal_basis": 2, "implements": 3, "mentions": 4}
+
+
+@dataclass(frozen=True)
+class MentionRelation:
+    relation: Relation
+    via_title: bool = False
+
+    @property
+    def rank(self) -> int:
+        return PRIORITY["implements-title" if self.via_title else self.relation]
+
+
+def _implements(context: str) -> bool:
+    """Does the last "triển khai / thực hiện" of ``context`` govern what follows it (the
+    instrument itself, "theo ...", or a thing an instrument issues)?"""
+    verbs = list(IMPLEMENT_VERB.finditer(context))
+    if not verbs:
+        return False
+    rest = context[verbs[-1].end() :]
+    for _ in range(12):  # bounded: at most a dozen stacked qualifiers
+        m = IMPLEMENT_QUALIFIER.match(rest)
+        if not m:
+            break
+        rest = rest[m.end() :]
+    if not rest.strip(" ,"):
+        return True
+    return bool(IMPLEMENT_OBJECT.match(rest)) and not IMPLEMENT_BLOCKER.search(rest)
+
+
+def _own_clause(text: str) -> str:
+    """The part of ``text`` after its last clause boundary (";", ":", ". ")."""
+    last = None
+    for last in CLAUSE_BOUNDARY.finditer(text):
+        pass
+    return text[last.end() :] if last else text
+
+
+def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) -> list[MentionRelation]:
+    """One relation per mention of ``found`` (text order)."""
+    body = BODY_START.search(folded, lo)
+    body_start = body.start() if body else len(folded)
+    starts = [b.span.start for b in blocks]
+    block_heads = [fold_text(b.text[:40]) for b in blocks]
+    first_preamble = next(
+        (
+            b.span.start
+            for b, h in zip(blocks, block_heads, strict=True)
+            if b.span.start >= lo and (PREAMBLE_BASIS.match(h) or PROPOSAL.match(h))
+        ),
+        body_start,
+    )
+    title_end = min(first_preamble, body_start)
+
+    out: list[MentionRelation] = []
+    heads: list[MentionRelation] = []  # the relation a coordinated mention inherits
+    for i, f in enumerate(found):
+        bi = bisect.bisect_right(starts, f.start) - 1
+        bstart = blocks[bi].span.start if bi >= 0 else lo
+        head = block_heads[bi] if bi >= 0 else ""
+        rel: MentionRelation
+        if f.start < title_end:
+            verb = bool(IMPLEMENT_VERB.search(folded, lo, f.start))
+            rel = MentionRelation("implements", True) if verb else MentionRelation("mentions")
+            out.append(rel)
+            heads.append(rel)
+            continue
+        if f.start < body_start and PREAMBLE_BASIS.match(head):
+            rel = MentionRelation("legal_basis")
+            out.append(rel)
+            heads.append(rel)
+            continue
+        if f.start < body_start and PROPOSAL.match(head):
+            rel = MentionRelation("mentions")
+            out.append(rel)
+            heads.append(rel)
+            continue
+        prev = found[i - 1] if i > 0 and found[i - 1].start >= bstart else None
+        if prev is not None:
+            tail_from = max(prev.end, prev.date.end if prev.date else 0, prev.issuer.end if prev.issuer else 0)
+            gap = folded[prev.end : f.start]
+            core = folded[min(tail_from, f.start) : f.start]
+            if not core.strip() or COORDINATION.search(core):
+                out.append(heads[i - 1])
+                heads.append(heads[i - 1])
+                continue
+            if not CLAUSE_BOUNDARY.search(gap):
+                # inside the description of the previous instrument ("Kế hoạch số 87 ... về
+                # thực hiện Nghị định số 45 ..."): a mention, whatever its verbs say
+                out.append(MentionRelation("mentions"))
+                heads.append(heads[i - 1])
+                continue
+        context = _own_clause(folded[bstart:f.start])
+        if REPLACES.search(context):
+            rel = MentionRelation("replaces")
+        elif AMENDS.search(context) and prev is None:
+            rel = MentionRelation("amends")
+        elif f.number is not None and _implements(context):
+            # a plan enforces laws, it does not implement them: named instruments stay mentions
+            rel = MentionRelation("implements")
+        else:
+            rel = MentionRelation("mentions")
+        out.append(rel)
+        heads.append(rel)
+    return out
+
+
+def primary(relations: list[MentionRelation]) -> Relation:
+    return min(relations, key=lambda r: r.rank).relation
+
+
+def relation_list(relations: list[MentionRelation]) -> list[Relation]:
+    seen: list[Relation] = []
+    for r in relations:
+        if r.relation not in seen:
+            seen.append(r.relation)
+    return seen

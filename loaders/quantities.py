@@ -1,0 +1,158 @@
+"""Numbers of a target (chỉ tiêu): values as printed, parsed quantities, the index concerned.
+
+Pure. Gold README §5 "values": every number printed in the item, as printed, in order —
+percentages with ``%``, scores ``8,5/9``, ranks ``05/63``, counts ``03``, ``tốp 15`` → ``15``,
+baselines in parentheses included; years, dates, service levels (``mức độ 3, 4``),
+standard identifiers (``ISO 9001``) and document numbers excluded.
+
+Context words are matched on folded text (no diacritics), so OCR text reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .textfold import fold_same_length
+
+# --------------------------------------------------------------------------------------
+# Regex building blocks
+# --------------------------------------------------------------------------------------
+
+# A printed number: digits with decimal commas/points, an optional "/max", an optional "%".
+NUMBER = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?:\s?%)?")
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Context before a number that makes it not a target value (folded text).
+_EXCLUDED_BEFORE = re.compile(
+    r"(?:\biso(?: \d+:?)?|\btcvn|\bso|\bngay|\bthang|\bquy|\bdieu|\bkhoan|\bnghi dinh|\bthong tu|"
+    r"m[a-z]{0,2}c d[o0-9]{1,2}|m[a-z]{0,2}c d[o0-9]{1,2} \d+\s*(?:,|va))\s*$"
+)
+# Followed by a document symbol ("/KH-UBND", "/2017/NĐ-CP") or a date part.
+_EXCLUDED_AFTER = re.compile(r"^(?:/[a-zđ]|-[a-z]|\s*(?:thang|nam)\b|:\d{4})", re.IGNORECASE)
+# Enumerations printed as "(1) Cải cách thể chế; (2) ...".
+_ENUMERATION = re.compile(r"^\(\d+\)")
+_MIN = re.compile(r"(?:t[o0-9]i thi[a-z]{1,2}u|it nhat|tro len|tr[a-z0-9] [l1]en|toi thieu|vuot)")
+_MAX = re.compile(r"(?:khong qua|khong vuot qua|duoi|toi da(?= \d))")
+_TOP = re.compile(r"(?:\btop|\btop|\bnhom)\s*$")
+_RANK = re.compile(r"(?:xep hang|thu hang|xep|hang)\s*(?:tu\s*)?$")
+_SCORE_UNIT = re.compile(r"^\s*d[a-z]{1,2}m\b")  # "điểm", OCR "diém"
+
+# The index a target refers to (domain.md §2), most specific names first.
+INDEXES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("PAR INDEX", re.compile(r"\bpar ?index\b|chi s[o0-9] c(?:ai cach hanh chinh|chc)\b")),
+    ("SIPAS", re.compile(r"\bsipas\b|chi s[o0-9] hai long")),
+    ("PAPI", re.compile(r"\bpapi\b|hieu qua quan tri va hanh chinh cong")),
+    ("PCI", re.compile(r"\bpci\b|nang luc canh tranh")),
+    ("DTI", re.compile(r"\bdti\b|chi s[o0-9] chuyen doi so")),
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    """One number of a target, as printed, with where it is and what it measures."""
+
+    printed: str
+    start: int
+    end: int
+    in_parentheses: bool
+
+
+def _ocr_repair(token: str, ocr: bool, before: str) -> str:
+    """OCR printed "/" as "1": "8,4110" → "8,4/10", "0,53101" → "0,53/01", "57163" → "57/63"."""
+    if not ocr:
+        return token
+    if m := re.fullmatch(r"(\d+,\d{1,2}?)1(\d{2})", token):
+        if len(token.split(",")[1]) >= 4:
+            return f"{m.group(1)}/{m.group(2)}"
+    if re.search(r"(?:xep hang|thu hang)\s*$", before) and (m := re.fullmatch(r"(\d{1,2})1(63)", token)):
+        return f"{m.group(1)}/{m.group(2)}"
+    return token
+
+
+def target_values(text: str, *, ocr: bool = False) -> list[Value]:
+    """The numbers of a target text, as printed (gold README §5 "values")."""
+    folded = fold_same_length(text)
+    out: list[Value] = []
+    depth = 0
+    last = 0
+    for m in NUMBER.finditer(text):
+        depth += text.count("(", last, m.start()) - text.count(")", last, m.start())
+        last = m.start()
+        token = re.sub(r"\s+%", "%", m.group(0))
+        bare = token.rstrip("%")
+        before = folded[max(0, m.start() - 24) : m.start()]
+        after = text[m.end() : m.end() + 8]
+        if YEAR.match(bare) or token.count("/") >= 2:
+            continue
+        if _EXCLUDED_BEFORE.search(before):
+            continue
+        if _EXCLUDED_AFTER.match(after) or _ENUMERATION.match(text[max(0, m.start() - 1) : m.end() + 1]):
+            continue
+        if re.search(r"\d{1,2}/\d{1,2}$", bare) and re.match(r"^/\d{4}", after):
+            continue
+        out.append(Value(_ocr_repair(token, ocr, before), m.start(), m.end(), depth > 0))
+    return out
+
+
+def _number(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+def quantity(value: Value, text: str) -> dict[str, Any]:
+    """A parsed quantity: value, unit ("%", "điểm", "rank", "count"), comparator
+    ("min", "max", "eq", "top"), the maximum of a score or rank ("of"), and whether it is a
+    baseline/reference figure printed in parentheses."""
+    folded = fold_same_length(text)
+    before = folded[max(0, value.start - 40) : value.start]
+    # Only the current clause decides the comparator.
+    before = re.split(r"[;()]|\bva\b|, ", before)[-1]
+    after = folded[value.end : value.end + 20]
+    printed = value.printed
+    out: dict[str, Any] = {"printed": printed}
+    main, _, of = printed.rstrip("%").partition("/")
+    try:
+        out["value"] = _number(main)
+    except ValueError:
+        out["value"] = None
+    if of:
+        try:
+            out["of"] = _number(of)
+        except ValueError:
+            pass
+    if printed.endswith("%"):
+        unit = "%"
+    elif _SCORE_UNIT.match(after) or (of and not _RANK.search(before) and of != "63"):
+        unit = "điểm"
+    elif _RANK.search(before) or of == "63":
+        unit = "rank"
+    else:
+        unit = "count"
+    comparator = "eq"
+    if _TOP.search(before):
+        comparator = "top"
+        unit = "rank"
+    elif _MIN.search(before) or re.match(r"^\s*(?:%\s*)?(?:d[a-z]{1,2}m\s+)?(?:t[o0-9]i da\s+)?tr[a-z0-9] [l1]en", after):
+        comparator = "min"
+    elif _MAX.search(before):
+        comparator = "max"
+    out["unit"] = unit
+    out["comparator"] = comparator
+    if value.in_parentheses:
+        out["baseline"] = True
+    return out
+
+
+def index_of(*texts: str) -> str | None:
+    """The first index (PAR INDEX, SIPAS, PAPI, PCI, DTI) named in the first text that names
+    one (the target's own text first, then its enclosing headings)."""
+    for text in texts:
+        folded = " ".join(re.findall(r"[a-z0-9]+", fold_same_length(text)))
+        best: tuple[int, str] | None = None
+        for name, pattern in INDEXES:
+            m = pattern.search(folded)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), name)
+        if best:
+            return best[1]
+    return None

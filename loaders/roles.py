@@ -1,0 +1,346 @@
+"""Roles read from running text (gold README §5 Roles, §7): who leads (chủ trì), who
+cooperates (phối hợp), implements and monitors; agency lists cut out of sentences.
+
+Pure. Every pattern is matched on :func:`fold_same_length` text (lower-case, no
+diacritics, one character per character), so the same code reads OCR text without
+diacritics ("S& Noi vu chu tri, phdi hop voi ...") and offsets stay valid in the original.
+
+Agency names are split and canonicalised by :mod:`cchc_kg.loaders.agencies`. OCR names,
+which canonicalisation cannot repair, are restored against the gazetteer
+``data/role_agencies.tsv`` by fuzzy comparison of their folded skeletons; a name the
+gazetteer does not know is kept as printed and reported as not restored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from rapidfuzz import fuzz
+
+from .agencies import canonical_name, split_agency_list
+from .textfold import fold_same_length
+
+# --------------------------------------------------------------------------------------
+# Regex building blocks (on folded text)
+# --------------------------------------------------------------------------------------
+
+# "chủ trì" and its OCR forms "chu tri", "chit tri", "chi tri"; never "chính trị".
+CHU_TRI = re.compile(r"\bch[a-z]{0,2} tr[i1]\b")
+# "nhiệm vụ được giao chủ trì" refers to an assignment made elsewhere.
+CHU_TRI_REFERENCE = re.compile(r"duoc giao ch[a-z]{0,2} tr[i1]")
+# "phối hợp" and OCR "phdi hop", "phéi hop", "phbi hgp".
+PHOI_HOP = re.compile(r"\bph[odbe60][i1] h[a-z0-9]p\b")
+# "(chặt chẽ, có trách nhiệm) với" right after phối hợp; OCR "voi", "v6i", "vo1", "v&1".
+VOI = re.compile(r"[\s,]*(?:(?:chat che|tich cuc|co trach nhiem|thuong xuyen)[\s,]*)*v[a-z0-9&]{1,2}(?=\s)")
+# Words that open a predicate, so an agency list before them ends there.
+_STOPS = (
+    r"tham m[a-z]{1,3}|th[a-z]{1,2}c hi[a-z]n|trien khai|thuong xuyen|kiem tra|ra soat|"
+    r"de xuat|tham dinh|huong dan|theo d[a-z]{1,2}|don d[a-z]c|tiep tuc|khao sat|"
+    r"t[a-z]ng c[a-z]{1,3}ng|cung c[a-z]p|cong khai|tien hanh|ban hanh|chi dao|d[a-z]y manh|"
+    r"nghien c[a-z]{1,2}u|giup|bao cao|trinh|trong|de|nham|theo|dam bao|bao dam|ve|"
+    r"doi voi|danh gia|hoan thien|xu ly|tuyen truyen|giai quyet|do luong|van hanh|"
+    r"tong hop|can cu|co trach nhiem|chiu trach nhiem|tung buoc|chu dong|tich cuc|"
+    r"tham gia|khan truong|lap|to chuc(?! chinh| phi)|(?<!so )xay dung|"
+    r"ch[a-z]{0,2} tr[i1]|ph[odbe60][i1] h[a-z0-9]p"
+)
+STOP = re.compile(rf"(?:^|(?<=[\s,]))(?:{_STOPS})\b|[;:.()]")
+# An agency noun phrase can start here (folded; OCR "s&", "s¢", "so", "s6" for "sở").
+AGENCY_HEAD = re.compile(
+    r"(?:de nghi\s+)?(?:cac\s+|c[a-z0-9]{1,2}c\s+)?"
+    r"(?:s[o0&¢6e§]?[\s,]|ban[\s,]|nganh[\s,]|uy ban|ubnd|van phong|v[a-z]{1,2}n phong|thanh tra|"
+    r"cong an|cuc\s|kho bac|bao hiem|dai\s|pai\s|bao\s|b[a-z0-9]o\s|buu dien|truong chinh tri|"
+    r"to kiem tra|co quan|don vi|thu tr[a-z]{2,4}ng|chu t[a-z]{1,2}ch|giam d[a-z]c|chanh van phong|"
+    r"mat tran|doan the|to chuc|bo\s)"
+)
+# Heads of bodies name the body they head (gold README §7 "Heading agency").
+POSITION = re.compile(
+    r"(?:^|(?<=, )|(?<=; )|(?<= va ))(?:thu tr[a-z]{2,4}ng|chu t[a-z]{1,2}ch|tr[a-z]{2,4}ng|giam d[a-z]c|chanh)\s+"
+    r"(?=cac |c[a-z0-9]c |ban |uy ban|ubnd|so |s\S |van phong|v[a-z]n phong)"
+)
+DE_NGHI = re.compile(r"^(?:de nghi|b[e0-9]? nghi|p[e0-9]? nghi)\s+")
+# Role words inside a target's parenthesis.
+_MONITOR = re.compile(r"huong dan|theo d[a-z]{1,2}|don d[a-z]c")
+_IMPLEMENT = re.compile(r"th[a-z]{1,2}c hien|trien khai")
+_ADVISE = re.compile(r"tham m[a-z]{1,3}")
+_ROLE_VERB = re.compile(
+    rf"(?:chiu trach nhiem\s+)?(?:{CHU_TRI.pattern}|{PHOI_HOP.pattern}|to chuc thuc hien|"
+    r"thuc hien|trien khai|tham muu|huong dan|theo doi|don doc)"
+)
+_VN_MARKS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+_SPLIT_AND = re.compile(
+    r"\s+và\s+(?=(?:các|Các|Sở|Ủy ban|Uỷ ban|UBND|Văn phòng|Bưu điện|Thanh tra|Công an|Cục|Đài|Báo)\b)"
+)
+_OCR_PIECES = re.compile(r"\s*,\s*|\s+v[aà]\s+")
+
+
+def is_ocr_text(text: str) -> bool:
+    """True for text that lost its Vietnamese diacritics (OCR of a scan).
+
+    Real Vietnamese has a fifth of its letters carrying ă â đ ê ô ơ ư or a dot/hook tone;
+    the OCR'd 003 has none.
+    """
+    letters = [c for c in text.lower() if c.isalpha()]
+    if len(letters) < 200:
+        return False
+    return sum(c in _VN_MARKS for c in letters) / len(letters) < 0.03
+
+
+# --------------------------------------------------------------------------------------
+# Agency names
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Agencies:
+    """Agencies read from a phrase; ``unrestored`` lists OCR names kept as printed."""
+
+    names: list[str] = field(default_factory=list)
+    unrestored: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def _gazetteer(province: str) -> tuple[tuple[str, str], ...]:
+    raw = files("cchc_kg.loaders.data").joinpath("role_agencies.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in raw.splitlines():
+        name = line.strip()
+        if not name or name.startswith("#"):
+            continue
+        if "{province}" in name:
+            if not province:
+                continue
+            name = name.replace("{province}", province)
+        out.append((_skeleton(name), name))
+    return tuple(out)
+
+
+def _skeleton(text: str) -> str:
+    """Folded letters only, OCR look-alikes mapped (& ¢ § 6 0 → o, 1 → i)."""
+    s = fold_same_length(text).translate(str.maketrans({"&": "o", "¢": "o", "§": "o", "6": "o", "0": "o", "1": "i"}))
+    return " ".join(re.findall(r"[a-z]+", s))
+
+
+def restore_agency(printed: str, province: str | None) -> str | None:
+    """The gazetteer name an OCR agency mention stands for, or None."""
+    sk = _skeleton(strip_position(printed))
+    if not sk:
+        return None
+    best, score = None, 0.0
+    for key, name in _gazetteer(province or ""):
+        s = fuzz.ratio(sk, key)
+        if s > score:
+            best, score = name, s
+    return best if score >= 84 else None
+
+
+def strip_position(phrase: str) -> str:
+    """"Thủ trưởng các sở ..., Chủ tịch UBND các huyện" → "các sở ..., UBND các huyện"
+    (the bodies that heads of bodies stand for)."""
+    phrase = phrase.strip()
+    folded = fold_same_length(phrase)
+    out, last = [], 0
+    for m in POSITION.finditer(folded):
+        out.append(phrase[last : m.start()])
+        last = m.end()
+    out.append(phrase[last:])
+    return "".join(out)
+
+
+def _capitalise(name: str) -> str:
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+def agencies_in(phrase: str, *, ocr: bool, province: str | None = None) -> Agencies:
+    """Split an agency list ("Sở Tài chính và các cơ quan, đơn vị liên quan") into
+    canonical names."""
+    phrase = phrase.strip(" ,;:.-")
+    if not phrase:
+        return Agencies()
+    if ocr:
+        return _ocr_agencies(phrase, province)
+    names: list[str] = []
+    for part in split_agency_list(strip_position(phrase)):
+        for piece in _SPLIT_AND.split(part):
+            name = _capitalise(canonical_name(piece)) if piece.strip(" ,;.") else ""
+            if name and name not in names:
+                names.append(name)
+    return Agencies(names)
+
+
+def _ocr_agencies(phrase: str, province: str | None) -> Agencies:
+    """Greedy longest match of consecutive comma/"va" pieces against the gazetteer."""
+    pieces = [p for p in _OCR_PIECES.split(phrase) if p.strip()]
+    out = Agencies()
+    i = 0
+    while i < len(pieces):
+        for j in range(len(pieces), i, -1):
+            joined = ", ".join(pieces[i:j])
+            name = restore_agency(joined, province)
+            if name is not None:
+                if name not in out.names:
+                    out.names.append(name)
+                i = j
+                break
+        else:
+            printed = strip_position(pieces[i])
+            if AGENCY_HEAD.match(fold_same_length(printed)):
+                out.names.append(printed)
+                out.unrestored.append(printed)
+            i += 1
+    return out
+
+
+def agency_phrase_end(text: str, start: int = 0) -> int:
+    """Where an agency list starting at ``start`` ends: at the first predicate word."""
+    folded = fold_same_length(text)
+    pos = start
+    while (m := STOP.search(folded, pos)) is not None:
+        # ";" between agencies of a heading ("Các Sở, ban, ngành; UBND các huyện ...").
+        if m.group(0) == ";" and AGENCY_HEAD.match(folded[m.end() :].lstrip()):
+            pos = m.end()
+            continue
+        return m.start()
+    return len(text)
+
+
+def leading_agencies(text: str, *, ocr: bool, province: str | None = None) -> tuple[Agencies, int] | None:
+    """The agency that is the inline subject of ``text`` ("Sở Nội vụ tăng cường ...",
+    "Đề nghị Công an tỉnh tiếp tục ..."), with the offset where its predicate starts."""
+    folded = fold_same_length(text)
+    if not AGENCY_HEAD.match(folded):
+        return None
+    start = 0
+    if m := DE_NGHI.match(folded):
+        start = m.end()
+    end = agency_phrase_end(text, start)
+    found = agencies_in(text[start:end], ocr=ocr, province=province)
+    if not found.names or (ocr and found.unrestored == found.names):
+        return None
+    return found, end
+
+
+# --------------------------------------------------------------------------------------
+# Roles in a body-task item
+# --------------------------------------------------------------------------------------
+
+
+def is_chu_tri(text: str) -> bool:
+    """The item itself assigns "chủ trì" (not a reference to tasks "được giao chủ trì")."""
+    folded = fold_same_length(text)
+    return any(not CHU_TRI_REFERENCE.search(folded, max(0, m.start() - 12), m.end()) for m in CHU_TRI.finditer(folded))
+
+
+def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list[str]:
+    """Agencies named after "phối hợp (chặt chẽ ...) (với)" anywhere in the item."""
+    folded = fold_same_length(text)
+    out: list[str] = []
+    for m in PHOI_HOP.finditer(folded):
+        start = m.end()
+        v = VOI.match(folded, start)
+        if v and not v.group(0).endswith((" va", " ve")):
+            start = v.end()
+        start += len(folded[start:]) - len(folded[start:].lstrip(" ,"))
+        if not AGENCY_HEAD.match(folded, start):
+            continue
+        end = agency_phrase_end(text, start)
+        for name in agencies_in(text[start:end], ocr=ocr, province=province).names:
+            if name not in out:
+                out.append(name)
+    return out
+
+
+_COOPERATION_OPENING = re.compile(
+    r"^(?:(?:tiep tuc|t[a-z]ng c[a-z]{1,3}ng|tich cuc|tham gia|chu dong)[\s,]+)*ph[odbe60][i1] h[a-z0-9]p\b"
+)
+
+
+def cooperation_item(text: str, *, ocr: bool, province: str | None = None) -> tuple[list[str], list[str]] | None:
+    """For an item whose main predicate is cooperation ("Phối hợp với X ...", "Đề nghị Y
+    ... phối hợp với X", "Tăng cường phối hợp với X"): (X agencies, Y agencies)."""
+    folded = fold_same_length(text)
+    requested: list[str] = []
+    rest = 0
+    if m := DE_NGHI.match(folded):
+        end = agency_phrase_end(text, m.end())
+        requested = agencies_in(text[m.end() : end], ocr=ocr, province=province).names
+        rest = end
+    tail = folded[rest:].lstrip(" ,")
+    if not _COOPERATION_OPENING.match(tail):
+        return None
+    partners = cooperating_in(text, ocr=ocr, province=province)
+    if not partners:
+        return None
+    return partners, requested
+
+
+# --------------------------------------------------------------------------------------
+# Roles in a target's own text (000: "(Sở Nội vụ chịu trách nhiệm chủ trì tham mưu; ...)")
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetRoles:
+    lead: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    implementing: list[str] = field(default_factory=list)
+    monitoring: list[str] = field(default_factory=list)
+
+
+def target_roles(text: str, *, ocr: bool, province: str | None = None) -> TargetRoles:
+    """Roles stated in the last parenthesis of a target that names agencies with role words."""
+    roles = TargetRoles()
+    paren = _last_parenthesis(text)
+    if paren is None:
+        return roles
+    clauses: list[tuple[list[str], str]] = []
+    pending: list[str] = []
+    for clause in re.split(r";", paren):
+        # "X chịu trách nhiệm chủ trì tham mưu, các sở ... chịu trách nhiệm thực hiện"
+        for sub in re.split(r",\s*(?=[^;]*\bchịu trách nhiệm\b)(?=\s*(?:các|Các|Sở|Ủy ban|UBND|Văn phòng))", clause):
+            folded = fold_same_length(sub)
+            m = _ROLE_VERB.search(folded)
+            if m is None or not AGENCY_HEAD.match(folded.strip()):
+                if AGENCY_HEAD.match(folded.strip()):
+                    pending.extend(agencies_in(sub, ocr=ocr, province=province).names)
+                continue
+            names = pending + agencies_in(sub[: m.start()], ocr=ocr, province=province).names
+            pending = []
+            clauses.append((names, folded[m.start() :]))
+    has_lead = any(CHU_TRI.search(words) for _, words in clauses)
+    for names, words in clauses:
+        targets: list[list[str]] = []
+        if CHU_TRI.search(words):
+            targets.append(roles.lead)
+        elif _IMPLEMENT.search(words) and not words.strip().startswith(("huong dan", "theo d", "don d")):
+            targets.append(roles.implementing if has_lead else roles.lead)
+        elif _ADVISE.search(words) and not PHOI_HOP.search(words):
+            targets.append(roles.lead)
+        if PHOI_HOP.search(words) and not CHU_TRI.search(words):
+            targets.append(roles.cooperating)
+        if _MONITOR.search(words):
+            targets.append(roles.monitoring)
+        for bucket in targets:
+            for n in names:
+                if n not in bucket:
+                    bucket.append(n)
+    return roles
+
+
+def _last_parenthesis(text: str) -> str | None:
+    """The content of the last top-level parenthesis that contains a role word."""
+    depth, start, found = 0, -1, None
+    for i, c in enumerate(text):
+        if c == "(":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                inner = text[start:i]
+                if "trách nhiệm" in inner or CHU_TRI.search(fold_same_length(inner)):
+                    found = inner
+    return found

@@ -1,0 +1,338 @@
+"""The section tree of a plan: printed numbering → section paths (gold README §2).
+
+Pure. Input is the paragraph blocks of :mod:`.segment`; each block is re-cut at every line
+that opens a numbered item (the segmenter misses a few printed forms: ``2.Cải cách`` and
+``2.2.Văn phòng`` with no space, OCR roman numerals ``|.`` / ``I1.``), giving *units*. A unit
+is one heading or item with the text printed under it up to the next marker.
+
+Paths use the printed numbering: roman section, then the arabic number as printed (``1.1``
+stays ``1.1``, so ``1.1.`` under ``II`` is ``II.1.1``), then the letter (``II.1.1.a``).
+Suffixes: ``-n`` for the n-th dash/plus bullet under a heading, ``-n.m`` for a ``+`` item
+inside bullet n, ``(2)`` for a letter printed twice, ``bis`` for a number printed twice.
+
+Scope: from the first roman heading ``I.`` to the end of the plan. Recipients ("Nơi
+nhận"), signature blocks ("TM.", "KT.") and appendices ("PHỤ LỤC") close the tree until a
+new ``I.`` heading opens the next part (a plan appended to its decision). ``Điều N.`` starts
+a separate root so that a plan embedded in Điều 1 keeps its own numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .context import Context
+from .model import Line, Span
+from .textfold import fold_same_length as fold
+
+SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "plus", "para"]
+
+# --------------------------------------------------------------------------------------
+# Regex building blocks of the printed numbering (OCR-tolerant where the corpus needs it)
+# --------------------------------------------------------------------------------------
+
+# Roman numeral; OCR prints I as "|", "l" or "1" after a first I ("I1." = II, "I11." = III).
+ROMAN_MARK = re.compile(r"^(?P<m>[IVX|][IVXl1|]{0,4})\s*[.,]\s*(?=\S)")
+# Arabic number with a closing dot ("1.", "2.10.", "2.Cải") or dotted without it ("2.3 ").
+NUMBER_MARK = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.\s*(?=\S)|^(?P<m2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)")
+# Letter item "a)", OCR "¢)" for "c)".
+LETTER_MARK = re.compile(r"^(?P<m>[a-zđ¢])\)\s*")
+DASH_MARK = re.compile(r"^[-–—•]\s*")
+PLUS_MARK = re.compile(r"^\+\s*")
+ARTICLE_MARK = re.compile(r"^(?:Điều|Đieu|Dieu)\s+(?P<m>\d+)\b", re.IGNORECASE)
+# Lines that close the plan body: recipients, signature, appendix (folded text).
+CLOSING = re.compile(r"^(?:noi nh\w*\s*:|tm\.|kt\.|phu luc\b)")
+
+@dataclass
+class Unit:
+    """One heading or item: a run of source lines from one marker to the next."""
+
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", " ".join(ln.text for ln in self.lines)).strip()
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start + (len(self.lines[0].text) - len(self.lines[0].text.lstrip()))
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+
+@dataclass
+class Section:
+    """A node of the tree.
+
+    ``label`` is the unit text after its marker; ``heading`` its heading part (up to a
+    colon, or the first printed line(s) when the next line starts a new sentence) and
+    ``inline`` the text printed after the heading in the same unit.
+    """
+
+    path: str
+    kind: SectionKind
+    marker: str
+    label: str
+    heading: str
+    inline: str
+    span: Span
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def ancestors(self) -> Iterator[Section]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    @property
+    def number(self) -> str:
+        """The printed number of a numbered node ("2.10"), else ''."""
+        return self.marker if self.kind == "number" else ""
+
+
+@dataclass
+class SectionTree:
+    root: Section
+
+    def nodes(self) -> Iterator[Section]:
+        for c in self.root.children:
+            yield from c.walk()
+
+    def find(self, path: str) -> Section | None:
+        return next((n for n in self.nodes() if n.path == path), None)
+
+
+# --------------------------------------------------------------------------------------
+# Units
+# --------------------------------------------------------------------------------------
+
+
+def _marker(line: str) -> tuple[SectionKind, str, int] | None:
+    """(kind, normalised marker, length of the marker text) of a line, or None."""
+    s = line.strip()
+    if m := ARTICLE_MARK.match(s):
+        return "article", m.group("m"), m.end()
+    if m := ROMAN_MARK.match(s):
+        roman = re.sub(r"[|l1]", "I", m.group("m"))
+        rest = s[m.end() :]
+        first = rest.split(" ", 1)[0]
+        letters = [c for c in first if c.isalpha()]
+        if _roman_value(roman) and len(letters) >= 2 and all(c.isupper() for c in letters):
+            return "roman", roman, m.end()
+    if m := NUMBER_MARK.match(s):
+        num = m.group("m") or m.group("m2")
+        rest = s[m.end() :]
+        if rest[:1].isupper() or rest[:1] in "\"“'":
+            return "number", num, m.end()
+    if m := LETTER_MARK.match(s):
+        return "letter", m.group("m").replace("¢", "c"), m.end()
+    if m := DASH_MARK.match(s):
+        return "dash", "-", m.end()
+    if m := PLUS_MARK.match(s):
+        return "plus", "+", m.end()
+    return None
+
+
+def _roman_value(roman: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, c in enumerate(roman):
+        v = values[c]
+        total += -v if i + 1 < len(roman) and values[roman[i + 1]] > v else v
+    return total if 0 < total <= 20 else 0
+
+
+def units(ctx: Context) -> list[Unit]:
+    """Paragraph blocks re-cut at every marker line."""
+    lines = ctx.seg.lines
+    out: list[Unit] = []
+    for block in ctx.seg.blocks:
+        if block.kind != "paragraph" and not CLOSING.match(fold(block.text)):
+            continue
+        run: list[Line] = []
+        for ln in lines[block.first_line - 1 : block.last_line]:
+            if not ln.text.strip():
+                continue
+            if run and _marker(ln.text) is not None:
+                out.append(Unit(run))
+                run = []
+            run.append(ln)
+        if run:
+            out.append(Unit(run))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Tree
+# --------------------------------------------------------------------------------------
+
+_LEVEL = {"article": 0, "roman": 0, "letter": 20, "dash": 30, "plus": 40}
+_TERMINAL = ".;:!?"
+
+
+def _level(kind: SectionKind, marker: str) -> int:
+    if kind == "number":
+        return 10 + marker.count(".")
+    return _LEVEL.get(kind, 50)
+
+
+def _split_heading(label: str, unit: Unit, marker_len: int) -> tuple[str, str]:
+    """Heading and inline text of a unit's label (see :class:`Section`)."""
+    colon = label.find(":")
+    if 0 < colon <= 160:
+        return label[:colon].strip(), label[colon + 1 :].strip()
+    if len(unit.lines) == 1:
+        return label, ""
+    head = [unit.lines[0].text.strip()[marker_len:].strip()]
+    for i, ln in enumerate(unit.lines[1:], start=1):
+        t = ln.text.strip()
+        prev = head[-1]
+        first_word = t.split(" ", 1)[0]
+        continues = (
+            t[:1].islower()
+            or prev.endswith((",", " và", "-", "–"))
+            or not t[:1].isalpha()
+            or (len(first_word) >= 2 and first_word.isupper() and prev[-1:] not in _TERMINAL)
+        )
+        if not continues:
+            rest = " ".join(x.text.strip() for x in unit.lines[i:])
+            return " ".join(head).strip(), re.sub(r"\s+", " ", rest).strip()
+        head.append(t)
+    return label, ""
+
+
+def build_sections(ctx: Context) -> SectionTree:
+    """The section tree of the document (pure)."""
+    seg = ctx.seg
+    root = Section("", "root", "", "", "", "", seg.span(0, 0))
+    stack: list[tuple[int, Section]] = []
+    is_open = False
+    seen_bodies = 0
+    for unit in units(ctx):
+        first = unit.lines[0].text.strip()
+        if CLOSING.match(fold(first)):
+            is_open = False
+            stack.clear()
+            continue
+        if not ctx.regions.in_document(unit.start) or ctx.regions.in_recipients(unit.start):
+            continue
+        found = _marker(first)
+        text = unit.text
+        kind: SectionKind
+        if found is None:
+            kind, marker, mlen = "para", "", 0
+        else:
+            kind, marker, mlen = found
+        if kind == "roman" and (marker == "I" or is_open):
+            is_open = True
+            seen_bodies += 1
+        elif kind == "article":
+            is_open = True
+        if not is_open:
+            continue
+        parent_level = _level(kind, marker)
+        if kind == "para" or not _plausible(kind, marker, stack, text):
+            if kind != "para" and stack and _is_continuation(stack[-1][1], text):
+                _extend(stack[-1][1], unit)
+                continue
+            if kind == "dash" and stack and _is_continuation(stack[-1][1], text):
+                _extend(stack[-1][1], unit)
+                continue
+            kind = "para"
+            marker, mlen = "", 0
+            parent_level = 60
+        elif kind == "dash" and stack and _is_continuation(stack[-1][1], text):
+            _extend(stack[-1][1], unit)
+            continue
+        label = text[mlen:].strip() if mlen else text
+        heading, inline = _split_heading(label, unit, mlen)
+        while stack and stack[-1][0] >= parent_level and kind != "para":
+            stack.pop()
+        parent = stack[-1][1] if stack else root
+        node = Section(
+            path=_path(kind, marker, parent),
+            kind=kind,
+            marker=marker,
+            label=label,
+            heading=heading,
+            inline=inline,
+            span=seg.span(unit.start, unit.end),
+            parent=parent,
+        )
+        parent.children.append(node)
+        if kind != "para":
+            stack.append((parent_level, node))
+    return SectionTree(root)
+
+
+def _plausible(kind: SectionKind, marker: str, stack: list[tuple[int, Section]], text: str) -> bool:
+    """A number must continue the printed sequence (rejects "2021. Tiếp tục" line starts)."""
+    if kind != "number":
+        return True
+    parts = [int(p) for p in marker.split(".")]
+    if parts[-1] > 40:
+        return False
+    # The enclosing numbered ancestor must be the printed prefix of a dotted number.
+    if len(parts) > 1:
+        prefix = ".".join(str(p) for p in parts[:-1])
+        return any(n.kind == "number" and _num_key(n.marker) == prefix for _, n in stack)
+    siblings = [n for _, n in stack if n.kind == "number" and "." not in n.marker]
+    if not siblings:
+        return parts[0] <= 2 or not any(n.kind == "roman" for _, n in stack)
+    last = int(siblings[-1].marker)
+    return parts[0] in (last, last + 1) or parts[0] == 1
+
+
+def _num_key(marker: str) -> str:
+    return ".".join(str(int(p)) for p in marker.split("."))
+
+
+def _is_continuation(prev: Section, text: str) -> bool:
+    """A hard-wrapped line that only looks like an item ("- xã hội do ..." after "kinh tế")."""
+    body = DASH_MARK.sub("", text, count=1)
+    last = (prev.label or prev.heading).rstrip()
+    return bool(body[:1].islower()) and bool(last) and last[-1] not in _TERMINAL
+
+
+def _extend(node: Section, unit: Unit) -> None:
+    node.label = f"{node.label} {unit.text}".strip()
+    if node.inline:
+        node.inline = f"{node.inline} {unit.text}"
+    else:
+        node.heading = node.label
+    node.span = Span(node.span.start, unit.end, node.span.line)
+
+
+def _path(kind: SectionKind, marker: str, parent: Section) -> str:
+    siblings = parent.children
+    if kind == "article":
+        return f"Điều {marker}"
+    if kind == "roman":
+        return marker
+    base = parent.path
+    if kind == "number":
+        key = _num_key(marker)
+        own = key.split(".")[-1] if "." in key else key
+        same = [s for s in siblings if s.kind == "number" and _num_key(s.marker) == key]
+        suffix = "bis" * len(same)
+        return f"{base}.{own}{suffix}" if base else f"{own}{suffix}"
+    if kind == "letter":
+        same = [s for s in siblings if s.kind == "letter" and s.marker == marker]
+        suffix = f"({len(same) + 1})" if same else ""
+        return f"{base}.{marker}{suffix}" if base else f"{marker}{suffix}"
+    if kind in ("dash", "plus"):
+        n = sum(1 for s in siblings if s.kind in ("dash", "plus")) + 1
+        if parent.kind in ("dash", "plus"):
+            return f"{base}.{n}"
+        return f"{base}-{n}"
+    return base
