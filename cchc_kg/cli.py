@@ -122,7 +122,9 @@ def emit_rows(rows: list[dict[str, Any]], fmt: OutputFormat, *, title: str | Non
         return
     table = Table(title=title, show_lines=False)
     for c in columns:
-        table.add_column(c, overflow="fold")
+        # counts never wrap, so a narrow terminal folds the text columns instead
+        numeric = all(isinstance(r.get(c), int | float) or r.get(c) is None for r in rows)
+        table.add_column(c, overflow="fold", no_wrap=numeric, justify="right" if numeric else "left")
     for r in rows:
         table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
     out.print(table)
@@ -190,15 +192,16 @@ def load(
         for f in summary.files
     ]
     if format is OutputFormat.table:
-        total = {
-            "file": f"TOTAL ({len(summary.loaded)} loaded, {len(summary.failed)} failed)",
-            **{
-                k: sum(int(r[k]) for r in rows)
-                for k in ("documents", "triples", "tasks", "targets", "citations", "warnings")
-            },
+        # short headers: the table must stay readable in an 80-column terminal
+        short = {"documents": "docs", "citations": "cites", "warnings": "warn"}
+        counts = ("documents", "triples", "tasks", "targets", "citations", "warnings")
+        total: dict[str, Any] = {
+            "file": f"TOTAL: {len(summary.loaded)} loaded, {len(summary.failed)} failed",
+            **{k: sum(int(r[k]) for r in rows) for k in counts},
             "status": "",
         }
-        emit_rows([*rows, total], format, title="cchc load")
+        table_rows = [{short.get(k, k): v for k, v in r.items()} for r in [*rows, total]]
+        emit_rows(table_rows, format, title="cchc load")
     else:
         emit_rows(rows, format)
     if summary.failed:

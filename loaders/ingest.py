@@ -68,7 +68,10 @@ def discover(paths: Iterable[Path], *, ocr: bool = False) -> list[Path]:
             found += sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in wanted and not any(x.startswith(".") for x in f.parts)
+                # hidden means hidden below the given folder: "../corpus" itself is fine
+                if f.is_file()
+                and f.suffix.lower() in wanted
+                and not any(x.startswith(".") for x in f.relative_to(p).parts)
             )
         else:
             found.append(p)
