@@ -84,4 +84,13 @@ def pdf_text(name: str, data: bytes, *, ocr: bool = False) -> tuple[str, bool]:
         # Damage found only while reading pages (broken content streams, bad xrefs).
         raise LoaderError(name, "corrupt-pdf", f"cannot read the PDF ({type(e).__name__})") from e
     finally:
+        _close(pdf)
+
+
+def _close(pdf: Any) -> None:
+    """Close without masking the error being raised: pdfplumber's ``close`` walks the pages
+    again, and on a damaged file that walk raises the same damage a second time."""
+    try:
         pdf.close()
+    except Exception:  # noqa: BLE001 - the stream is our own BytesIO; close it directly
+        pdf.stream.close()
