@@ -123,7 +123,7 @@ def emit_rows(rows: list[dict[str, Any]], fmt: OutputFormat, *, title: str | Non
     table = Table(title=title, show_lines=False)
     for c in columns:
         # counts never wrap, so a narrow terminal folds the text columns instead
-        numeric = all(isinstance(r.get(c), int | float) or r.get(c) is None for r in rows)
+        numeric = all(r.get(c) is None or str(r.get(c)).isdigit() for r in rows)
         table.add_column(c, overflow="fold", no_wrap=numeric, justify="right" if numeric else "left")
     for r in rows:
         table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
