@@ -6,8 +6,9 @@ import re
 
 from . import patterns as P
 from .gazetteer import gazetteer
+from .groups import find_groups
 from .names import canonical_name, clean
-from .text import fold
+from .text import fold, normalise
 
 _LIST_HEAD = re.compile(
     r"^(?P<head>(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Uy ban nhan dan)\s+(?:các\s+|cac\s+)?(?:huyện|huyen)"
@@ -19,10 +20,11 @@ _LIST_HEAD = re.compile(
 def split_agency_list(cell: str) -> list[str]:
     """Canonical agencies of a role cell: split on ";", and on "," / "và" only where they
     join separate agencies ("Sở Y tế, Sở Giáo dục và Đào tạo" → two; "Ủy ban nhân dân các
-    huyện, thành phố" stays one); a district list ("UBND các huyện, thành phố: Đăk Hà, ...,
-    TP. Kon Tum") gives one "Ủy ban nhân dân huyện X" per district."""
+    huyện, thành phố" stays one, and so does every collective reference: "Các sở, ngành có
+    liên quan", "Các cơ quan, đơn vị liên quan"); a district list ("UBND các huyện, thành
+    phố: Đăk Hà, ..., TP. Kon Tum") gives one "Ủy ban nhân dân huyện X" per district."""
     out: list[str] = []
-    for part in P.CELL_SPLIT.split(cell):
+    for part in _pieces(cell):
         part = clean(part)
         if not part:
             continue
@@ -34,6 +36,25 @@ def split_agency_list(cell: str) -> list[str]:
         if name and name not in out:
             out.append(name)
     return out
+
+
+def _group_spans(cell: str) -> list[tuple[int, int]]:
+    """Source spans of the collective references of a cell: their commas do not split."""
+    nt = normalise(cell)
+    return [nt.source_span(g.start, g.end) for g in find_groups(nt.text, False)]
+
+
+def _pieces(cell: str) -> list[str]:
+    protected = _group_spans(cell)
+    pieces: list[str] = []
+    last = 0
+    for m in P.CELL_SPLIT.finditer(cell):
+        if ";" not in m.group(0) and any(s < m.start() and m.end() < e for s, e in protected):
+            continue
+        pieces.append(cell[last : m.start()])
+        last = m.end()
+    pieces.append(cell[last:])
+    return pieces
 
 
 def _district_items(items: str) -> list[str]:
