@@ -23,6 +23,7 @@ class DocType:
     key: str  # InstrumentKey.doc_type: "nd"
     kind: str  # gold kind: "Nghị định"
     words: tuple[str, ...]
+    issuer: str | None = None  # the only issuer code of the type ("NĐ" → "CP"), if one
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Tables:
 @cache
 def tables() -> Tables:
     types = [
-        DocType(t["code"], t["key"], t["kind"], tuple(t["words"])) for t in _load("doc_types.json")["types"]
+        DocType(t["code"], t["key"], t["kind"], tuple(t["words"]), t.get("issuer")) for t in _load("doc_types.json")["types"]
     ]
     raw = _load("issuer_codes.json")
     issuers = [

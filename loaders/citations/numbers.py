@@ -16,6 +16,12 @@ Regime = Literal["normative", "administrative", "party"]
 _TOKEN = re.compile(r"[a-z]+\d*")
 
 
+def number_key(num: str) -> str:
+    """The number part of a ký hiệu as an identity (InstrumentKey.number): leading zeros
+    dropped, a letter suffix in lower case ("05" → "5", "30C" → "30c")."""
+    return num.lstrip("0").lower() or "0"
+
+
 @dataclass(frozen=True)
 class ParsedNumber:
     regime: Regime
@@ -32,7 +38,7 @@ class ParsedNumber:
     @property
     def key_number(self) -> str:
         """The number part as an identity: leading zeros dropped, suffix lower case."""
-        return self.num.lstrip("0").lower() or "0"
+        return number_key(self.num)
 
     @property
     def issuer_key(self) -> str:

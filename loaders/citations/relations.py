@@ -61,10 +61,8 @@ def _implements(context: str) -> bool:
 
 def _own_clause(text: str) -> str:
     """The part of ``text`` after its last clause boundary (";", ":", ". ")."""
-    last = None
-    for last in CLAUSE_BOUNDARY.finditer(text):
-        pass
-    return text[last.end() :] if last else text
+    ends = [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
+    return text[ends[-1] :] if ends else text
 
 
 def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) -> list[MentionRelation]:
