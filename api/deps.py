@@ -12,6 +12,8 @@ from cchc_kg.config import Settings
 from cchc_kg.errors import BadRequest
 from cchc_kg.store import Store
 
+from .execute import QueryRunner
+
 
 def get_store(request: Request) -> Store:
     return cast(Store, request.app.state.store)
@@ -34,3 +36,10 @@ async def get_body(request: Request) -> bytes:
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 BodyDep = Annotated[bytes, Depends(get_body)]
+
+
+def get_runner(request: Request) -> QueryRunner:
+    return cast(QueryRunner, request.app.state.runner)
+
+
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]

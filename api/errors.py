@@ -80,7 +80,28 @@ class NotReady(KGError):
     exit_code = 2
 
 
-_PUBLIC_5XX: tuple[type[KGError], ...] = (NotReady,)
+class QueryTimeout(KGError):
+    """The query ran past its time limit (reliability.md R1, R6)."""
+
+    status = 503
+    problem_type = "query-timeout"
+    title = "Query timed out"
+    exit_code = 2
+    headers = {"Retry-After": "10"}
+
+
+class ServerBusy(KGError):
+    """Every query slot is taken (by running queries, or by timed-out ones still
+    finishing); the client should retry later rather than queue (reliability.md R3)."""
+
+    status = 503
+    problem_type = "busy"
+    title = "Server busy"
+    exit_code = 2
+    headers = {"Retry-After": "5"}
+
+
+_PUBLIC_5XX: tuple[type[KGError], ...] = (NotReady, QueryTimeout, ServerBusy)
 
 # Errors raised by the HTTP layer itself (Starlette routing, our own HTTPExceptions).
 HTTP_PROBLEMS: dict[int, tuple[str, str, str]] = {
@@ -126,7 +147,9 @@ def problem_response(
     )
 
 
-def _http_problem(base_iri: str, status: int, detail: str | None = None, headers: Mapping[str, str] | None = None) -> JSONResponse:
+def _http_problem(
+    base_iri: str, status: int, detail: str | None = None, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     code, title, default = HTTP_PROBLEMS.get(status, HTTP_PROBLEMS[500 if status >= 500 else 400])
     return problem_response(base_iri, status, code, title, detail or default, headers=headers)
 
@@ -150,7 +173,10 @@ def install_error_handlers(app: FastAPI, base_iri: str) -> None:
         extra: dict[str, Any] = {}
         if isinstance(exc, Ambiguous):
             extra["candidates"] = exc.candidates
-        return problem_response(base_iri, exc.status, exc.problem_type, exc.title, detail, extra=extra)
+        headers: Mapping[str, str] | None = getattr(exc, "headers", None)
+        return problem_response(
+            base_iri, exc.status, exc.problem_type, exc.title, detail, extra=extra, headers=headers
+        )
 
     def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
@@ -165,7 +191,9 @@ def install_error_handlers(app: FastAPI, base_iri: str) -> None:
     def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         # Only the location and pydantic's message: never the input value or its context.
-        errors = [{"where": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))} for e in exc.errors()]
+        errors = [
+            {"where": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))} for e in exc.errors()
+        ]
         detail = "; ".join(f"{e['where']}: {e['message']}" for e in errors) or HTTP_PROBLEMS[422][2]
         code, title, _ = HTTP_PROBLEMS[422]
         return problem_response(base_iri, 422, code, title, detail, extra={"errors": errors})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import PayloadTooLarge, problem_response
+from .errors import PayloadTooLarge, QueryUriTooLong, problem_response
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -42,17 +42,22 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuse request bodies over ``max_bytes`` with 413 (reliability.md H1).
+    """Refuse request bodies over ``max_bytes`` with 413, and URL query strings over
+    ``max_query_string`` bytes with 414 (reliability.md H1, H2).
 
     A declared ``Content-Length`` over the cap is refused before anything is read. A
     chunked body is counted as it arrives, and reading stops at the first chunk past the
-    cap: at most ``max_bytes`` plus one chunk (uvicorn's are 64 KiB) is ever read.
+    cap: at most ``max_bytes`` plus one chunk (uvicorn's are 64 KiB) is ever read. The
+    query string is measured raw, before any decoding or parsing.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int, base_iri: str) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, base_iri: str, max_query_string: int | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.base_iri = base_iri
+        self.max_query_string = max_query_string if max_query_string is not None else max_bytes
 
     def _too_large(self) -> str:
         return f"the request body is larger than {self.max_bytes} bytes"
@@ -60,6 +65,16 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if len(scope.get("query_string", b"")) > self.max_query_string:
+            response = problem_response(
+                self.base_iri,
+                QueryUriTooLong.status,
+                QueryUriTooLong.problem_type,
+                QueryUriTooLong.title,
+                f"the URL query string is longer than {self.max_query_string} bytes; POST the query instead",
+            )
+            await response(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):

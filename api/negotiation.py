@@ -38,7 +38,12 @@ _OFFERS: dict[Kind, list[tuple[ResultFormat, tuple[str, ...]]]] = {
 }
 
 _FORMAT_NAMES: dict[Kind, dict[str, ResultFormat]] = {
-    Kind.results: {"json": ResultFormat.json, "xml": ResultFormat.xml, "csv": ResultFormat.csv, "tsv": ResultFormat.tsv},
+    Kind.results: {
+        "json": ResultFormat.json,
+        "xml": ResultFormat.xml,
+        "csv": ResultFormat.csv,
+        "tsv": ResultFormat.tsv,
+    },
     Kind.graph: {
         "turtle": ResultFormat.turtle,
         "ttl": ResultFormat.turtle,
@@ -49,6 +54,7 @@ _FORMAT_NAMES: dict[Kind, dict[str, ResultFormat]] = {
         "rdf": ResultFormat.rdfxml,
         "rdfxml": ResultFormat.rdfxml,
         "rdf+xml": ResultFormat.rdfxml,
+        "n3": ResultFormat.turtle,  # SPARQLWrapper's N3 asks for Turtle, a subset of N3
     },
 }
 
@@ -95,10 +101,12 @@ def choose_format(kind: Kind, accept: str | None, fmt: str | None = None) -> Res
         named = _FORMAT_NAMES[kind].get(wanted)
         if named is not None:
             return named
-        for rf, media in offers:
-            if wanted in media:
+        for rf, names in offers:
+            if wanted in names:
                 return rf
-        raise NotAcceptable(f"format {fmt[:40]!r} is not available for this query; use one of: {_names(kind)}")
+        raise NotAcceptable(
+            f"format {fmt[:40]!r} is not available for this query; use one of: {_names(kind)}"
+        )
     if not accept or not accept.strip():
         return offers[0][0]
     for media, _q in _parse_accept(accept):
@@ -108,7 +116,9 @@ def choose_format(kind: Kind, accept: str | None, fmt: str | None = None) -> Res
         for rf, names in offers:
             if media in names or (minor == "*" and any(n.startswith(major + "/") for n in names)):
                 return rf
-    raise NotAcceptable(f"cannot give this query's result in any accepted media type; available: {_names(kind)}")
+    raise NotAcceptable(
+        f"cannot give this query's result in any accepted media type; available: {_names(kind)}"
+    )
 
 
 def _names(kind: Kind) -> str:

@@ -41,7 +41,9 @@ from cchc_kg.errors import BadRequest, QueryForbidden, QuerySyntaxError
 
 from .negotiation import Kind
 
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
 _FORMS = {"SELECT": Kind.results, "ASK": Kind.results, "CONSTRUCT": Kind.graph, "DESCRIBE": Kind.graph}
 _PARSED_FORMS = {
     "SelectQuery": Kind.results,
@@ -150,7 +152,9 @@ def check_query(text: str) -> CheckedQuery:
     except RecursionError:
         form = next((w for w in words if w in _FORMS), None)
         if form is None:
-            raise QuerySyntaxError("SPARQL syntax error: not a SELECT, ASK, CONSTRUCT or DESCRIBE query") from None
+            raise QuerySyntaxError(
+                "SPARQL syntax error: not a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+            ) from None
         if "FROM" in words:
             raise BadRequest(
                 "the query is too deeply nested to check its FROM clauses; drop FROM "
@@ -165,7 +169,9 @@ def check_query(text: str) -> CheckedQuery:
     kind = _PARSED_FORMS.get(query.name)
     if kind is None:
         raise QuerySyntaxError("not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-    clauses = query.get("datasetClause") or []
+    # CompValue.get returns the key itself for a missing key and its 2nd argument is not a
+    # default, hence the membership test.
+    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
     dataset: list[str] = []
     if clauses:
         try:

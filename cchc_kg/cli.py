@@ -323,14 +323,7 @@ def serve(
     from cchc_kg.api.server import serve as run_server
 
     st = _open(store)
-    url = f"http://{host}:{port}"
-    out.print(f"cchc-kg serving {st.quads_count()} quads")
-    out.print(
-        f"  SPARQL endpoint:   {url}/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%2010"
-    )
-    out.print(f"  tasks citing X:    {url}/api/cites?instrument=107/2020/NĐ-CP")
-    out.print(f"  named queries:     {url}/queries")
-    out.print(f"  API docs:          {url}/docs")
+    # serve() prints the URLs to open (it knows the routes).
     run_server(st, host=host, port=port, settings=_settings())
 
 
