@@ -145,6 +145,7 @@ def reference_graphs(base_iri: str) -> Iterator[tuple[URIRef, Graph]]:
     registry). Written on every load, replaced, so they stay in step with the code."""
     from importlib import resources
 
+    from .agencies.reference import agency_reference_graph
     from .reform_areas import reform_area_graph
 
     onto = Graph()
@@ -154,4 +155,5 @@ def reference_graphs(base_iri: str) -> Iterator[tuple[URIRef, Graph]]:
     yield URIRef(base_iri + "graph/ontology"), onto
     ref = Graph()
     ref += reform_area_graph(base_iri)
+    ref += agency_reference_graph(base_iri)
     yield URIRef(base_iri + "graph/reference"), ref
