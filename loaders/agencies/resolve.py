@@ -53,7 +53,7 @@ def resolve_agency(name: str, province: str | None) -> AgencyRef:
         kind = g.groups.get(c.group_kind)
         member = kind.member_type if kind else None
         scope: Scope = "district" if kind and kind.level == "district" else "commune" if kind and kind.level == "commune" else "province"
-        return AgencyRef(c.label, None, scope, pslug, None, True, member, True, f"{local}/group/{_slug(c.label)}", _with_province(c.label, pname, pkind))
+        return AgencyRef(c.label, None, scope, pslug, None, True, member, True, f"{local}/group/{_slug(c.label)}", with_province(c.label, pname, pkind))
     t = c.type
     if t is None:
         return AgencyRef(c.label, None, "province" if pslug else "central", pslug, None, False, None, False, f"{pslug or 'vn'}/other/{_slug(c.label)}", c.label)
@@ -71,10 +71,12 @@ def resolve_agency(name: str, province: str | None) -> AgencyRef:
         if t.label.endswith(" tỉnh") and not label.endswith(" tỉnh"):
             label += " tỉnh"
     scope = "province"
-    return AgencyRef(label, t.id, scope, pslug, None, False, None, True, f"{local}/{t.id}", _with_province(label, pname, pkind) if t.id != "bao-tinh" else label)
+    return AgencyRef(label, t.id, scope, pslug, None, False, None, True, f"{local}/{t.id}", with_province(label, pname, pkind) if t.id != "bao-tinh" else label)
 
 
-def _with_province(label: str, pname: str | None, pkind: str) -> str:
+def with_province(label: str, pname: str | None, pkind: str) -> str:
+    """The full name of a body of a province: "Sở Nội vụ" → "Sở Nội vụ tỉnh Kon Tum",
+    "Ủy ban nhân dân tỉnh" → "Ủy ban nhân dân tỉnh Kon Tum" (``pkind`` "tỉnh"/"thành phố")."""
     if not pname:
         return label
     if label.endswith(" tỉnh"):
