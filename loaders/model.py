@@ -40,7 +40,8 @@ class SourceText:
     """A document read and decoded: the text every span refers to.
 
     ``name`` is the file name used in messages and provenance; ``sha256`` is of the
-    original bytes; ``format`` is what the content was detected as.
+    decoded NFC text (UTF-8), so one text in any encoding or normal form is one source
+    version; ``format`` is what the content was detected as.
     """
 
     name: str

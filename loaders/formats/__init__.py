@@ -39,7 +39,6 @@ def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool
     limit = max_bytes or DEFAULT_MAX_BYTES
     if len(data) > limit:
         raise LoaderError(name, "too-large", f"larger than {limit} bytes")
-    sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     if kind == "empty":
         raise LoaderError(name, "not-a-document", "the file is empty")
@@ -47,17 +46,17 @@ def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool
         from .pdf import pdf_text
 
         text, by_ocr = pdf_text(name, data, ocr=ocr)
-        return _source(name, text, sha, "ocr" if by_ocr else "pdf", "ocr:vie" if by_ocr else "pdf")
+        return _source(name, text, "ocr" if by_ocr else "pdf", "ocr:vie" if by_ocr else "pdf")
     if kind == "docx":
         from .docx import docx_text
 
-        return _source(name, docx_text(name, data, limit), sha, "docx", "xml")
+        return _source(name, docx_text(name, data, limit), "docx", "xml")
     if kind == "image":
         if not ocr:
             raise LoaderError(name, "no-text-layer", "an image has no text layer; run with --ocr")
         from .ocr import image_text
 
-        return _source(name, image_text(name, data), sha, "ocr", "ocr:vie")
+        return _source(name, image_text(name, data), "ocr", "ocr:vie")
     if kind == "zip":
         raise LoaderError(name, "not-a-document", "a ZIP archive that is not a Word document")
     if kind == "ole":
@@ -70,14 +69,15 @@ def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool
 
         text = html_text(name, decoded.text)
         check_text(name, text)
-        return _source(name, text, sha, "html", decoded.encoding, decoded.warnings)
+        return _source(name, text, "html", decoded.encoding, decoded.warnings)
     check_text(name, decoded.text)
-    return _source(name, decoded.text, sha, "text", decoded.encoding, decoded.warnings)
+    return _source(name, decoded.text, "text", decoded.encoding, decoded.warnings)
 
 
-def _source(
-    name: str, text: str, sha: str, fmt: Format, encoding: str, warnings: tuple[str, ...] = ()
-) -> SourceText:
-    return SourceText(
-        name=name, text=normalise(text), sha256=sha, format=fmt, encoding=encoding, warnings=warnings
-    )
+def _source(name: str, text: str, fmt: Format, encoding: str, warnings: tuple[str, ...] = ()) -> SourceText:
+    # The source key is the hash of the text every span indexes, not of the file's bytes:
+    # the same decree saved in UTF-8, UTF-16, Windows-1258, TCVN3 or NFD is one source
+    # version with one set of IRIs (reliability.md L3, L4).
+    text = normalise(text)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SourceText(name=name, text=text, sha256=sha, format=fmt, encoding=encoding, warnings=warnings)
