@@ -59,6 +59,9 @@ def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool
         return _source(name, image_text(name, data), "ocr", "ocr:vie")
     if kind == "zip":
         raise LoaderError(name, "not-a-document", "a ZIP archive that is not a Word document")
+    if kind == "json":
+        # JSON-LD included: its contexts are never fetched, because it is never parsed as RDF.
+        raise LoaderError(name, "not-a-document", "JSON data (JSON-LD included), not a document")
     if kind == "ole":
         raise LoaderError(name, "not-a-document", "a legacy Word/Excel binary file; save it as DOCX")
     from .text import check_text

@@ -74,7 +74,15 @@ def check_zip(name: str, data: bytes, limit: int) -> zipfile.ZipFile:
     except LoaderError:
         zf.close()
         raise
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as e:
         # RuntimeError: an encrypted member; zlib.error: a damaged deflate stream.
         zf.close()
         raise LoaderError(name, "corrupt-docx", f"damaged archive member ({type(e).__name__})") from e

@@ -7,11 +7,12 @@ A file saved as ``.doc`` that is really HTML (common with legal sites) is read a
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from typing import Literal
 
-Kind = Literal["pdf", "docx", "zip", "ole", "image", "html", "text", "binary", "empty"]
+Kind = Literal["pdf", "docx", "zip", "ole", "image", "html", "json", "text", "binary", "empty"]
 
 _IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n",
@@ -45,7 +46,22 @@ def sniff(data: bytes) -> Kind:
     ascii_head = head.replace(b"\x00", b"") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
     if _HTML_START.match(ascii_head) or _HTML_ANYWHERE.search(data[:4096]):
         return "html"
+    if _is_json(data):
+        return "json"
     return "text"
+
+
+def _is_json(data: bytes) -> bool:
+    """Data, not a document: JSON (and JSON-LD, whose ``@context`` could name a remote or
+    ``file:`` URL). Only bytes that open like JSON are parsed."""
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped.startswith((b"{", b"[")):
+        return False
+    try:
+        json.loads(stripped)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _looks_bmp(data: bytes) -> bool:

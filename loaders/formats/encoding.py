@@ -112,7 +112,11 @@ def _legacy_candidates(data: bytes) -> list[tuple[float, int, str, str]]:
     if len(data) <= _SAMPLE or not head or head[0][0] < _NAME_IT:
         return head  # small, or hopeless already on the sample
     label = head[0][2]
-    text = unicodedata.normalize("NFC", data.decode("cp1258")) if label == "windows-1258" else DECODERS[label](data)
+    text = (
+        unicodedata.normalize("NFC", data.decode("cp1258"))
+        if label == "windows-1258"
+        else DECODERS[label](data)
+    )
     return [(*_plausibility(text), label, text), *head[1:]]
 
 

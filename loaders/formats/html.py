@@ -20,6 +20,13 @@ from cchc_kg.errors import LoaderError
 from .render import Item, Paragraph, Table, render
 
 _ENTITY_DECL = re.compile(r"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+# A DOCTYPE naming an external DTD: only the W3C's own (X)HTML DTDs are legitimate. Nothing
+# here fetches a DTD, but an address elsewhere is the mark of an XXE probe, and the page may
+# travel on to tools that would fetch it.
+_EXTERNAL_DTD = re.compile(
+    r"""<!DOCTYPE[^>\[]*?["']([a-z][a-z0-9+.-]*:[^"']*|[^"']*\.dtd)["']""", re.IGNORECASE
+)
+_W3C_DTD = re.compile(r"https?://www\.w3\.org/", re.IGNORECASE)
 _DROP = frozenset(
     {
         "script",
@@ -122,11 +129,15 @@ def _rows(table: Any) -> list[list[str]]:
 def html_text(name: str, markup: str) -> str:
     """The rendered text of an HTML page (already decoded).
 
-    :raises LoaderError: ``xml-entities`` for entity declarations; ``not-a-document`` when
+    :raises LoaderError: ``xml-entities`` for entity declarations or a non-W3C external
+        DTD; ``not-a-document`` when
         the page has no text.
     """
     if _ENTITY_DECL.search(markup):
         raise LoaderError(name, "xml-entities", "the page declares entities (DTD internal subset)")
+    external = _EXTERNAL_DTD.search(markup[:4096])
+    if external and not _W3C_DTD.match(external.group(1)):
+        raise LoaderError(name, "xml-entities", "the page refers to an external DTD that is not the W3C's")
     tree = LexborHTMLParser(markup)
     root = tree.body or tree.root
     if root is None:
