@@ -98,7 +98,9 @@ def extract_citations(ctx: Context) -> list[CitationRecord]:
 
 
 def _mention(m: Found, rel: MentionRelation, ctx: Context) -> CitationMention:
-    return CitationMention(span=ctx.seg.span(m.start, m.end), as_printed=ctx.text[m.start : m.end], relation=rel.relation)
+    return CitationMention(
+        span=ctx.seg.span(m.start, m.end), as_printed=ctx.text[m.start : m.end], relation=rel.relation
+    )
 
 
 def _record(g: _Group, year: int | None, province: str | None, ctx: Context) -> CitationRecord:
@@ -119,8 +121,12 @@ def _record(g: _Group, year: int | None, province: str | None, ctx: Context) -> 
         number = f.number.canonical
         target = intended or f.number
         local = is_local(f)
-        res = resolve_numbered(target, year if year is not None else _year(dates[0] if dates else None),
-                               local, issuer_province or (province if local else None))
+        res = resolve_numbered(
+            target,
+            year if year is not None else _year(dates[0] if dates else None),
+            local,
+            issuer_province or (province if local else None),
+        )
         if intended is not None:
             extra["number_intended"] = intended.canonical
         raw = f.number_raw or number

@@ -59,7 +59,8 @@ class Tables:
 @cache
 def tables() -> Tables:
     types = [
-        DocType(t["code"], t["key"], t["kind"], tuple(t["words"]), t.get("issuer")) for t in _load("doc_types.json")["types"]
+        DocType(t["code"], t["key"], t["kind"], tuple(t["words"]), t.get("issuer"))
+        for t in _load("doc_types.json")["types"]
     ]
     raw = _load("issuer_codes.json")
     issuers = [

@@ -207,14 +207,31 @@ def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str
         if flat.startswith(en) and (len(flat) == len(en) or not flat[len(en)].isalnum()):
             # map the matched length back through the removed punctuation
             end = _end_for(window, ends, en)
-            name = next(n for n in entry.names if fold_words(n) == en)
-            return entry, end, name
+            return entry, end, _spelling(entry, en, window)
+        if not _same_start(en, flat, head):
+            continue
         score = fuzz.ratio(en, flat[: len(en)])
         if score >= 85 and (best is None or score > best[0]):
             end = _end_for(window, ends, flat[: len(en)])
-            name = next(n for n in entry.names if fold_words(n) == en)
-            best = (score, entry, end, name)
+            best = (score, entry, end, _spelling(entry, en, window))
     return None if best is None else (best[1], best[2], best[3])
+
+
+def _same_start(name: str, printed: str, head: str) -> bool:
+    """A close (OCR) match must at least start its title where the name does: the word
+    after the head word begins with the same letter ("luật, Luật sửa đổi ..." is not
+    "Luật sửa đổi ..." read from the first "luật")."""
+    n_words, p_words = name.split(), printed.split()
+    k = len(head.split())
+    return len(n_words) > k and len(p_words) > k and n_words[k][:1] == p_words[k][:1]
+
+
+def _spelling(entry: Entry, folded_name: str, window: str) -> str:
+    """The registry spelling of a name that folds to ``folded_name`` closest to the printed
+    ``window`` — punctuation included: "Luật Phòng chống tham nhũng" and "Luật Phòng,
+    chống tham nhũng" fold alike; the gold gives the name as printed."""
+    names = [n for n in entry.names if fold_words(n) == folded_name]
+    return max(names, key=lambda n: fuzz.ratio(" ".join(fold_text(n).split()), window[: len(n) + 2]))
 
 
 def _end_for(window: str, ends: list[int], target: str) -> int:
@@ -262,13 +279,16 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
     for m in NAMED_HEAD.finditer(folded, lo, hi):
         if any(a <= m.start() < b for a, b in covered):
             continue
-        if folded[max(0, m.start() - 3) : m.start()] == "bo ":  # "Bộ luật": a code, not a law
+        before = folded[max(0, m.start() - 6) : m.start()].split()
+        if before and before[-1] in ("bo", "phap"):  # "Bộ luật" (a code), "pháp luật" (law in general)
             continue
         raw_head = m["head"]
         head = "luat" if raw_head == "luat" else "hien phap" if raw_head.startswith("hien") else "phap lenh"
         kind = _NAMED_KINDS[head]
-        hit = _registry_name_at(folded, m.start(), head)
         capital = text[m.start()].isupper()
+        if head == "hien phap" and not capital:
+            continue  # the constitution is always capitalised; "thực hiện pháp luật" is not it
+        hit = _registry_name_at(folded, m.start(), head)
         if hit is not None:
             entry, end, reg_name = hit
             printed = " ".join(text[m.start() : end].split())
@@ -293,9 +313,7 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
     return out
 
 
-def _named(
-    text: str, folded: str, start: int, end: int, kind: str, name: str, entry: Entry | None
-) -> Found:
+def _named(text: str, folded: str, start: int, end: int, kind: str, name: str, entry: Entry | None) -> Found:
     date = _date_at(folded, end)
     issuer = _issuer_at(folded, date.end if date else end)
     return Found(start, end, None, None, None, kind, name, entry, date, issuer)

@@ -51,8 +51,16 @@ class ParsedNumber:
         issuer: "99/NQ-TU ... của Chính phủ" → "99/NQ-CP")."""
         canonical = self.canonical.replace(self.issuer_token, issuer.code)
         return ParsedNumber(
-            self.regime, self.num, self.year, self.type_code, self.doc_type, issuer.code, issuer,
-            canonical, self.start, self.end,
+            self.regime,
+            self.num,
+            self.year,
+            self.type_code,
+            self.doc_type,
+            issuer.code,
+            issuer,
+            canonical,
+            self.start,
+            self.end,
         )
 
 
@@ -96,8 +104,16 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
             doc_type = dt.key if dt else first
             issuer_token = canon[1] if len(canon) > 1 else canon[0]
         return ParsedNumber(
-            "normative", num, int(m["n_year"]), type_code, doc_type, issuer_token,
-            _issuer_of(issuer_token), f"{num}/{m['n_year']}/{'-'.join(canon)}", m.start(), m.end(),
+            "normative",
+            num,
+            int(m["n_year"]),
+            type_code,
+            doc_type,
+            issuer_token,
+            _issuer_of(issuer_token),
+            f"{num}/{m['n_year']}/{'-'.join(canon)}",
+            m.start(),
+            m.end(),
         )
     if m["p_num"]:
         type_raw = text[m.start("p_type") : m.end("p_type")]
@@ -107,8 +123,16 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
             return None
         iss = canonical_code(iss_raw)
         return ParsedNumber(
-            "party", m["p_num"], None, dt.code, dt.key, iss, _issuer_of(iss),
-            f"{m['p_num']}-{dt.code}/{iss}", m.start(), m.end(),
+            "party",
+            m["p_num"],
+            None,
+            dt.code,
+            dt.key,
+            iss,
+            _issuer_of(iss),
+            f"{m['p_num']}-{dt.code}/{iss}",
+            m.start(),
+            m.end(),
         )
     num = m["a_num"]
     tokens = _tokens(text, folded, m.start("a_sym"), m.end("a_sym"))
@@ -125,8 +149,16 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
     rest = [c for i, c in enumerate(canon) if i != type_idx]
     issuer_token = next((c for c in rest if fold_text(c) not in t.units), rest[0] if rest else canon[0])
     return ParsedNumber(
-        "administrative", num, None, dt.code if dt else None, dt.key if dt else "cv", issuer_token,
-        _issuer_of(issuer_token), f"{num}/{'-'.join(canon)}", m.start(), m.end(),
+        "administrative",
+        num,
+        None,
+        dt.code if dt else None,
+        dt.key if dt else "cv",
+        issuer_token,
+        _issuer_of(issuer_token),
+        f"{num}/{'-'.join(canon)}",
+        m.start(),
+        m.end(),
     )
 
 

@@ -84,21 +84,49 @@ def phrase_at(phrase: str) -> re.Pattern[str]:
 
 
 # --- instruments cited by name -----------------------------------------------------------
-NAMED_HEAD = re.compile(r"(?<![a-z])(?P<head>luat|phap\s+[l1i]enh|hien\s+phap)(?![a-z])")
-AMENDING_LAW = re.compile(
-    r"luat\s+sua\s+doi,?\s+bo\s+sung\s+mot\s+so\s+dieu\s+c[^\s\d]{1,3}a\s+(?=luat\b)"
-)
+# "thực hiện pháp lệnh" folds to "thuc hien phap lenh": the head is "pháp lệnh", not "hiến pháp".
+NAMED_HEAD = re.compile(r"(?<![a-z])(?P<head>luat|phap\s+[l1i]enh|hien\s+phap(?!\s+[l1i]enh))(?![a-z])")
+AMENDING_LAW = re.compile(r"luat\s+sua\s+doi,?\s+bo\s+sung\s+mot\s+so\s+dieu\s+c[^\s\d]{1,3}a\s+(?=luat\b)")
 AND_LAW = re.compile(r"\s+va\s+(?=luat\b)")
 # Words that end a law's short title in running text.
 NAME_STOP = frozenset(
-    ["ngay", "nam", "so", "cua", "theo", "ve", "va", "hoac", "da", "duoc", "de", "trong", "tai", "nham", "khi", "cho", "thi", "phai", "la", "co", "hien", "nay", "moi", "tu", "den", "nay"]
+    [
+        "ngay",
+        "nam",
+        "so",
+        "cua",
+        "theo",
+        "ve",
+        "va",
+        "hoac",
+        "da",
+        "duoc",
+        "de",
+        "trong",
+        "tai",
+        "nham",
+        "khi",
+        "cho",
+        "thi",
+        "phai",
+        "la",
+        "co",
+        "hien",
+        "nay",
+        "moi",
+        "tu",
+        "den",
+        "nay",
+    ]
 )
 NAME_WORD = re.compile(r"\s+(?P<w>[^\s,;.:()\[\]\"“”|]+)")
 
 # --- relations ---------------------------------------------------------------------------
-IMPLEMENT_VERB = re.compile(r"(?<![a-z])(?:trien\s+khai|thuc\s+hien)(?![a-z])")
+# "thực hiện" as OCR prints it too: "thyc hién", "thyuc hién" (folded).
+_THUC_HIEN = r"th(?:u|y|yu|uy)c\s+hien"
+IMPLEMENT_VERB = re.compile(rf"(?<![a-z])(?:trien\s+khai|{_THUC_HIEN})(?![a-z])")
 IMPLEMENT_QUALIFIER = re.compile(
-    r"^[\s,]*(?:thuc\s+hien|trien\s+khai|tot|nghiem\s+tuc|co\s+hieu\s+qua|hieu\s+qua|quyet\s+liet|"
+    rf"^[\s,]*(?:{_THUC_HIEN}|trien\s+khai|tot|nghiem\s+tuc|co\s+hieu\s+qua|hieu\s+qua|quyet\s+liet|"
     r"dong\s+bo|kip\s+thoi|day\s+du|thang\s+loi|hoan\s+thanh|viec|cac|va|toan\s+dien)(?![a-z])"
 )
 # Nouns for what an instrument issues: "thực hiện ... Chương trình tổng thể ... theo Nghị quyết".
@@ -106,15 +134,22 @@ IMPLEMENT_OBJECT = re.compile(
     r"^\s*(?:theo|chuong\s+trinh|quy\s+tac|quy\s+che|de\s+an|ke\s+hoach|nghi\s+quyet|chi\s+thi|"
     r"quyet\s+dinh|nghi\s+dinh|muc\s+tieu|nhiem\s+vu|noi\s+dung|chien\s+luoc|van\s+ban|ket\s+luan)(?![a-z])"
 )
-# A participle between the verb and the instrument says the instrument only describes the
-# object ("các nhiệm vụ ... đã được giao tại Kế hoạch ...", "đã đề ra tại ...").
-IMPLEMENT_BLOCKER = re.compile(r"(?<![a-z])(?:da|duoc|giao|de\s+ra|phe\s+duyet)(?![a-z])")
+# An assignment or approval between the verb and the instrument says the instrument only
+# describes the object ("các nhiệm vụ ... đã được giao tại Kế hoạch ...", "(Chính phủ giao
+# trong Nghị quyết ...)"); what an instrument "đề ra" (sets out) it issued, so that stays.
+IMPLEMENT_BLOCKER = re.compile(r"(?<![a-z])(?:duoc|giao|phe\s+duyet)(?![a-z])")
+ANY_WORD = re.compile(r"^[\s,]*[^\s,;:.()]+")
 REPLACES = re.compile(r"(?<![a-z])thay\s+the\s*$")
 AMENDS = re.compile(r"(?<![a-z])sua\s+doi,?\s+bo\s+sung(?:\s+mot\s+so\s+dieu(?:\s+cua)?)?\s*$")
 # Coordination between listed instruments: "...; Nghị quyết số", "... và Nghị định số".
 COORDINATION = re.compile(r"(?:[;,(]|(?<![a-z])(?:va|hoac|cung))\s*$")
 CLAUSE_BOUNDARY = re.compile(r";|:|\.\s")
-PREAMBLE_BASIS = re.compile(r"^\W*(?:can\s+c[^\s\d]{0,3}|thuc\s+hien)(?![a-z])")
+# A paragraph that opens a new item (bullet, "a)", "1.", "II."), and one that ends an item:
+# a hard-wrapped line the segmenter took for a paragraph of its own ("19 tháng 6 năm 2015;
+# Luật ...", OCR "6 khóa XII (Nghị quyết ...") is neither, so it continues the one before.
+ITEM_OPENER = re.compile(r"^\W{0,2}(?:[-+•*]|[a-z]\)|\d+(?:\.\d+)*[.)]|[ivxl|]+\.|\|)")
+ITEM_END = re.compile(r"[.;:]\s*$")
+PREAMBLE_BASIS = re.compile(rf"^\W*(?:can\s+c[^\s\d]{{0,3}}|{_THUC_HIEN})(?![a-z])")
 PROPOSAL = re.compile(r"^\W*(?:theo|xet)\s+de\s+nghi")
 # The end of the preamble: the first roman section ("I.", OCR "|."), "Điều 1" or "QUYẾT ĐỊNH:".
 BODY_START = re.compile(r"(?m)^[ \t]*(?:(?:i|\|)\.[ \t]|dieu\s+1\b|quyet\s+dinh\s*:)")

@@ -15,6 +15,7 @@ from .find import Found
 from .folding import fold_text
 from .regexes import (
     AMENDS,
+    ANY_WORD,
     BODY_START,
     CLAUSE_BOUNDARY,
     COORDINATION,
@@ -22,6 +23,8 @@ from .regexes import (
     IMPLEMENT_OBJECT,
     IMPLEMENT_QUALIFIER,
     IMPLEMENT_VERB,
+    ITEM_END,
+    ITEM_OPENER,
     PREAMBLE_BASIS,
     PROPOSAL,
     REPLACES,
@@ -29,7 +32,14 @@ from .regexes import (
 
 # Primary-relation order of gold README §4: title implements, replaces/amends, legal basis,
 # body implements, mentions.
-PRIORITY = {"implements-title": 0, "replaces": 1, "amends": 1, "legal_basis": 2, "implements": 3, "mentions": 4}
+PRIORITY = {
+    "implements-title": 0,
+    "replaces": 1,
+    "amends": 1,
+    "legal_basis": 2,
+    "implements": 3,
+    "mentions": 4,
+}
 
 
 @dataclass(frozen=True)
@@ -49,14 +59,21 @@ def _implements(context: str) -> bool:
     if not verbs:
         return False
     rest = context[verbs[-1].end() :]
-    for _ in range(12):  # bounded: at most a dozen stacked qualifiers
+    skipped = 0
+    for _ in range(16):  # bounded: a dozen stacked qualifiers and a couple of adverbs
+        if not rest.strip(" ,"):
+            return True
+        if IMPLEMENT_OBJECT.match(rest):
+            return not IMPLEMENT_BLOCKER.search(rest)
         m = IMPLEMENT_QUALIFIER.match(rest)
-        if not m:
-            break
+        if m is None and skipped < _MAX_ADVERBS:
+            # an adverb the list does not know ("hoàn thành sớm các nhiệm vụ ...")
+            m = ANY_WORD.match(rest)
+            skipped += 1
+        if m is None:
+            return False
         rest = rest[m.end() :]
-    if not rest.strip(" ,"):
-        return True
-    return bool(IMPLEMENT_OBJECT.match(rest)) and not IMPLEMENT_BLOCKER.search(rest)
+    return False
 
 
 def _own_clause(text: str) -> str:
@@ -65,11 +82,35 @@ def _own_clause(text: str) -> str:
     return text[ends[-1] :] if ends else text
 
 
+_MAX_ADVERBS = 2  # unknown words allowed between "triển khai / thực hiện" and its object
+_MAX_CONTINUATION = 12  # hard-wrapped lines of one item the segmenter may have split
+
+
+def _item_starts(blocks: tuple[Block, ...]) -> list[int]:
+    """For each block, the index of the block that opens its item: a paragraph that
+    neither opens an item (bullet, "a)", "1.", "Căn cứ ...") nor follows a paragraph ending
+    with ".", ";" or ":" is a wrapped line of the paragraph before (OCR text, "19 tháng 6
+    năm 2015; Luật ..." split off at its leading number)."""
+    out: list[int] = []
+    for i, b in enumerate(blocks):
+        j = i
+        if b.kind == "paragraph" and i > 0:
+            head = fold_text(b.text[:40])
+            prev = blocks[i - 1]
+            opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
+            if not opens and prev.kind == "paragraph" and not ITEM_END.search(prev.text):
+                j = out[i - 1] if i - out[i - 1] < _MAX_CONTINUATION else i
+        out.append(j)
+    return out
+
+
 def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) -> list[MentionRelation]:
     """One relation per mention of ``found`` (text order)."""
     body = BODY_START.search(folded, lo)
     body_start = body.start() if body else len(folded)
     starts = [b.span.start for b in blocks]
+    items = _item_starts(blocks)
+    blocks = tuple(blocks[items[i]] for i in range(len(blocks)))  # each block → its item's first
     block_heads = [fold_text(b.text[:40]) for b in blocks]
     first_preamble = next(
         (
@@ -106,7 +147,9 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
             continue
         prev = found[i - 1] if i > 0 and found[i - 1].start >= bstart else None
         if prev is not None:
-            tail_from = max(prev.end, prev.date.end if prev.date else 0, prev.issuer.end if prev.issuer else 0)
+            tail_from = max(
+                prev.end, prev.date.end if prev.date else 0, prev.issuer.end if prev.issuer else 0
+            )
             gap = folded[prev.end : f.start]
             core = folded[min(tail_from, f.start) : f.start]
             if not core.strip() or COORDINATION.search(core):
@@ -119,7 +162,7 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
                 out.append(MentionRelation("mentions"))
                 heads.append(heads[i - 1])
                 continue
-        context = _own_clause(folded[bstart:f.start])
+        context = _own_clause(folded[bstart : f.start])
         if REPLACES.search(context):
             rel = MentionRelation("replaces")
         elif AMENDS.search(context) and prev is None:

@@ -19,9 +19,21 @@ _NAMED_ISSUER = {"Luật": "QH", "Hiến pháp": "QH", "Pháp lệnh": "UBTVQH"}
 _NAMED_TYPE = {"Luật": "luat", "Hiến pháp": "hp", "Pháp lệnh": "pl"}
 # Old and new tone placement (gold README §2): keys compare in the new style.
 _TONES = {
-    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oá": "óa",
+    "oà": "òa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oé": "óe",
+    "oè": "òe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uý": "úy",
+    "uỳ": "ùy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 
 
@@ -87,11 +99,19 @@ def resolve_numbered(
         if len(years) == 1:
             year = years.pop()
         elif len(years) > 1:
-            return Resolution(None, f"{number.canonical} is printed without a date and the registry "
-                              f"knows it in several years ({sorted(years)})", None)
+            return Resolution(
+                None,
+                f"{number.canonical} is printed without a date and the registry "
+                f"knows it in several years ({sorted(years)})",
+                None,
+            )
         else:
-            return Resolution(None, f"{number.canonical} is printed without a date; "
-                              f"{number.regime} numbers restart every year (term), so its year is unknown", None)
+            return Resolution(
+                None,
+                f"{number.canonical} is printed without a date; "
+                f"{number.regime} numbers restart every year (term), so its year is unknown",
+                None,
+            )
     if issuer_local and not issuer_province:
         return Resolution(None, f"{number.canonical} has a local issuer but the province is unknown", entry)
     key = InstrumentKey(
