@@ -47,6 +47,12 @@ DEADLINE = re.compile(
     r"(?:\s+(?:nam\s+\d{4}|h[a-z]{1,3}ng nam))?"
 )
 _BULLETS = ("dash", "plus")
+# The tail of an agency heading that announces its items: "X có trách nhiệm:", "X chịu
+# trách nhiệm thực hiện các nhiệm vụ sau:", "X thực hiện các nhiệm vụ sau:".
+RESPONSIBILITY_TAIL = re.compile(
+    r"^(?:(?:co|chiu) trach nhiem|co nhiem vu|thuc hien)"
+    r"(?:\s+(?:thuc hien|trien khai))?(?:\s+(?:cac|nhung)\s+(?:nhiem vu|noi dung)(?:\s+(?:sau|sau day|chu yeu))?)?$"
+)
 
 
 @dataclass
@@ -76,12 +82,15 @@ def _heading_agencies(node: Section, *, ocr: bool, province: str | None) -> Agen
     if found is None:
         return None
     names, end = found
-    if heading[end:].strip(" :.,;"):
+    rest = heading[end:].strip(" :.,;")
+    if rest and not RESPONSIBILITY_TAIL.match(fold_same_length(rest)):
         return None
     return names
 
 
-def _item_roles(text: str, lead: list[str], *, ocr: bool, province: str | None) -> tuple[list[str], list[str]]:
+def _item_roles(
+    text: str, lead: list[str], *, ocr: bool, province: str | None
+) -> tuple[list[str], list[str]]:
     coop = cooperation_item(text, ocr=ocr, province=province)
     if coop is not None:
         partners, requested = coop
@@ -124,7 +133,13 @@ def _tcth_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
         heading = _heading_text(node)
         items = [c for c in node.children if c.kind in ("letter", *_BULLETS)]
         if node.inline:
-            out.append(_Item(node, node.inline, agencies.names, agencies.unrestored, heading))
+            # "3. Các cơ quan thông tin và truyền thông / Báo X, Đài Y ... chủ động ...": the
+            # bodies named as the inline subject lead, not the collective heading.
+            subject = leading_agencies(node.inline, ocr=ocr, province=province)
+            if subject is not None and node.inline[subject[1] :].strip(" :,"):
+                out.append(_Item(node, node.inline, subject[0].names, subject[0].unrestored, heading))
+            else:
+                out.append(_Item(node, node.inline, agencies.names, agencies.unrestored, heading))
         elif not items:
             para = next((c for c in node.children if c.kind == "para"), None)
             if para is not None:
@@ -138,7 +153,11 @@ def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
     """Agency blocks and agency-subject items of a "Nhiệm vụ, giải pháp" section."""
     out: list[_Item] = []
     for node in section.walk():
-        if node.kind not in ("letter", *_BULLETS) or _under_targets(node) or _inside_block(node, ocr, province):
+        if (
+            node.kind not in ("letter", *_BULLETS)
+            or _under_targets(node)
+            or _inside_block(node, ocr, province)
+        ):
             continue
         block = _heading_agencies(node, ocr=ocr, province=province)
         if block is not None:
@@ -169,7 +188,9 @@ def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
 
 
 def _under_targets(node: Section) -> bool:
-    return any(TARGET_HEADING.match(_folded_heading(a)) for a in (node, *node.ancestors()) if a.kind != "root")
+    return any(
+        TARGET_HEADING.match(_folded_heading(a)) for a in (node, *node.ancestors()) if a.kind != "root"
+    )
 
 
 def _inside_block(node: Section, ocr: bool, province: str | None) -> bool:

@@ -117,9 +117,13 @@ def _gazetteer(province: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# OCR look-alikes of "o" and "i" in the folded skeleton of a name.
+_OCR_LOOKALIKES = str.maketrans("&¢§601", "ooooo" + "i")
+
+
 def _skeleton(text: str) -> str:
     """Folded letters only, OCR look-alikes mapped (& ¢ § 6 0 → o, 1 → i)."""
-    s = fold_same_length(text).translate(str.maketrans({"&": "o", "¢": "o", "§": "o", "6": "o", "0": "o", "1": "i"}))
+    s = fold_same_length(text).translate(_OCR_LOOKALIKES)
     return " ".join(re.findall(r"[a-z]+", s))
 
 
@@ -137,7 +141,7 @@ def restore_agency(printed: str, province: str | None) -> str | None:
 
 
 def strip_position(phrase: str) -> str:
-    """"Thủ trưởng các sở ..., Chủ tịch UBND các huyện" → "các sở ..., UBND các huyện"
+    """ "Thủ trưởng các sở ..., Chủ tịch UBND các huyện" → "các sở ..., UBND các huyện"
     (the bodies that heads of bodies stand for)."""
     phrase = phrase.strip()
     folded = fold_same_length(phrase)
@@ -230,7 +234,10 @@ def leading_agencies(text: str, *, ocr: bool, province: str | None = None) -> tu
 def is_chu_tri(text: str) -> bool:
     """The item itself assigns "chủ trì" (not a reference to tasks "được giao chủ trì")."""
     folded = fold_same_length(text)
-    return any(not CHU_TRI_REFERENCE.search(folded, max(0, m.start() - 12), m.end()) for m in CHU_TRI.finditer(folded))
+    return any(
+        not CHU_TRI_REFERENCE.search(folded, max(0, m.start() - 12), m.end())
+        for m in CHU_TRI.finditer(folded)
+    )
 
 
 def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list[str]:
@@ -257,7 +264,9 @@ _COOPERATION_OPENING = re.compile(
 )
 
 
-def cooperation_item(text: str, *, ocr: bool, province: str | None = None) -> tuple[list[str], list[str]] | None:
+def cooperation_item(
+    text: str, *, ocr: bool, province: str | None = None
+) -> tuple[list[str], list[str]] | None:
     """For an item whose main predicate is cooperation ("Phối hợp với X ...", "Đề nghị Y
     ... phối hợp với X", "Tăng cường phối hợp với X"): (X agencies, Y agencies)."""
     folded = fold_same_length(text)
@@ -299,7 +308,9 @@ def target_roles(text: str, *, ocr: bool, province: str | None = None) -> Target
     pending: list[str] = []
     for clause in re.split(r";", paren):
         # "X chịu trách nhiệm chủ trì tham mưu, các sở ... chịu trách nhiệm thực hiện"
-        for sub in re.split(r",\s*(?=[^;]*\bchịu trách nhiệm\b)(?=\s*(?:các|Các|Sở|Ủy ban|UBND|Văn phòng))", clause):
+        for sub in re.split(
+            r",\s*(?=[^;]*\bchịu trách nhiệm\b)(?=\s*(?:các|Các|Sở|Ủy ban|UBND|Văn phòng))", clause
+        ):
             folded = fold_same_length(sub)
             m = _ROLE_VERB.search(folded)
             if m is None or not AGENCY_HEAD.match(folded.strip()):

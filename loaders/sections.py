@@ -44,6 +44,9 @@ PLUS_MARK = re.compile(r"^\+\s*")
 ARTICLE_MARK = re.compile(r"^(?:Điều|Đieu|Dieu)\s+(?P<m>\d+)\b", re.IGNORECASE)
 # Lines that close the plan body: recipients, signature, appendix (folded text).
 CLOSING = re.compile(r"^(?:noi nh\w*\s*:|tm\.|kt\.|phu luc\b)")
+# An appendix heading line on its own: "Phụ lục", "Phụ lục I", "Phụ lục số 2:".
+APPENDIX_LINE = re.compile(r"^phu luc(?:\s+(?:so\s+)?[0-9ivx]+)?\s*[:.]?\s*$")
+
 
 @dataclass
 class Unit:
@@ -143,6 +146,17 @@ def _marker(line: str) -> tuple[SectionKind, str, int] | None:
     return None
 
 
+def _closes(line: str) -> bool:
+    """A line that closes the plan body (recipients, signature, appendix heading); the
+    segmenter may have joined it to the paragraph before ("... giải quyết./." + "PHỤ LỤC")."""
+    s = line.strip()
+    folded = fold(s)
+    if not CLOSING.match(folded) or not s[:1].isupper():
+        return False
+    # "PHỤ LỤC" as a heading, not a wrapped "(Có\nPhụ lục nhiệm vụ ... kèm theo)".
+    return not folded.startswith("phu luc") or s.isupper() or bool(APPENDIX_LINE.match(folded))
+
+
 def _roman_value(roman: str) -> int:
     values = {"I": 1, "V": 5, "X": 10}
     total = 0
@@ -153,17 +167,25 @@ def _roman_value(roman: str) -> int:
 
 
 def units(ctx: Context) -> list[Unit]:
-    """Paragraph blocks re-cut at every marker line."""
+    """Paragraph blocks re-cut at every marker line.
+
+    A table cell is skipped, except the running text before a closing line inside it: with
+    no blank line before the appendix, the segmenter closes the body's last paragraphs, the
+    "PHỤ LỤC" heading and the first header cell as one cell ("... 3. Các cơ quan ... PHỤ
+    LỤC ... STT |").
+    """
     lines = ctx.seg.lines
     out: list[Unit] = []
     for block in ctx.seg.blocks:
-        if block.kind != "paragraph" and not CLOSING.match(fold(block.text)):
-            continue
-        run: list[Line] = []
-        for ln in lines[block.first_line - 1 : block.last_line]:
-            if not ln.text.strip():
+        block_lines = [ln for ln in lines[block.first_line - 1 : block.last_line] if ln.text.strip()]
+        if block.kind != "paragraph":
+            closing = next((i for i, ln in enumerate(block_lines) if _closes(ln.text)), None)
+            if closing is None:
                 continue
-            if run and _marker(ln.text) is not None:
+            block_lines = block_lines[: closing + 1]
+        run: list[Line] = []
+        for ln in block_lines:
+            if run and (_marker(ln.text) is not None or _closes(ln.text)):
                 out.append(Unit(run))
                 run = []
             run.append(ln)
