@@ -19,7 +19,7 @@ from cchc_kg.errors import BadRequest, KGError
 
 if TYPE_CHECKING:
     from cchc_kg.config import Settings
-    from cchc_kg.loaders.ingest import FileResult
+    from cchc_kg.loaders.ingest import FileResult, Validator
     from cchc_kg.store import Store
 
 app = typer.Typer(
@@ -53,6 +53,10 @@ StoreOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+EngineOpt = Annotated[
+    str | None,
+    typer.Option("--engine", help="SHACL engine: pyshacl or rudof (default: the faster, see bench/)."),
+]
 
 
 @app.callback()
@@ -136,11 +140,25 @@ def load(
     store: StoreOpt = "",
     ocr: Annotated[bool, typer.Option(help="OCR scanned PDFs and images (needs tesseract + vie).")] = False,
     format: FormatOpt = OutputFormat.table,
+    quarantine: Annotated[
+        bool,
+        typer.Option(
+            help="Load a document whose graph has SHACL Violations into {base}graph/quarantine/... "
+            "instead of refusing it."
+        ),
+    ] = False,
+    validate: Annotated[
+        bool, typer.Option(help="Check each document's graph against the SHACL shapes before writing it.")
+    ] = True,
+    engine: EngineOpt = None,
 ) -> None:
     """Load documents into the store: one named graph per file, replaced atomically.
 
     Files that cannot be loaded are reported and write nothing; the others are loaded.
-    Exit code 3 when any file failed.
+    Each graph is checked against the SHACL shapes first: one with Violations is refused
+    (nothing of it written) or, with --quarantine, written to a quarantine graph; Warnings
+    and Info are counted. Exit code 1 when a document was refused or quarantined for
+    Violations, else 3 when any file failed.
     """
     from cchc_kg.loaders.ingest import discover, load_paths, reference_graphs
 
@@ -176,6 +194,8 @@ def load(
             max_bytes=settings.max_document_mb * 1024 * 1024,
             ocr=ocr,
             on_file=step,
+            validate=_gate(settings.base_iri, engine) if validate else None,
+            quarantine=quarantine,
         )
     st.close()
     rows: list[dict[str, Any]] = [
@@ -187,14 +207,19 @@ def load(
             "targets": f.targets,
             "citations": f.citations,
             "warnings": f.warnings,
-            "status": "error: " + f.error if f.error else "loaded",
+            "info": f.info,
+            "status": "error: " + f.error
+            if f.error
+            else f"quarantined: {f.violations} violation(s)"
+            if f.quarantined
+            else "loaded",
         }
         for f in summary.files
     ]
     if format is OutputFormat.table:
         # short headers: the table must stay readable in an 80-column terminal
         short = {"documents": "docs", "citations": "cites", "warnings": "warn"}
-        counts = ("documents", "triples", "tasks", "targets", "citations", "warnings")
+        counts = ("documents", "triples", "tasks", "targets", "citations", "warnings", "info")
         total: dict[str, Any] = {
             "file": f"TOTAL: {len(summary.loaded)} loaded, {len(summary.failed)} failed",
             **{k: sum(int(r[k]) for r in rows) for k in counts},
@@ -204,8 +229,78 @@ def load(
         emit_rows(table_rows, format, title="cchc load")
     else:
         emit_rows(rows, format)
+    if any(f.violations for f in summary.files):
+        raise typer.Exit(1)
     if summary.failed:
         raise typer.Exit(3)
+
+
+def _gate(base_iri: str, engine: str | None) -> Validator:
+    from cchc_kg.validation import gate
+
+    try:
+        return gate(base_iri, use=engine)
+    except KGError as e:
+        raise fail(e) from None
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    ttl = "ttl"
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Check these instead of the store: source documents (extracted, not loaded) "
+            "or RDF files (.ttl .nt .trig .nq; each named graph of a dataset apart)."
+        ),
+    ] = None,
+    store: StoreOpt = "",
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text (for people) or ttl (sh:ValidationReport).")
+    ] = ReportFormat.text,
+    engine: EngineOpt = None,
+) -> None:
+    """Check the whole store (or the given files) against the SHACL shapes.
+
+    The text report gives, for every result, the document, the line in the source, the
+    shape and the message in Vietnamese and English. Exit code 0 when it conforms
+    (Warnings and Info allowed), 1 when there are Violations, 2 when it could not run.
+    """
+    from cchc_kg.validation import Report
+    from cchc_kg.validation.files import validate_files
+    from cchc_kg.validation.run import validate_store
+
+    settings = _settings()
+    reports: list[Report]
+    try:
+        if files:
+            reports = validate_files(files, base_iri=settings.base_iri, use=engine)
+        else:
+            st = _open(store)
+            try:
+                reports = [validate_store(st, base_iri=settings.base_iri, use=engine)]
+            finally:
+                st.close()
+    except KGError as e:
+        err.print(f"[red]error:[/red] {e.message}", highlight=False)
+        raise typer.Exit(1 if e.exit_code == 1 else 2) from None
+    if format is ReportFormat.ttl:
+        from rdflib import Graph
+
+        merged = Graph()
+        for r in reports:
+            merged += r.to_graph()
+        merged.bind("sh", "http://www.w3.org/ns/shacl#")
+        merged.bind("shp", "https://data.cchc-kg.vn/shapes#")
+        sys.stdout.write(merged.serialize(format="turtle"))
+    else:
+        for r in reports:
+            sys.stdout.write(r.human())
+    raise typer.Exit(0 if all(r.conforms for r in reports) else 1)
 
 
 @app.command()

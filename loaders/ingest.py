@@ -10,14 +10,15 @@ from content keys (see :mod:`cchc_kg.iri`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import Graph, URIRef
 
 from cchc_kg import LOADER_VERSION
-from cchc_kg.errors import KGError, LoaderError
+from cchc_kg.errors import KGError, LoaderError, ValidationFailed
 from cchc_kg.store import LoadRun, Store
 
 from .extract import extract_file
@@ -38,6 +39,11 @@ class FileResult:
     citations: int = 0
     warnings: int = 0
     error: str | None = None
+    # SHACL results of the load gate (cchc_kg.validation): Violations refuse the file, or
+    # send its graph to the quarantine graph (quarantined); Info is counted apart.
+    violations: int = 0
+    info: int = 0
+    quarantined: str | None = None
 
 
 @dataclass
@@ -78,7 +84,15 @@ def discover(paths: Iterable[Path], *, ocr: bool = False) -> list[Path]:
     return sorted(set(found), key=lambda f: (str(f.parent), f.name))
 
 
-Validator = Callable[[Extraction, Graph], list[str]]
+class Finding(Protocol):
+    """A validation result as the gate sees it (cchc_kg.validation.Finding)."""
+
+    @property
+    def severity(self) -> str: ...
+
+
+# Returns every SHACL result of the document's graph; the gate refuses Violations.
+Validator = Callable[[Extraction, Graph], Sequence[Finding]]
 
 
 def graph_for(x: Extraction, base_iri: str) -> tuple[URIRef, Graph]:
@@ -95,15 +109,18 @@ def load_file(
     max_bytes: int | None = None,
     ocr: bool = False,
     validate: Validator | None = None,
+    quarantine: bool = False,
 ) -> FileResult:
-    """Extract, convert and write one file. Nothing is written when any step fails."""
+    """Extract, convert and write one file. Nothing is written when any step fails. With
+    ``validate``, a graph with SHACL Violations is refused (ValidationFailed), or, with
+    ``quarantine``, written to its quarantine graph and the public graph left as it was."""
     result = FileResult(path)
     started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     try:
         x = extract_file(path, max_bytes=max_bytes, ocr=ocr)
         graph_iri, g = graph_for(x, base_iri)
         if validate is not None:
-            result.warnings += len(validate(x, g))
+            graph_iri = _gate(validate(x, g), result, path, graph_iri, store, base_iri, quarantine)
         run = LoadRun(x.source.name, x.source.sha256, LOADER_VERSION, started, str(graph_iri))
         store.replace_graph(graph_iri, g, run)
     except KGError as e:
@@ -119,6 +136,35 @@ def load_file(
     return result
 
 
+def _gate(
+    findings: Sequence[Finding],
+    result: FileResult,
+    path: Path,
+    graph_iri: URIRef,
+    store: Store,
+    base_iri: str,
+    quarantine: bool,
+) -> URIRef:
+    """Count the results; refuse on Violations or redirect to the quarantine graph. A
+    document that now conforms drops its old quarantine graph."""
+    from cchc_kg.validation import quarantine_graph_iri
+
+    violations = [f for f in findings if f.severity == "Violation"]
+    result.violations = len(violations)
+    result.warnings += sum(1 for f in findings if f.severity == "Warning")
+    result.info += sum(1 for f in findings if f.severity == "Info")
+    q_iri = quarantine_graph_iri(base_iri, str(graph_iri))
+    if not violations:
+        store.remove_graph(q_iri)
+        return graph_iri
+    if quarantine:
+        result.quarantined = str(q_iri)
+        return q_iri
+    raise ValidationFailed(
+        f"{path}: refused, {len(violations)} SHACL Violation(s); the first:\n{violations[0]}"
+    )
+
+
 def load_paths(
     files: Iterable[Path],
     store: Store,
@@ -127,11 +173,20 @@ def load_paths(
     max_bytes: int | None = None,
     ocr: bool = False,
     validate: Validator | None = None,
+    quarantine: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> LoadSummary:
     summary = LoadSummary()
     for f in files:
-        r = load_file(f, store, base_iri=base_iri, max_bytes=max_bytes, ocr=ocr, validate=validate)
+        r = load_file(
+            f,
+            store,
+            base_iri=base_iri,
+            max_bytes=max_bytes,
+            ocr=ocr,
+            validate=validate,
+            quarantine=quarantine,
+        )
         summary.files.append(r)
         if on_file is not None:
             on_file(r)

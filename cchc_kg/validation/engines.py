@@ -1,0 +1,157 @@
+"""Two SHACL engines behind one interface, so the project can use the faster one and a
+test can prove they agree (tests/shapes/test_engines_agree.py).
+
+* ``pyshacl`` — pure Python over rdflib graphs (the reference implementation);
+* ``rudof`` — pyrudof, a Rust engine reading N-Triples text.
+
+bench/validate.py measures both on the corpus, the corpus store and a synthetic store of
+over a million triples; :func:`default_engine` is the faster one there (bench/README.md).
+Both validate SHACL Core only: the shapes use no SPARQL constraints and no inference, so
+the gate never pays for OWL-RL (reliability.md V3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Protocol
+
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from cchc_kg.errors import KGError
+
+from .report import Finding, finding
+from .shapes import shapes_graph, shapes_turtle
+
+
+class ValidationUnavailable(KGError):
+    """The validator cannot run (engine missing, shapes unreadable). Exit code 2."""
+
+    problem_type = "validation-unavailable"
+    title = "Validation could not run"
+    exit_code = 2
+
+
+class Engine(Protocol):
+    name: str
+
+    def validate_graph(self, data: Graph) -> list[Finding]:
+        """Validate an rdflib graph against the packaged shapes."""
+        ...
+
+    def validate_ntriples(self, data: str) -> list[Finding]:
+        """Validate N-Triples text against the packaged shapes."""
+        ...
+
+
+_TYPED = re.compile(r'^"(?P<lex>.*)"(?:\^\^\S+|@[A-Za-z-]+)?$', re.DOTALL)
+
+
+def _lexical(term: object) -> str | None:
+    """A value as plain text: an IRI, or a literal's lexical form (engines print them
+    differently: rdflib terms, or ``"5"^^xsd:integer`` strings)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal | URIRef):
+        return str(term)
+    if isinstance(term, BNode):
+        return None
+    text = str(term)
+    m = _TYPED.match(text)
+    return m["lex"] if m else text.strip("<>")
+
+
+def _named(term: object) -> str | None:
+    text = str(term) if term is not None else ""
+    return text if text.startswith(("http://", "https://")) else None
+
+
+class PyShaclEngine:
+    name = "pyshacl"
+
+    def validate_graph(self, data: Graph) -> list[Finding]:
+        from pyshacl import validate
+
+        try:
+            _, report, _ = validate(
+                data,
+                shacl_graph=shapes_graph(),
+                inference="none",
+                allow_warnings=True,
+                advanced=False,
+                abort_on_first=False,
+            )
+        except Exception as e:  # pySHACL raises its own ReportableRuntimeError family
+            raise ValidationUnavailable(f"pySHACL could not validate: {e}") from None
+        assert isinstance(report, Graph)
+        out: list[Finding] = []
+        for r in report.subjects(RDF.type, SH.ValidationResult):
+            sev = report.value(r, SH.resultSeverity)
+            out.append(
+                finding(
+                    severity=str(sev).rsplit("#", 1)[-1],
+                    focus=str(report.value(r, SH.focusNode)),
+                    shape=_named(report.value(r, SH.sourceShape)),
+                    path=_named(report.value(r, SH.resultPath)),
+                    value=_lexical(report.value(r, SH.value)),
+                    component=_named(report.value(r, SH.sourceConstraintComponent)),
+                )
+            )
+        return out
+
+    def validate_ntriples(self, data: str) -> list[Finding]:
+        g = Graph()
+        g.parse(data=data, format="nt")
+        return self.validate_graph(g)
+
+
+class RudofEngine:
+    name = "rudof"
+
+    def validate_graph(self, data: Graph) -> list[Finding]:
+        return self.validate_ntriples(data.serialize(format="nt"))
+
+    def validate_ntriples(self, data: str) -> list[Finding]:
+        try:
+            import pyrudof
+        except ImportError:
+            raise ValidationUnavailable(
+                "pyrudof is not installed (pip install pyrudof), use --engine pyshacl"
+            ) from None
+        try:
+            r = pyrudof.Rudof(pyrudof.RudofConfig())
+            r.read_data(data, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
+            r.read_shacl(shapes_turtle(), format=pyrudof.ShaclFormat.Turtle)
+            report = r.validate_shacl()
+        except Exception as e:  # pyrudof raises RudofError subclasses
+            raise ValidationUnavailable(f"rudof could not validate: {e}") from None
+        return [
+            finding(
+                severity=str(e.severity),
+                focus=str(e.focus_node),
+                shape=_named(e.source_shape),
+                path=_named(e.path),
+                value=_lexical(e.value),
+                component=_named(e.constraint_component),
+            )
+            for e in report
+        ]
+
+
+ENGINES: dict[str, Callable[[], Engine]] = {"pyshacl": PyShaclEngine, "rudof": RudofEngine}
+
+
+def default_engine() -> Engine:
+    """The engine the gate and ``cchc validate`` use unless told otherwise (see the module
+    docstring and bench/README.md for why)."""
+    return PyShaclEngine()
+
+
+def engine(name: str | None) -> Engine:
+    """An engine by name (``pyshacl`` or ``rudof``); the default for ``None``."""
+    if name is None:
+        return default_engine()
+    if name not in ENGINES:
+        raise ValidationUnavailable(f"unknown validation engine {name!r}: use {', '.join(ENGINES)}")
+    return ENGINES[name]()

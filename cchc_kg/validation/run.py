@@ -1,0 +1,128 @@
+"""Running a validation: one document at load (the gate), or the whole store."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from functools import cache
+
+from rdflib import Graph, Literal, URIRef
+
+from cchc_kg.loaders.model import Extraction
+from cchc_kg.store import ResultFormat, Store
+
+from .engines import Engine, engine
+from .locate import GraphLocator, StoreLocator
+from .report import Finding, Report
+
+QUARANTINE = "graph/quarantine/"
+
+
+def quarantine_graph_iri(base_iri: str, graph_iri: str) -> URIRef:
+    """Where ``cchc load --quarantine`` puts a document graph with Violations: beside the
+    public graphs, under ``{base}graph/quarantine/``, keyed like the public graph.
+
+    >>> str(quarantine_graph_iri("https://x.vn/", "https://x.vn/graph/eli/vn/cp/2020/nd/107"))
+    'https://x.vn/graph/quarantine/eli/vn/cp/2020/nd/107'
+    """
+    key = graph_iri.removeprefix(base_iri + "graph/") if graph_iri.startswith(base_iri) else graph_iri
+    return URIRef(base_iri + QUARANTINE + key)
+
+
+@cache
+def _reference(base_iri: str) -> Graph:
+    """The reference data a document links to (reform areas, agency types, provinces),
+    without the ontology: the shapes check data, not OWL axioms."""
+    from cchc_kg.loaders.ingest import reference_graphs
+
+    ref = Graph()
+    for iri, g in reference_graphs(base_iri):
+        if not str(iri).endswith("graph/ontology"):
+            ref += g
+    return ref
+
+
+def linked_context(doc: Graph, reference: Graph, *, hops: int = 2) -> Graph:
+    """The part of ``reference`` a document links to: the description of every reference
+    node the document names, and of the nodes those name, ``hops`` levels deep (a reform
+    area and its scheme; an agency type and its scheme; a province)."""
+    out = Graph()
+    frontier = {o for o in doc.objects() if isinstance(o, URIRef)}
+    seen: set[URIRef] = set()
+    for _ in range(hops):
+        nxt: set[URIRef] = set()
+        for node in frontier - seen:
+            seen.add(node)
+            for p, o in reference.predicate_objects(node):
+                out.add((node, p, o))
+                if isinstance(o, URIRef):
+                    nxt.add(o)
+        frontier = nxt
+    return out
+
+
+def validate_graph(
+    doc: Graph,
+    *,
+    base_iri: str,
+    subject: str = "",
+    graph: str | None = None,
+    use: Engine | str | None = None,
+) -> Report:
+    """Validate one document's graph, with the reference data it links to. Results are
+    located in ``doc`` (source file and line)."""
+    eng = engine(use) if use is None or isinstance(use, str) else use
+    data = Graph()
+    data += doc
+    data += linked_context(doc, _reference(base_iri))
+    started = time.perf_counter()
+    findings = eng.validate_graph(data)
+    seconds = time.perf_counter() - started
+    locator = GraphLocator(doc, graph=graph)
+    located = [replace(f, location=locator.locate(f.focus)) for f in findings]
+    return Report(located, eng.name, seconds, len(data), subject or (locator.source or graph or "graph"))
+
+
+def gate(base_iri: str, *, use: Engine | str | None = None) -> GateValidator:
+    """The validator ``loaders.ingest.load_paths(validate=...)`` calls for each document."""
+    return GateValidator(base_iri, use)
+
+
+class GateValidator:
+    def __init__(self, base_iri: str, use: Engine | str | None) -> None:
+        self.base_iri = base_iri
+        self.engine = engine(use) if use is None or isinstance(use, str) else use
+        self.reports: list[Report] = []
+
+    def __call__(self, x: Extraction, g: Graph) -> list[Finding]:
+        report = validate_graph(g, base_iri=self.base_iri, subject=x.source.name, use=self.engine)
+        self.reports.append(report)
+        return report.sorted()
+
+
+def _construct_documents(store: Store, skip: list[str], skip_prefix: str) -> bytes:
+    """The union of the store's graphs except ``skip`` and those under ``skip_prefix``, as
+    N-Triples, straight from the engine. The IRIs are the configured base's, written with
+    rdflib's escaping ``n3()`` (which refuses characters that could end the IRI)."""
+    not_in = ", ".join(URIRef(s).n3() for s in skip)
+    query = (
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER (?g NOT IN ({not_in}) && !STRSTARTS(STR(?g), {Literal(skip_prefix).n3()})) }}"
+    )
+    return store.serialized(query, ResultFormat.ntriples).body
+
+
+def validate_store(store: Store, *, base_iri: str, use: Engine | str | None = None) -> Report:
+    """Validate every document graph of ``store`` and the reference data, as one union
+    graph (what a researcher's SPARQL sees), without the ontology, the load-run log and
+    the quarantine. Each result is located in the document graph that holds it."""
+    eng = engine(use) if use is None or isinstance(use, str) else use
+    skip = [base_iri + "graph/ontology", base_iri + "graph/meta"]
+    started = time.perf_counter()
+    data = _construct_documents(store, skip, base_iri + QUARANTINE).decode("utf-8")
+    findings = eng.validate_ntriples(data)
+    seconds = time.perf_counter() - started
+    locator = StoreLocator(store, skip=skip)
+    located = [replace(f, location=locator.locate(f.focus)) for f in findings]
+    triples = data.count("\n")
+    return Report(located, eng.name, seconds, triples, "store")
