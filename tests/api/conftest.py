@@ -1,10 +1,20 @@
 """Fixtures of the API tests: an in-memory store filled with the hand-written graph
-``kg.trig`` (project ontology terms), and TestClients over it with small limits."""
+``kg.trig`` (project ontology terms), and TestClients over it with small limits.
+
+Every API test also runs under an audit hook (reliability.md S5): a connection to a
+non-loopback address, a ``urllib`` request to one, or a file opened for writing outside
+the temporary directory fails the test.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -55,3 +65,52 @@ def client(store: Store, settings: Settings) -> Iterator[TestClient]:
     # raise_server_exceptions=False: a 500 must reach the test as the response a client sees.
     with TestClient(create_app(store, settings), raise_server_exceptions=False) as c:
         yield c
+
+
+# -- S5: no network beyond loopback, no writes outside tmp --------------------------------------
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost", "testserver"}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_audit: dict[str, Any] = {"armed": False, "violations": []}
+
+
+def _is_write(mode: object, flags: object) -> bool:
+    if isinstance(mode, str) and any(c in mode for c in "wax+"):
+        return True
+    return isinstance(flags, int) and bool(flags & _WRITE_FLAGS)
+
+
+def _hook(event: str, args: tuple[Any, ...]) -> None:
+    if not _audit["armed"]:
+        return
+    if event == "socket.connect":
+        address = args[1]
+        if isinstance(address, tuple) and address and address[0] not in LOOPBACK:
+            _audit["violations"].append(f"socket.connect {address!r}")
+    elif event == "socket.getaddrinfo":
+        if args[0] not in LOOPBACK and args[0] is not None:
+            _audit["violations"].append(f"getaddrinfo {args[0]!r}")
+    elif event == "urllib.Request":
+        host = urlsplit(str(args[0])).hostname
+        if host not in LOOPBACK:
+            _audit["violations"].append(f"urllib.Request {args[0]!r}")
+    elif event == "open" and len(args) >= 3 and _is_write(args[1], args[2]):
+        path = os.path.realpath(str(args[0])) if isinstance(args[0], (str, bytes, os.PathLike)) else ""
+        allowed = (os.path.realpath(tempfile.gettempdir()), "/dev/null")
+        if isinstance(args[0], int) or path.startswith(allowed):
+            return
+        _audit["violations"].append(f"open for writing {args[0]!r}")
+
+
+sys.addaudithook(_hook)  # hooks cannot be removed; it is inert unless armed below
+
+
+@pytest.fixture(autouse=True)
+def no_network_no_writes() -> Iterator[None]:
+    _audit["violations"].clear()
+    _audit["armed"] = True
+    try:
+        yield
+    finally:
+        _audit["armed"] = False
+    assert _audit["violations"] == [], f"audit hook: {_audit['violations'][:5]}"

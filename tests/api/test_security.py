@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -297,3 +298,15 @@ def test_the_static_check_catches_a_formatted_query(tmp_path: Path) -> None:
         'def s(x):\n    return "SELECT {}".format(x)\n'
     )
     assert _formatted_sparql(bad) == [2, 4, 6]
+
+
+def test_the_audit_hook_sees_a_connection_beyond_loopback() -> None:
+    """S5's hook (tests/api/conftest.py) is armed: a connection attempt to a non-loopback
+    address is recorded (a non-routable one, given up after 1 ms)."""
+    from .conftest import _audit
+
+    with socket.socket() as s, contextlib.suppress(OSError):
+        s.settimeout(0.001)
+        s.connect(("10.255.255.1", 9))
+    assert _audit["violations"] == ["socket.connect ('10.255.255.1', 9)"]
+    _audit["violations"].clear()
