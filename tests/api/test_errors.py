@@ -237,6 +237,14 @@ def test_security_headers(client: TestClient, label: str, request_: Request) -> 
     assert r.headers["cache-control"] == expected
 
 
+def test_html_pages_have_a_content_security_policy(client: TestClient) -> None:
+    r = client.get("/docs")
+    assert r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert "content-security-policy" not in client.get("/healthz").headers
+
+
 # -- H4: CORS ------------------------------------------------------------------------------------
 
 
