@@ -4,15 +4,22 @@
 boilerplate and the recipients list), drops the document's own numbers, resolves each
 mention to a canonical :class:`~cchc_kg.loaders.model.InstrumentKey`, types its relation,
 and groups mentions into one :class:`~cchc_kg.loaders.model.CitationRecord` per instrument
-(gold README §4). Pure.
+(gold README §4). :func:`cite` does the same on any segmented text, and
+:func:`citations_in_text` on a plain string (the golden table and the find + resolve bench).
+Pure.
 """
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..context import Context
-from ..model import CitationMention, CitationRecord
+from ..model import CitationMention, CitationRecord, Segmented, SourceText
+from ..regions import find_regions
+from ..segment import segment
 from .find import Found, find_all, find_province
 from .numbers import parse_number
 from .relations import MentionRelation, primary, relate, relation_list
@@ -27,7 +34,10 @@ from .resolve import (
     resolve_numbered,
 )
 
-__all__ = ["extract_citations"]
+__all__ = ["cite", "citations_in_text", "extract_citations"]
+
+# Instruments keyed by their name, even when a number is printed (gold README §4).
+_NAMED_TYPES = frozenset({"luat", "pl", "hp"})
 
 
 @dataclass
@@ -47,9 +57,9 @@ class _Group:
         return out
 
 
-def _own_numbers(ctx: Context, found: list[Found]) -> set[str]:
+def _own_numbers(own_numbers: Iterable[str], found: list[Found]) -> set[str]:
     own = {f.number.canonical for f in found if f.own and f.number is not None}
-    for n in ctx.own_numbers:
+    for n in own_numbers:
         parsed = parse_number(n)
         if parsed is not None:
             own.add(parsed.canonical)
@@ -61,14 +71,46 @@ def _year(iso: str | None) -> int | None:
 
 
 def extract_citations(ctx: Context) -> list[CitationRecord]:
-    text = ctx.text
-    lo, hi = ctx.regions.doc_start, ctx.regions.doc_end
+    """The citations of a document: its text proper without boilerplate and recipients,
+    its own numbers dropped, local issuers bound to its province."""
     excluded = [ctx.regions.recipients] if ctx.regions.recipients else []
-    folded, found = find_all(text, lo, hi, excluded)
-    own = _own_numbers(ctx, found)
+    return cite(
+        ctx.seg,
+        ctx.regions.doc_start,
+        ctx.regions.doc_end,
+        excluded,
+        province=ctx.province,
+        own_numbers=ctx.own_numbers,
+    )
+
+
+def citations_in_text(text: str, province: str | None = None, name: str = "<text>") -> list[CitationRecord]:
+    """The citations of a plain string (NFC-normalised first, as a read document is)."""
+    text = unicodedata.normalize("NFC", text)
+    source = SourceText(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    seg = segment(source)
+    recipients = find_regions(seg).recipients
+    return cite(seg, 0, len(text), [recipients] if recipients else [], province=province)
+
+
+def cite(
+    seg: Segmented,
+    lo: int,
+    hi: int,
+    excluded: Sequence[tuple[int, int]] = (),
+    *,
+    province: str | None = None,
+    own_numbers: Iterable[str] = (),
+) -> list[CitationRecord]:
+    """Find, resolve and relate the citations of ``seg.source.text[lo:hi]`` outside the
+    ``excluded`` ranges; ``province`` is the citing document's (found in the text when
+    None), ``own_numbers`` the document's own numbers (never its citations)."""
+    text = seg.source.text
+    folded, found = find_all(text, lo, hi, list(excluded))
+    own = _own_numbers(own_numbers, found)
     found = [f for f in found if f.number is None or f.number.canonical not in own]
-    province = ctx.province or find_province(folded, lo)
-    relations = relate(folded, lo, ctx.seg.blocks, found)
+    province = province or find_province(folded, lo)
+    relations = relate(folded, lo, seg.blocks, found)
 
     # Group: numbered by (canonical number, year of the printed date) so that 76/NQ-CP of
     # 2013 and of 2021 stay apart; undated mentions join the only dated group of their
@@ -92,18 +134,18 @@ def extract_citations(ctx: Context) -> list[CitationRecord]:
         key = dated[0] if len(dated) == 1 else ("n", f.number.canonical, None)
         groups.setdefault(key, _Group()).found.append((f, rel))
 
-    records = [_record(g, key[2], province, ctx) for key, g in groups.items()]
+    records = [_record(g, key[2], province, seg) for key, g in groups.items()]
     records.sort(key=lambda r: r.mentions[0].span.start)
     return records
 
 
-def _mention(m: Found, rel: MentionRelation, ctx: Context) -> CitationMention:
+def _mention(m: Found, rel: MentionRelation, seg: Segmented) -> CitationMention:
     return CitationMention(
-        span=ctx.seg.span(m.start, m.end), as_printed=ctx.text[m.start : m.end], relation=rel.relation
+        span=seg.span(m.start, m.end), as_printed=seg.source.text[m.start : m.end], relation=rel.relation
     )
 
 
-def _record(g: _Group, year: int | None, province: str | None, ctx: Context) -> CitationRecord:
+def _record(g: _Group, year: int | None, province: str | None, seg: Segmented) -> CitationRecord:
     f = g.first
     mentions = sorted(g.found, key=lambda fr: fr[0].start)
     issuer, inferred, issuer_province = None, True, None
@@ -127,6 +169,9 @@ def _record(g: _Group, year: int | None, province: str | None, ctx: Context) -> 
             local,
             issuer_province or (province if local else None),
         )
+        if res.entry is not None and res.entry.names and target.doc_type in _NAMED_TYPES:
+            # a law cited by its number ("Luật số 77/2015/QH13") is the law cited by name
+            res = resolve_named(res.entry.kind, res.entry.names[0], res.entry, res.entry.year)
         if intended is not None:
             extra["number_intended"] = intended.canonical
         raw = f.number_raw or number
@@ -136,6 +181,8 @@ def _record(g: _Group, year: int | None, province: str | None, ctx: Context) -> 
         assert f.named_kind is not None and f.name is not None
         title_name = f.name
         res = resolve_named(f.named_kind, f.name, f.entry, _year(dates[0] if dates else None))
+    if inferred and res.entry is not None:
+        issuer = res.entry.issuer  # no issuer printed: the registry knows it for sure
     if inferred and issuer is not None:
         extra["issuer_inferred"] = True
     if len(dates) > 1:
@@ -151,7 +198,7 @@ def _record(g: _Group, year: int | None, province: str | None, ctx: Context) -> 
         name=title_name,
         relation=primary(rels),
         relations=relation_list(rels),
-        mentions=[_mention(m, r, ctx) for m, r in mentions],
+        mentions=[_mention(m, r, seg) for m, r in mentions],
         key=res.key,
         unresolved_reason=res.reason,
         title=res.entry.title if res.entry else None,

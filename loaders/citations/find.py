@@ -164,7 +164,7 @@ def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
                 entry=None,
                 date=date,
                 issuer=issuer,
-                own=_is_own(folded, start, lo),
+                own=_is_own(folded, m.start(), lo),
             )
         )
     return out
@@ -266,8 +266,8 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
             continue
         end = m.end()
         while True:
-            head_end = end + len("luat")
-            end = _generic_name_end(text, folded, head_end)
+            inner = _registry_name_at(folded, end, "luat")  # "Luật Cán bộ, công chức" has a comma
+            end = inner[1] if inner is not None else _generic_name_end(text, folded, end + len("luat"))
             nxt = AND_LAW.match(folded, end)
             if not nxt:
                 break

@@ -131,6 +131,14 @@ def resolve_named(kind: str, name: str, entry: Entry | None, year: int | None) -
     canonical = entry.names[0] if entry and entry.names else name
     if year is None and entry is not None:
         year = entry.year
+    if year is None and kind != "Hiến pháp":
+        # laws keep their names across versions (Luật Đất đai 2003, 2013, 2024)
+        return Resolution(
+            None,
+            f"{name} is cited without a date and the registry does not know it: "
+            "the year of the law is unknown",
+            None,
+        )
     key = InstrumentKey(
         regime="named",
         jurisdiction="vn",
