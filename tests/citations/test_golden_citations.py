@@ -7,8 +7,8 @@ citation, run through find + resolve (:func:`citations_in_text`)."""
 from __future__ import annotations
 
 import csv
-import unicodedata
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
