@@ -51,6 +51,8 @@ class QueryRunner:
             raise ValueError("a query runner needs at least one slot")
         self.slots = slots
         self._free = threading.BoundedSemaphore(slots)
+        self._lock = threading.Lock()
+        self._held = 0
         self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="cchc-query")
 
     async def run(self, timeout_s: float, fn: Callable[..., T], *args: object) -> T:
@@ -63,12 +65,14 @@ class QueryRunner:
             raise ServerBusy(
                 f"all {self.slots} query slots are busy (long queries are running); retry in a few seconds"
             )
+        with self._lock:
+            self._held += 1
         try:
             future: Future[T] = self._pool.submit(fn, *args)
         except RuntimeError:  # the pool is shut down: the app is stopping
-            self._free.release()
+            self._release()
             raise ServerBusy("the server is shutting down") from None
-        future.add_done_callback(lambda _: self._free.release())
+        future.add_done_callback(lambda _: self._release())
         try:
             # shield: a timeout must not try to cancel the concurrent future (it cannot
             # stop a running thread anyway); the slot is released when the thread ends.
@@ -78,6 +82,17 @@ class QueryRunner:
                 f"the query did not finish within {timeout_s:g} s; narrow it (LIMIT, more specific "
                 "patterns) or use a named query"
             ) from None
+
+    def _release(self) -> None:
+        with self._lock:
+            self._held -= 1
+        self._free.release()
+
+    @property
+    def held(self) -> int:
+        """Slots taken now, by running queries and by timed-out ones still finishing."""
+        with self._lock:
+            return self._held
 
     def close(self) -> None:
         """Stop accepting work; threads still running are left to finish."""
