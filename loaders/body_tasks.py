@@ -25,16 +25,17 @@ from .context import Context
 from .model import BodyTaskRecord, ShortcomingRecord, Span
 from .reform_areas import classify_reform_area
 from .roles import (
+    COOPERATION_OPENING,
     Agencies,
     cooperating_in,
     cooperation_item,
+    fold_roles,
     is_chu_tri,
     is_ocr_text,
     leading_agencies,
 )
-from .sections import Section, build_sections
+from .sections import Section
 from .targets import TARGET_HEADING
-from .textfold import fold_same_length
 
 TCTH_HEADING = re.compile(r"^\W*t[o0-9] ch[a-z]{1,2}c th[a-z]{1,2}c hi[a-z]n\b")
 TASKS_HEADING = re.compile(r"\bnhi[a-z0-9¢]{1,3}m v[a-z]{0,2}\b|\bgi[a-z]{1,2}i ph[a-z]p\b")
@@ -62,10 +63,22 @@ class _Item:
     lead: list[str]
     unrestored: list[str]
     heading: str | None
+    start: int | None = None  # the span of the text when it is not the node's own
+    end: int | None = None
+
+
+def _subtree_text(node: Section) -> str:
+    """The label of an item followed by the labels of the items printed under it."""
+    return " ".join(n.label for n in node.walk() if n.label).strip()
+
+
+def _cooperates(predicate: str) -> bool:
+    """ "... phối hợp với X ...": a cooperation item, read with its block."""
+    return bool(COOPERATION_OPENING.match(fold_roles(predicate).lstrip(" ,")))
 
 
 def _folded_heading(node: Section) -> str:
-    return fold_same_length(node.heading).strip()
+    return fold_roles(node.heading).strip()
 
 
 def _heading_text(node: Section) -> str:
@@ -83,7 +96,7 @@ def _heading_agencies(node: Section, *, ocr: bool, province: str | None) -> Agen
         return None
     names, end = found
     rest = heading[end:].strip(" :.,;")
-    if rest and not RESPONSIBILITY_TAIL.match(fold_same_length(rest)):
+    if rest and not RESPONSIBILITY_TAIL.match(fold_roles(rest)):
         return None
     return names
 
@@ -100,7 +113,7 @@ def _item_roles(
 
 
 def _deadline(text: str) -> str | None:
-    folded = fold_same_length(text)
+    folded = fold_roles(text)
     found = [text[m.start() : m.end()] for m in DEADLINE.finditer(folded)]
     return "; ".join(found) if found else None
 
@@ -143,7 +156,17 @@ def _tcth_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
         elif not items:
             para = next((c for c in node.children if c.kind == "para"), None)
             if para is not None:
-                out.append(_Item(node, para.label, agencies.names, agencies.unrestored, heading))
+                out.append(
+                    _Item(
+                        node,
+                        para.label,
+                        agencies.names,
+                        agencies.unrestored,
+                        heading,
+                        para.span.start,
+                        para.span.end,
+                    )
+                )
         for item in items:
             out.append(_Item(item, item.label, agencies.names, agencies.unrestored, heading))
     return out
@@ -167,19 +190,27 @@ def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
                 for c in items
                 if (found := leading_agencies(c.label, ocr=ocr, province=province)) is not None
                 and c.label[found[1] :].strip(" :,")
+                and not _cooperates(c.label[found[1] :])
             }
             heading = _heading_text(node)
             if node.inline:
                 out.append(_Item(node, node.inline, block.names, block.unrestored, heading))
             else:
-                first = next((c for c in items if id(c) not in own), None)
-                if first is not None:
-                    where = first if own else node
-                    out.append(_Item(where, first.label, block.names, block.unrestored, heading))
+                # One entry per block: its items (bar those addressed to an agency of their
+                # own) read together, so roles and "chủ trì" come from the whole block.
+                rest = [c for c in items if id(c) not in own]
+                if rest:
+                    text = " ".join(_subtree_text(c) for c in rest)
+                    end = max(c.span.end for c in rest for c in c.walk())
+                    # A single bullet left beside split-out ones keeps its own path (II.1.7.a-1).
+                    where = rest[0] if own and len(rest) == 1 else node
+                    out.append(
+                        _Item(where, text, block.names, block.unrestored, heading, rest[0].span.start, end)
+                    )
             for c in items:
                 if id(c) in own:
                     names = own[id(c)][0]
-                    out.append(_Item(c, c.label, names.names, names.unrestored, None))
+                    out.append(_Item(c, _subtree_text(c), names.names, names.unrestored, None))
             continue
         found = leading_agencies(node.label, ocr=ocr, province=province)
         if found is not None and node.label[found[1] :].strip(" :,"):
@@ -201,8 +232,23 @@ def _inside_block(node: Section, ocr: bool, province: str | None) -> bool:
     )
 
 
+def _text_span(ctx: Context, it: _Item, text: str) -> Span:
+    """Where the item text starts in the source (past its marker and any "Agency:" label)
+    and where its last line ends; the source is hard-wrapped, so words are matched across
+    line breaks."""
+    lo = it.start if it.start is not None else it.node.span.start
+    hi = it.end if it.end is not None else it.node.span.end
+    words = text.split()[:6]
+    found = (
+        re.compile(r"\s+".join(re.escape(w) for w in words)).search(ctx.text, lo, hi + 1) if words else None
+    )
+    if found is None:
+        return ctx.seg.span(lo, max(lo, hi))
+    return ctx.seg.span(found.start(), max(hi, found.end()))
+
+
 def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
-    tree = build_sections(ctx)
+    tree = ctx.sections
     ocr = is_ocr_text(ctx.text)
     province = ctx.province
     items: list[_Item] = []
@@ -220,8 +266,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
         if not text:
             continue
         lead, cooperating = _item_roles(text, it.lead, ocr=ocr, province=province)
-        start = ctx.text.find(text[:30], it.node.span.start)
-        span = ctx.seg.span(start, it.node.span.end) if start >= 0 else it.node.span
+        span = _text_span(ctx, it, text)
         extra: dict[str, object] = {}
         if it.heading:
             extra["agency_heading"] = it.heading

@@ -40,19 +40,19 @@ _STOPS = (
     r"tham m[a-z]{1,3}|th[a-z]{1,2}c hi[a-z]n|trien khai|thuong xuyen|kiem tra|ra soat|"
     r"de xuat|tham dinh|huong dan|theo d[a-z]{1,2}|don d[a-z]c|tiep tuc|khao sat|"
     r"t[a-z]ng c[a-z]{1,3}ng|cung c[a-z]p|cong khai|tien hanh|ban hanh|chi dao|d[a-z]y manh|"
-    r"nghien c[a-z]{1,2}u|giup|bao cao|trinh|trong|de|nham|theo|dam bao|bao dam|ve|"
+    r"nghien c[a-z]{1,2}u|giup|bao c[a-z]o|trinh|trong|de|nham|theo|dam bao|bao dam|ve|"
     r"doi voi|danh gia|hoan thien|xu ly|tuyen truyen|giai quyet|do luong|van hanh|"
-    r"tong hop|can cu|co trach nhiem|chiu trach nhiem|tung buoc|chu dong|tich cuc|"
+    r"tong hop|can cu|c[o0-9] trach nhi[a-z]m|chiu trach nhiem|tung buoc|ch[a-z]{0,2} dong|tich cuc|"
     r"tham gia|khan truong|lap|to chuc(?! chinh| phi)|(?<!so )xay dung|"
     r"ch[a-z]{0,2} tr[i1]|ph[odbe60][i1] h[a-z0-9]p"
 )
 STOP = re.compile(rf"(?:^|(?<=[\s,]))(?:{_STOPS})\b|[;:.()]")
 # An agency noun phrase can start here (folded; OCR "s&", "s¢", "so", "s6" for "sở").
 AGENCY_HEAD = re.compile(
-    r"(?:de nghi\s+)?(?:cac\s+|c[a-z0-9]{1,2}c\s+)?"
+    r"(?:(?:de|b[e0-9]?|p[e0-9]?) nghi\s+)?(?:cac\s+|c[a-z0-9]{1,2}c\s+)?"
     r"(?:s[o0&¢6e§]?[\s,]|ban[\s,]|nganh[\s,]|uy ban|ubnd|van phong|v[a-z]{1,2}n phong|thanh tra|"
     r"cong an|cuc\s|kho bac|bao hiem|dai\s|pai\s|bao\s|b[a-z0-9]o\s|buu dien|truong chinh tri|"
-    r"to kiem tra|co quan|don vi|thu tr[a-z]{2,4}ng|chu t[a-z]{1,2}ch|giam d[a-z]c|chanh van phong|"
+    r"t[o6] kiem tra|co quan|don vi|thu tr[a-z]{2,4}ng|chu t[a-z]{1,2}ch|giam d[a-z]c|chanh van phong|"
     r"mat tran|doan the|to chuc|bo\s)"
 )
 # Heads of bodies name the body they head (gold README §7 "Heading agency").
@@ -60,6 +60,8 @@ POSITION = re.compile(
     r"(?:^|(?<=, )|(?<=; )|(?<= va ))(?:thu tr[a-z]{2,4}ng|chu t[a-z]{1,2}ch|tr[a-z]{2,4}ng|giam d[a-z]c|chanh)\s+"
     r"(?=cac |c[a-z0-9]c |ban |uy ban|ubnd|so |s\S |van phong|v[a-z]n phong)"
 )
+# Bodies whose own name holds a predicate word ("Tổ kiểm tra ...", "Ban Chỉ đạo ...").
+NAME_WITH_STOP_WORD = re.compile(r"(?:cac\s+)?(?:t[o6] kiem tra|ban ch[a-z] d[a-z]o)\b")
 DE_NGHI = re.compile(r"^(?:de nghi|b[e0-9]? nghi|p[e0-9]? nghi)\s+")
 # Role words inside a target's parenthesis.
 _MONITOR = re.compile(r"huong dan|theo d[a-z]{1,2}|don d[a-z]c")
@@ -74,6 +76,19 @@ _SPLIT_AND = re.compile(
     r"\s+và\s+(?=(?:các|Các|Sở|Ủy ban|Uỷ ban|UBND|Văn phòng|Bưu điện|Thanh tra|Công an|Cục|Đài|Báo)\b)"
 )
 _OCR_PIECES = re.compile(r"\s*,\s*|\s+v[aà]\s+")
+
+
+# OCR prints a marked vowel as a digit or symbol inside a word ("S& Noi vu", "T6 kiém tra",
+# "c6 trach nhiém", "B4o"); read as the vowel so predicate words and agency heads match.
+_OCR_O = re.compile(r"(?<=[a-z])[6&¢§](?![0-9])|[&¢§](?=[a-z])")
+_OCR_A = re.compile(r"(?<=[a-z])4(?=[a-z])")
+
+
+def fold_roles(text: str) -> str:
+    """:func:`fold_same_length` with OCR look-alike vowels read as vowels (same length)."""
+    folded = fold_same_length(text)
+    folded = _OCR_O.sub("o", folded)
+    return _OCR_A.sub("a", folded)
 
 
 def is_ocr_text(text: str) -> bool:
@@ -144,7 +159,7 @@ def strip_position(phrase: str) -> str:
     """ "Thủ trưởng các sở ..., Chủ tịch UBND các huyện" → "các sở ..., UBND các huyện"
     (the bodies that heads of bodies stand for)."""
     phrase = phrase.strip()
-    folded = fold_same_length(phrase)
+    folded = fold_roles(phrase)
     out, last = [], 0
     for m in POSITION.finditer(folded):
         out.append(phrase[last : m.start()])
@@ -190,16 +205,41 @@ def _ocr_agencies(phrase: str, province: str | None) -> Agencies:
                 break
         else:
             printed = strip_position(pieces[i])
-            if AGENCY_HEAD.match(fold_same_length(printed)):
+            if (local := _local_committee(printed)) is not None:
+                if local not in out.names:
+                    out.names.append(local)
+            elif AGENCY_HEAD.match(fold_roles(printed)):
                 out.names.append(printed)
                 out.unrestored.append(printed)
             i += 1
     return out
 
 
+# "UBND huyện Ia H'Drai": the committee of a named district, town or commune. The kind
+# words are restored; the place name is kept as printed (no gazetteer of place names here).
+_LOCAL_COMMITTEE = re.compile(
+    r"^(?:uy ban nhan dan|ubnd)\s+(huyen|thanh pho|thi xa|xa|phuong|thi tran)\s+(?=\S)"
+)
+_LOCAL_KIND = {
+    "huyen": "huyện",
+    "thanh pho": "thành phố",
+    "thi xa": "thị xã",
+    "xa": "xã",
+    "phuong": "phường",
+    "thi tran": "thị trấn",
+}
+
+
+def _local_committee(printed: str) -> str | None:
+    m = _LOCAL_COMMITTEE.match(fold_roles(printed))
+    if m is None:
+        return None
+    return f"Ủy ban nhân dân {_LOCAL_KIND[m.group(1)]} {printed[m.end() :].strip(' .,:;')}"
+
+
 def agency_phrase_end(text: str, start: int = 0) -> int:
     """Where an agency list starting at ``start`` ends: at the first predicate word."""
-    folded = fold_same_length(text)
+    folded = fold_roles(text)
     pos = start
     while (m := STOP.search(folded, pos)) is not None:
         # ";" between agencies of a heading ("Các Sở, ban, ngành; UBND các huyện ...").
@@ -213,13 +253,14 @@ def agency_phrase_end(text: str, start: int = 0) -> int:
 def leading_agencies(text: str, *, ocr: bool, province: str | None = None) -> tuple[Agencies, int] | None:
     """The agency that is the inline subject of ``text`` ("Sở Nội vụ tăng cường ...",
     "Đề nghị Công an tỉnh tiếp tục ..."), with the offset where its predicate starts."""
-    folded = fold_same_length(text)
+    folded = fold_roles(text)
     if not AGENCY_HEAD.match(folded):
         return None
     start = 0
     if m := DE_NGHI.match(folded):
         start = m.end()
-    end = agency_phrase_end(text, start)
+    named = NAME_WITH_STOP_WORD.match(folded, start)
+    end = agency_phrase_end(text, named.end() if named else start)
     found = agencies_in(text[start:end], ocr=ocr, province=province)
     if not found.names or (ocr and found.unrestored == found.names):
         return None
@@ -233,7 +274,7 @@ def leading_agencies(text: str, *, ocr: bool, province: str | None = None) -> tu
 
 def is_chu_tri(text: str) -> bool:
     """The item itself assigns "chủ trì" (not a reference to tasks "được giao chủ trì")."""
-    folded = fold_same_length(text)
+    folded = fold_roles(text)
     return any(
         not CHU_TRI_REFERENCE.search(folded, max(0, m.start() - 12), m.end())
         for m in CHU_TRI.finditer(folded)
@@ -242,7 +283,7 @@ def is_chu_tri(text: str) -> bool:
 
 def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list[str]:
     """Agencies named after "phối hợp (chặt chẽ ...) (với)" anywhere in the item."""
-    folded = fold_same_length(text)
+    folded = fold_roles(text)
     out: list[str] = []
     for m in PHOI_HOP.finditer(folded):
         start = m.end()
@@ -259,7 +300,7 @@ def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list
     return out
 
 
-_COOPERATION_OPENING = re.compile(
+COOPERATION_OPENING = re.compile(
     r"^(?:(?:tiep tuc|t[a-z]ng c[a-z]{1,3}ng|tich cuc|tham gia|chu dong)[\s,]+)*ph[odbe60][i1] h[a-z0-9]p\b"
 )
 
@@ -269,7 +310,7 @@ def cooperation_item(
 ) -> tuple[list[str], list[str]] | None:
     """For an item whose main predicate is cooperation ("Phối hợp với X ...", "Đề nghị Y
     ... phối hợp với X", "Tăng cường phối hợp với X"): (X agencies, Y agencies)."""
-    folded = fold_same_length(text)
+    folded = fold_roles(text)
     requested: list[str] = []
     rest = 0
     if m := DE_NGHI.match(folded):
@@ -277,7 +318,7 @@ def cooperation_item(
         requested = agencies_in(text[m.end() : end], ocr=ocr, province=province).names
         rest = end
     tail = folded[rest:].lstrip(" ,")
-    if not _COOPERATION_OPENING.match(tail):
+    if not COOPERATION_OPENING.match(tail):
         return None
     partners = cooperating_in(text, ocr=ocr, province=province)
     if not partners:
@@ -311,7 +352,7 @@ def target_roles(text: str, *, ocr: bool, province: str | None = None) -> Target
         for sub in re.split(
             r",\s*(?=[^;]*\bchịu trách nhiệm\b)(?=\s*(?:các|Các|Sở|Ủy ban|UBND|Văn phòng))", clause
         ):
-            folded = fold_same_length(sub)
+            folded = fold_roles(sub)
             m = _ROLE_VERB.search(folded)
             if m is None or not AGENCY_HEAD.match(folded.strip()):
                 if AGENCY_HEAD.match(folded.strip()):
@@ -352,6 +393,6 @@ def _last_parenthesis(text: str) -> str | None:
             depth -= 1
             if depth == 0:
                 inner = text[start:i]
-                if "trách nhiệm" in inner or CHU_TRI.search(fold_same_length(inner)):
+                if "trách nhiệm" in inner or CHU_TRI.search(fold_roles(inner)):
                     found = inner
     return found
