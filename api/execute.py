@@ -107,7 +107,7 @@ def effective_timeout(settings: Settings, requested: str | None) -> float:
     >>> effective_timeout(Settings(query_timeout_s=10), "2.5")
     2.5
     """
-    limit = settings.query_timeout_s
+    limit = float(settings.query_timeout_s)
     if requested is None or requested == "":
         return limit
     try:
