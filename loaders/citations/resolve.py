@@ -12,7 +12,7 @@ from ..model import InstrumentKey
 from .codes import Issuer, province_slug, tables
 from .find import Found
 from .folding import fold_words
-from .numbers import ParsedNumber
+from .numbers import ParsedNumber, parse_number
 from .registry import Entry, registry
 
 _NAMED_ISSUER = {"Luật": "QH", "Hiến pháp": "QH", "Pháp lệnh": "UBTVQH"}
@@ -123,6 +123,21 @@ def resolve_numbered(
         number=number.key_number,
     )
     return Resolution(key, None, entry)
+
+
+def key_of_number(number: str, year: int | None, province: str | None) -> InstrumentKey | None:
+    """The key of an instrument from its printed number, the year of its date and the
+    issuer's province — a loaded document's own number gets the very key its citations get
+    (one IRI per instrument). None when the number does not parse or cannot be resolved.
+
+    >>> key_of_number("Số: 05/KH-UBND", 2021, "Kon Tum")
+    InstrumentKey(regime='administrative', jurisdiction='kon-tum', issuer_code='ubnd', doc_type='kh', year=2021, number='5', name=None)
+    """
+    parsed = parse_number(number)
+    if parsed is None:
+        return None
+    local = parsed.issuer is not None and parsed.issuer.is_local
+    return resolve_numbered(parsed, year, local, province).key
 
 
 def resolve_named(kind: str, name: str, entry: Entry | None, year: int | None) -> Resolution:
