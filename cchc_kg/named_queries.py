@@ -266,7 +266,7 @@ def get_named_query(name: str) -> NamedQuery:
     """:raises NotFound: no query of that name."""
     query = load_named_queries().get(name)
     if query is None:
-        raise NotFound(f"no named query {name!r}; GET /queries (or `cchc query --list`) lists them")
+        raise NotFound(f"no named query {name!r}; GET /api/queries (or `cchc query --list`) lists them")
     return query
 
 
