@@ -36,7 +36,9 @@ SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "p
 # Roman numeral; OCR prints I as "|", "l" or "1" after a first I ("I1." = II, "I11." = III).
 ROMAN_MARK = re.compile(r"^(?P<m>[IVX|][IVXl1|]{0,4})\s*[.,]\s*(?=\S)")
 # Arabic number with a closing dot ("1.", "2.10.", "2.Cải") or dotted without it ("2.3 ").
-NUMBER_MARK = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.\s*(?=\S)|^(?P<m2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)")
+NUMBER_MARK = re.compile(
+    r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?=\S)|^(?P<m2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)"
+)
 # Letter item "a)", OCR "¢)" for "c)".
 LETTER_MARK = re.compile(r"^(?P<m>[a-zđ¢])\)\s*")
 DASH_MARK = re.compile(r"^[-–—•]\s*")
