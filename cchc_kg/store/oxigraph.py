@@ -57,7 +57,16 @@ class OxigraphStore:
                 if "lock" in str(e).lower()
                 else f"cannot open the store at {path}: {e}"
             ) from None
+        # Quarantined graphs (loaded with violations, `cchc load --quarantine`) stay out of
+        # every query's dataset; the set is kept here because only this process writes
+        # (the on-disk store is locked to one process).
+        self.quarantine_prefix = str(self.meta_graph).removesuffix("meta") + "quarantine/"
         self._drop_staging()
+        self._quarantined = {
+            g.value
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value.startswith(self.quarantine_prefix)
+        }
 
     # -- writes --------------------------------------------------------------------------
 
@@ -93,11 +102,14 @@ class OxigraphStore:
         except OSError as e:
             self._drop_staging()
             raise StoreError(f"writing graph {graph} failed: {e}") from None
+        if str(graph).startswith(self.quarantine_prefix):
+            self._quarantined.add(str(graph))
 
     def remove_graph(self, graph: URIRef) -> None:
         node = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(node):
             self._store.remove_graph(node)
+        self._quarantined.discard(str(graph))
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -109,6 +121,15 @@ class OxigraphStore:
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
         }
         try:
+            if self._quarantined:
+                public: list[ox.NamedNode | ox.BlankNode] = [
+                    g
+                    for g in self._store.named_graphs()
+                    if isinstance(g, ox.NamedNode) and g.value not in self._quarantined
+                ]
+                return self._store.query(
+                    query, default_graph=list(public), named_graphs=public, substitutions=subs or None
+                )
             return self._store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
         except SyntaxError as e:
             raise QuerySyntaxError(f"SPARQL syntax error: {str(e).splitlines()[0][:300]}") from None

@@ -141,3 +141,24 @@ def test_second_opener_gets_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="in use by another process"):
         open_store(tmp_path / "s", base_iri=BASE)
     first.close()
+
+
+def test_quarantined_graphs_stay_out_of_queries_across_reopen(tmp_path: Path) -> None:
+    """A graph loaded with --quarantine is kept for inspection but no query sees it, also
+    after the store is closed and opened again; removing it changes nothing else."""
+    base = "https://data.cchc-kg.vn/"
+    public, quarantined = URIRef(base + "graph/doc/a"), URIRef(base + "graph/quarantine/doc/b")
+    s = OxigraphStore(tmp_path / "db", meta_graph=base + "graph/meta")
+    s.replace_graph(public, _graph("public"))
+    s.replace_graph(quarantined, _graph("bad"))
+    q = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    q_named = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert sorted(str(r["l"]) for r in s.select(q)) == ["public"]
+    assert {str(r["g"]) for r in s.select(q_named)} == {str(public)}
+    s.close()
+    s = OxigraphStore(tmp_path / "db", meta_graph=base + "graph/meta")
+    assert sorted(str(r["l"]) for r in s.select(q)) == ["public"]
+    assert quarantined in s.graphs()  # still there for `cchc validate` and inspection
+    s.remove_graph(quarantined)
+    assert sorted(str(r["l"]) for r in s.select(q)) == ["public"]
+    s.close()
