@@ -5,7 +5,10 @@ Two forms:
 * :func:`fold` — lower-case, diacritics stripped (đ → d), punctuation reduced to single
   spaces and padded with spaces, for whole-word ``in`` tests of labels;
 * :func:`fold_same_length` — lower-case, diacritics stripped, one output character per input
-  character, so a regex match on the folded text gives offsets into the original text.
+  character, so a regex match on the folded text gives offsets into the original text;
+* :func:`fold_printed` — the same, with the confusables printed inside numbers mapped too
+  (U+00D0 "Ð", no-break spaces, en/em dashes and minus, full-width digits and slashes);
+* :func:`fold_words` — :func:`fold_printed` reduced to its words, for comparing names.
 
 Pure.
 """
@@ -25,13 +28,67 @@ def _base_char(c: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
+class _FoldTable(dict[int, str]):
+    """A :meth:`str.translate` table filled on first use of each character (whole texts are
+    folded on every extraction: a per-character Python loop is the slow part)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _base_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold_same_length(text: str) -> str:
     """``text`` lower-cased without diacritics, character for character.
 
     >>> fold_same_length("Số: 4514 /KH-UBND")
     'so: 4514 /kh-ubnd'
     """
-    return "".join(_base_char(c) for c in text)
+    return text.translate(_FOLD)
+
+
+# What real documents print inside numbers and dates (domain.md §3), one character each.
+_CONFUSABLES: dict[int, str] = {
+    ord("ð"): "d",  # U+00F0 / U+00D0 "Ð" printed for "Đ"
+    ord("Ð"): "d",
+    ord("\u00a0"): " ",  # no-break space
+    ord("\u2007"): " ",
+    ord("\u202f"): " ",
+    ord("\u2009"): " ",
+    ord("\t"): " ",
+    ord("\u2010"): "-",
+    ord("\u2011"): "-",
+    ord("\u2012"): "-",
+    ord("\u2013"): "-",  # en dash
+    ord("\u2014"): "-",  # em dash
+    ord("\u2212"): "-",  # minus sign
+    ord("\uff0f"): "/",  # full-width solidus
+    ord("\u2044"): "/",  # fraction slash
+    ord("\uff0d"): "-",
+    **{0xFF10 + i: str(i) for i in range(10)},  # full-width digits
+}
+
+
+def fold_printed(text: str) -> str:
+    """:func:`fold_same_length` with the confusables of printed numbers mapped, still one
+    character per character (spans stay exact).
+
+    >>> fold_printed("Nghị định số 107/2020/NÐ\u2013CP")
+    'nghi dinh so 107/2020/nd-cp'
+    """
+    return fold_same_length(text).translate(_CONFUSABLES)
+
+
+def fold_words(text: str) -> str:
+    """NFC, :func:`fold_printed`, punctuation dropped, single spaces: for comparing names.
+
+    >>> fold_words("Luật Phòng, chống  tham nhũng")
+    'luat phong chong tham nhung'
+    """
+    return " ".join(re.findall(r"[a-z0-9]+", fold_printed(unicodedata.normalize("NFC", text))))
 
 
 def fold(text: str) -> str:

@@ -10,7 +10,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from .folding import fold_words
+from ..textfold import fold_words
 
 
 def _load(name: str) -> Any:

@@ -12,8 +12,8 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from ..dates import iso_date
+from ..textfold import fold_printed, fold_words
 from .codes import DocType, Issuer, tables
-from .folding import fold_text, fold_words
 from .numbers import ParsedNumber, parse_match
 from .regexes import (
     AMENDING_LAW,
@@ -231,7 +231,7 @@ def _spelling(entry: Entry, folded_name: str, window: str) -> str:
     ``window`` — punctuation included: "Luật Phòng chống tham nhũng" and "Luật Phòng,
     chống tham nhũng" fold alike; the gold gives the name as printed."""
     names = [n for n in entry.names if fold_words(n) == folded_name]
-    return max(names, key=lambda n: fuzz.ratio(" ".join(fold_text(n).split()), window[: len(n) + 2]))
+    return max(names, key=lambda n: fuzz.ratio(" ".join(fold_printed(n).split()), window[: len(n) + 2]))
 
 
 def _end_for(window: str, ends: list[int], target: str) -> int:
@@ -293,7 +293,7 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
             entry, end, reg_name = hit
             printed = " ".join(text[m.start() : end].split())
             # OCR text lost its diacritics: give the registry spelling (gold: restored names)
-            name = printed if printed != fold_text(printed) or printed == reg_name else reg_name
+            name = printed if printed != fold_printed(printed) or printed == reg_name else reg_name
             if fold_words(printed) != fold_words(reg_name):
                 name = reg_name
             out.append(_named(text, folded, m.start(), end, kind, name, entry))
@@ -322,7 +322,7 @@ def _named(text: str, folded: str, start: int, end: int, kind: str, name: str, e
 def find_all(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> tuple[str, list[Found]]:
     """Every instrument occurrence in ``text[lo:hi]`` outside the ``excluded`` ranges
     (the recipients list), in text order. Returns the folded text too."""
-    folded = fold_text(text)
+    folded = fold_printed(text)
     found = find_numbered(text, folded, lo, hi) + find_named(text, folded, lo, hi)
     found = [f for f in found if not any(a <= f.start < b for a, b in excluded)]
     found.sort(key=lambda f: f.start)

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..model import InstrumentKey
+from ..textfold import fold_printed, fold_words
 from .codes import DocType, province_slug, tables
 from .find import find_named
-from .folding import fold_text, fold_words
 from .numbers import ParsedNumber, number_key, parse_match
 from .regexes import NUMBER, SO
 from .registry import Entry, registry
@@ -190,7 +190,7 @@ def _from_kind_number(dt: DocType, num: str, year: int | None, province: str | N
 
 def _from_name(text: str, folded: str, province: str | None) -> Lookup | None:
     typed = text[:1].upper() + text[1:]
-    for f in find_named(typed, fold_text(typed), 0, len(typed)):
+    for f in find_named(typed, fold_printed(typed), 0, len(typed)):
         assert f.named_kind is not None and f.name is not None
         year = int(f.date.iso[:4]) if f.date else _year_outside(folded, f.start, f.end)
         res = resolve_named(f.named_kind, f.name, f.entry, year)
@@ -248,7 +248,7 @@ def lookup_instrument(text: str, province: str | None = None) -> Lookup:
         return Lookup([], "nothing typed")
     prov = _province(province)
     upper = _upper_codes(text)
-    folded = fold_text(upper)
+    folded = fold_printed(upper)
     for m in NUMBER.finditer(folded):
         parsed = parse_match(m, upper, folded)
         if parsed is not None:
@@ -266,7 +266,7 @@ def lookup_instrument(text: str, province: str | None = None) -> Lookup:
         )
         if not by_name:
             return _from_kind_number(dt, km["num"], year, prov)
-    named = _from_name(text, fold_text(text), prov)
+    named = _from_name(text, fold_printed(text), prov)
     if named is not None:
         return named
     bare = _from_bare(folded, prov)

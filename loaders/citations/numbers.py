@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..textfold import fold_printed
 from .codes import Issuer, canonical_code, tables
-from .folding import fold_text
 from .regexes import NUMBER
 
 Regime = Literal["normative", "administrative", "party"]
@@ -44,7 +44,7 @@ class ParsedNumber:
     def issuer_key(self) -> str:
         if self.issuer is not None:
             return self.issuer.key
-        return re.sub(r"\d+$", "", fold_text(self.issuer_token)) or fold_text(self.issuer_token)
+        return re.sub(r"\d+$", "", fold_printed(self.issuer_token)) or fold_printed(self.issuer_token)
 
     def with_issuer(self, issuer: Issuer) -> ParsedNumber:
         """The same number with another issuer code (a ký hiệu contradicting its printed
@@ -71,14 +71,14 @@ def _tokens(text: str, folded: str, start: int, end: int) -> list[str]:
 
 def _issuer_of(token: str) -> Issuer | None:
     t = tables()
-    folded = re.sub(r"\d+$", "", fold_text(token))
+    folded = re.sub(r"\d+$", "", fold_printed(token))
     return t.issuers.get(folded)
 
 
 def _split_glued(token: str) -> list[str] | None:
     """ "NQCP" → ["NQ", "CP"] when both halves are known codes (a dropped hyphen)."""
     t = tables()
-    folded = fold_text(token)
+    folded = fold_printed(token)
     for i in range(1, len(folded)):
         if folded[:i] in t.doc_types and folded[i:] in t.issuers:
             return [token[:i], token[i:]]
@@ -95,7 +95,7 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
         if not tokens or not tokens[0][:1].isupper():
             return None
         canon = [canonical_code(x) for x in tokens]
-        first = fold_text(tokens[0])
+        first = fold_printed(tokens[0])
         if re.fullmatch(r"qh\d*", first):  # a law: 44/2009/QH12
             type_code, doc_type, issuer_token = None, "luat", canon[0]
         else:
@@ -118,7 +118,7 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
     if m["p_num"]:
         type_raw = text[m.start("p_type") : m.end("p_type")]
         iss_raw = text[m.start("p_iss") : m.end("p_iss")]
-        dt = t.doc_types.get(fold_text(type_raw))
+        dt = t.doc_types.get(fold_printed(type_raw))
         if dt is None or not type_raw[:1].isupper() or not iss_raw[:1].isupper():
             return None
         iss = canonical_code(iss_raw)
@@ -144,10 +144,10 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
             return None
         tokens = glued
     canon = [canonical_code(x) for x in tokens]
-    type_idx = next((i for i, x in enumerate(tokens) if fold_text(x) in t.doc_types), None)
-    dt = t.doc_types[fold_text(tokens[type_idx])] if type_idx is not None else None
+    type_idx = next((i for i, x in enumerate(tokens) if fold_printed(x) in t.doc_types), None)
+    dt = t.doc_types[fold_printed(tokens[type_idx])] if type_idx is not None else None
     rest = [c for i, c in enumerate(canon) if i != type_idx]
-    issuer_token = next((c for c in rest if fold_text(c) not in t.units), rest[0] if rest else canon[0])
+    issuer_token = next((c for c in rest if fold_printed(c) not in t.units), rest[0] if rest else canon[0])
     return ParsedNumber(
         "administrative",
         num,
@@ -170,7 +170,7 @@ def parse_number(s: str) -> ParsedNumber | None:
     >>> parse_number("19-NQITW").canonical
     '19-NQ/TW'
     """
-    folded = fold_text(s)
+    folded = fold_printed(s)
     for m in NUMBER.finditer(folded):
         parsed = parse_match(m, s, folded)
         if parsed is not None:

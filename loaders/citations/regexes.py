@@ -1,6 +1,6 @@
 """Every regex building block of the citation finder, in one place.
 
-All patterns run on :func:`.folding.fold_text` output (lower case, no diacritics, one
+All patterns run on :func:`cchc_kg.loaders.textfold.fold_printed` output (lower case, no diacritics, one
 character per source character), so printed and OCR text ("Nghi dinh s6 152/2017/ND-CP")
 are matched by the same patterns and match offsets index the original text. Case checks
 (ký hiệu are upper case, "Luật" is capitalised) are made on the original text afterwards.

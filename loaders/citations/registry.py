@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from ..textfold import fold_words
 from .codes import province_slug
-from .folding import fold_words
 from .numbers import ParsedNumber, parse_number
 
 

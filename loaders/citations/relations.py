@@ -11,8 +11,8 @@ import bisect
 from dataclasses import dataclass
 
 from ..model import Block, Relation
+from ..textfold import fold_printed
 from .find import Found
-from .folding import fold_text
 from .regexes import (
     AMENDS,
     ANY_WORD,
@@ -95,7 +95,7 @@ def _item_starts(blocks: tuple[Block, ...]) -> list[int]:
     for i, b in enumerate(blocks):
         j = i
         if b.kind == "paragraph" and i > 0:
-            head = fold_text(b.text[:40])
+            head = fold_printed(b.text[:40])
             prev = blocks[i - 1]
             opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
             if not opens and prev.kind == "paragraph" and not ITEM_END.search(prev.text):
@@ -111,7 +111,7 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
     starts = [b.span.start for b in blocks]
     items = _item_starts(blocks)
     blocks = tuple(blocks[items[i]] for i in range(len(blocks)))  # each block → its item's first
-    block_heads = [fold_text(b.text[:40]) for b in blocks]
+    block_heads = [fold_printed(b.text[:40]) for b in blocks]
     first_preamble = next(
         (
             b.span.start

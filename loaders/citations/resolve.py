@@ -9,9 +9,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import InstrumentKey
+from ..textfold import fold_words
 from .codes import Issuer, province_slug, tables
 from .find import Found
-from .folding import fold_words
 from .numbers import ParsedNumber, parse_number
 from .registry import Entry, registry
 

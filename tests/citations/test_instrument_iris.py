@@ -12,9 +12,9 @@ from pathlib import Path
 from cchc_kg.iri import instrument_iri
 from cchc_kg.loaders.citations import citations_in_text
 from cchc_kg.loaders.citations.codes import tables
-from cchc_kg.loaders.citations.folding import fold_words
 from cchc_kg.loaders.extract import extract_file
 from cchc_kg.loaders.model import CitationRecord
+from cchc_kg.loaders.textfold import fold_words
 
 BASE = "https://data.cchc-kg.vn/"
 Identity = tuple[str, str, int | None, str | None]
