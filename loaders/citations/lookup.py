@@ -197,7 +197,8 @@ def _from_name(text: str, folded: str, province: str | None) -> Lookup | None:
         assert res.key is not None
         entry = f.entry or registry().find_name(f.named_kind, f.name)
         note = "" if entry is not None else " (not in the registry: the name must match as printed)"
-        return Lookup([res.key], f"{f.name}{note}", [entry] if entry else [])
+        shown = entry.names[0] if entry is not None and entry.names else f.name
+        return Lookup([res.key], f"{shown}{note}", [entry] if entry else [])
     return None
 
 
