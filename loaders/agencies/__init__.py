@@ -18,9 +18,16 @@ see :mod:`.reference` for the reference graph (SKOS scheme, provinces, 2025 succ
 
 from __future__ import annotations
 
-from .document import extract_agencies
+from .document import add_role_agencies, extract_agencies
 from .names import canonical_name
 from .resolve import AgencyRef, resolve_agency
 from .split import split_agency_list
 
-__all__ = ["AgencyRef", "canonical_name", "extract_agencies", "resolve_agency", "split_agency_list"]
+__all__ = [
+    "AgencyRef",
+    "add_role_agencies",
+    "canonical_name",
+    "extract_agencies",
+    "resolve_agency",
+    "split_agency_list",
+]

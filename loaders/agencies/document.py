@@ -4,12 +4,15 @@ segmented text of the :class:`Context` only."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..context import Context
+from ..model import Extraction
 from . import patterns as P
 from .gazetteer import gazetteer
 from .groups import find_groups, is_acting
 from .matching import find_district_lists, find_mentions, vocabulary
+from .resolve import resolve_agency
 from .text import fold, looks_like_ocr_without_diacritics, normalise, orthographic, repair_tokens
 
 
@@ -66,3 +69,27 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
             if is_acting(nt.text, gm, ocr):
                 groups.setdefault(_key(gm.label), gm.label)
     return list(agencies.values()), list(groups.values())
+
+
+def add_role_agencies(x: Extraction) -> None:
+    """Complete the document's agency and group lists with the agencies the role stages
+    resolved (lead, cooperating, implementing, monitoring of tasks, body tasks and targets;
+    responsible of shortcomings), so every role points at an agency of the list: one
+    identity (resolver key, hence one IRI) per real agency. Only names the gazetteer knows
+    and collective references are added; an unmatched role name stays on its record."""
+    province = x.province
+    seen = {resolve_agency(a, province).key for a in [*x.agencies, *x.agency_groups]}
+    for name in _role_names(x):
+        ref = resolve_agency(name, province)
+        if ref.key in seen or not (ref.matched or ref.is_group):
+            continue
+        seen.add(ref.key)
+        (x.agency_groups if ref.is_group else x.agencies).append(ref.label)
+
+
+def _role_names(x: Extraction) -> Iterator[str]:
+    for rec in [*x.tasks, *x.body_tasks, *x.targets]:
+        for role in ("lead", "cooperating", "implementing", "monitoring"):
+            yield from getattr(rec, role, None) or ()
+    for s in x.shortcomings:
+        yield from s.responsible

@@ -125,7 +125,10 @@ def gazetteer() -> Gazetteer:
         )
         for t in a["types"]
     }
-    groups = {g["id"]: GroupKind(g["id"], g["member_type"], g["level"], g["label"], g["label_en"]) for g in a["groups"]}
+    groups = {
+        g["id"]: GroupKind(g["id"], g["member_type"], g["level"], g["label"], g["label_en"])
+        for g in a["groups"]
+    }
     before = {x["slug"]: Province(x["slug"], x["name"], x["kind"], "before-2025") for x in p["before_2025"]}
     after = {
         x["slug"]: Province(x["slug"], x["name"], x["kind"], "after-2025", bool(x.get("unchanged", False)))
@@ -133,6 +136,7 @@ def gazetteer() -> Gazetteer:
     }
     mergers = tuple((m["result"], tuple(m["sources"])) for m in p["mergers"])
     districts = {
-        prov: tuple(District(d["slug"], d["name"], d["kind"], prov) for d in ds) for prov, ds in p["districts"].items()
+        prov: tuple(District(d["slug"], d["name"], d["kind"], prov) for d in ds)
+        for prov, ds in p["districts"].items()
     }
     return Gazetteer(types, groups, before, after, mergers, p["merger_date"], districts, s)

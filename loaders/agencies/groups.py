@@ -57,7 +57,13 @@ def _head_label(head: str, matched: str) -> str:
         base = "Các sở, ban, ngành" if head == "cac-so-ban-nganh" else "Các sở, ngành"
         return base + (", địa phương" if "dia phuong" in f else "")
     if head in ("ubnd-cac-huyen", "ubnd-cac-xa"):
-        words = {"thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận", "phuong": "phường", "thi tran": "thị trấn"}
+        words = {
+            "thi xa": "thị xã",
+            "thanh pho": "thành phố",
+            "quan": "quận",
+            "phuong": "phường",
+            "thi tran": "thị trấn",
+        }
         parts = [p.strip() for p in re.split(r",", f)[1:]]
         tail = [words[p] for p in parts if p in words]
         first = "Ủy ban nhân dân các huyện" if head == "ubnd-cac-huyen" else "Ủy ban nhân dân các xã"

@@ -34,9 +34,9 @@ class _Phrase:
     cased: bool  # the printed phrase starts with a capital (checked on the source)
 
 
-def _expand(t: AgencyType, phrase: str, province: str | None, districts: tuple[District, ...]) -> list[
-    tuple[str, District | None]
-]:
+def _expand(
+    t: AgencyType, phrase: str, province: str | None, districts: tuple[District, ...]
+) -> list[tuple[str, District | None]]:
     if "{province}" in phrase:
         if not province:
             return []
@@ -77,7 +77,9 @@ def vocabulary(province_slug: str | None) -> frozenset[str]:
         words.update(re.findall(r"[a-z0-9']+", p.text))
     for src in (*P.GROUP_HEADS.values(), *P.GROUP_QUALIFIERS):
         words.update(re.findall(r"[a-z]{2,}", fold(src.replace("\\s", " "))))
-    words.update(fold(w) for w in ("các", "cấp", "và", "thành", "phố", "thị", "xã", "phường", "trấn", "huyện", "tỉnh"))
+    words.update(
+        fold(w) for w in ("các", "cấp", "và", "thành", "phố", "thị", "xã", "phường", "trấn", "huyện", "tỉnh")
+    )
     return frozenset(w for w in words if len(w) >= 2)
 
 
@@ -102,7 +104,15 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
         ph = phrases[idx]
         if not _context_ok(ph, m.start(), m.end(), nt, source, ocr):
             continue
-        out.append(Mention(ph.type.id, label_for(ph.type, prov.name if prov else None, ph.district), ph.district.name if ph.district else None, m.start(), m.end()))
+        out.append(
+            Mention(
+                ph.type.id,
+                label_for(ph.type, prov.name if prov else None, ph.district),
+                ph.district.name if ph.district else None,
+                m.start(),
+                m.end(),
+            )
+        )
     return out
 
 
@@ -110,7 +120,7 @@ def _context_ok(ph: _Phrase, start: int, end: int, nt: NormText, source: str, oc
     text = nt.text
     src_start = nt.origin[start]
     # Abbreviations inside document numbers ("2606/TTr-SNV", "20-NQ/TU", "3759/BNV-CCHC").
-    if src_start > 0 and source[src_start - 1] in "/-" :
+    if src_start > 0 and source[src_start - 1] in "/-":
         return False
     if ph.cased and not source[src_start].isupper():
         return False
@@ -118,9 +128,10 @@ def _context_ok(ph: _Phrase, start: int, end: int, nt: NormText, source: str, oc
     before = text[max(0, start - 40) : start].rstrip()
     norm = fold if ocr else (lambda s: s)
     for w in ph.type.not_before:
-        if re.match(re.escape(norm(w).lstrip(", ")) + r"(?!\w)", after):
-            if not (w.startswith(",") and not text[end : end + 2].lstrip().startswith(",")):
-                return False
+        if re.match(re.escape(norm(w).lstrip(", ")) + r"(?!\w)", after) and not (
+            w.startswith(",") and not text[end : end + 2].lstrip().startswith(",")
+        ):
+            return False
     for w in ph.type.not_after:
         if re.search(r"(?<!\w)" + re.escape(norm(w)) + r"$", before):
             return False
@@ -132,9 +143,12 @@ def _context_ok(ph: _Phrase, start: int, end: int, nt: NormText, source: str, oc
 def _in_list_context(text: str, start: int, end: int) -> bool:
     """Portals count only as actors: listed with other bodies or heading a list item."""
     before = text[max(0, start - 12) : start].rstrip()
-    if not before or before[-1] in ",;:-+(|" or before.endswith(" và") or re.search(r"(?:^|\s)\d+\.$", before):
-        return True
-    return False
+    return (
+        not before
+        or before[-1] in ",;:-+(|"
+        or before.endswith(" và")
+        or bool(re.search(r"(?:^|\s)\d+\.$", before))
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -169,8 +183,16 @@ def find_district_lists(nt: NormText, province_slug: str | None, ocr: bool) -> l
         if len(found) >= 3:
             t = g.types
             for d in found:
-                tid = "ubnd-thanh-pho" if d.kind == "thành phố" else "ubnd-thi-xa" if d.kind == "thị xã" else "ubnd-huyen"
-                out.append(Mention(tid, label_for(t[tid], None, d), d.name, pieces[i][0], pieces[run_end - 1][1]))
+                tid = (
+                    "ubnd-thanh-pho"
+                    if d.kind == "thành phố"
+                    else "ubnd-thi-xa"
+                    if d.kind == "thị xã"
+                    else "ubnd-huyen"
+                )
+                out.append(
+                    Mention(tid, label_for(t[tid], None, d), d.name, pieces[i][0], pieces[run_end - 1][1])
+                )
             i = run_end
         else:
             i += 1
@@ -190,7 +212,9 @@ def _best(s: str, names: list[tuple[str, District]]) -> District | None:
     return best if score >= 78 else None
 
 
-def _score_piece(piece: str, names: list[tuple[str, District]]) -> tuple[District | None, District | None, District | None]:
+def _score_piece(
+    piece: str, names: list[tuple[str, District]]
+) -> tuple[District | None, District | None, District | None]:
     """(whole piece, a name at its start, a name at its end) — each the district or None."""
     words = piece.split()
     whole = _best(piece, names)

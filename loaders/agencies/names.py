@@ -72,7 +72,11 @@ def _lookup() -> dict[str, tuple[AgencyType, District | None]]:
                 continue
             if "{district}" in printed:
                 for ds in g.districts.values():
-                    kind = {"ubnd-huyen": "huyện", "ubnd-thanh-pho": "thành phố", "ubnd-thi-xa": "thị xã"}.get(t.id)
+                    kind = {
+                        "ubnd-huyen": "huyện",
+                        "ubnd-thanh-pho": "thành phố",
+                        "ubnd-thi-xa": "thị xã",
+                    }.get(t.id)
                     for d in ds:
                         if d.kind == kind:
                             out.setdefault(orthographic(printed.replace("{district}", d.name)), (t, d))
@@ -88,7 +92,9 @@ def _folded_lookup() -> dict[str, str]:
     return {fold(k): k for k in _lookup()}
 
 
-_PROVINCE_SUFFIX = re.compile(r"^(?P<body>.+?)\s+(?:(?P<kind>tỉnh|thành phố)\s+)?(?P<name>[A-ZĐ][\w']*(?:\s+[A-ZĐ][\w']*){0,3})$")
+_PROVINCE_SUFFIX = re.compile(
+    r"^(?P<body>.+?)\s+(?:(?P<kind>tỉnh|thành phố)\s+)?(?P<name>[A-ZĐ][\w']*(?:\s+[A-ZĐ][\w']*){0,3})$"
+)
 
 
 def resolve_name(name: str) -> Canonical:

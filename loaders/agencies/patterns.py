@@ -98,10 +98,7 @@ GROUP_HEADS: dict[str, str] = {
     + r"thành\s+phố",
     "cac-so-ban-nganh": r"(?:các\s+)?sở\s*,?\s*ban\s*,?\s*ngành(?:\s*,\s*địa\s+phương)?",
     "cac-so-nganh": r"(?:các\s+)?sở\s*,?\s*ngành(?:\s*,\s*địa\s+phương)?",
-    "ubnd-cac-huyen": _UBND
-    + r"\s+các\s+huyện(?:"
-    + _SEP
-    + r"(?:thị\s+xã|thành\s+phố|quận))*",
+    "ubnd-cac-huyen": _UBND + r"\s+các\s+huyện(?:" + _SEP + r"(?:thị\s+xã|thành\s+phố|quận))*",
     "ubnd-cap-huyen": _UBND + r"\s+cấp\s+huyện",
     "ubnd-cap-xa": _UBND + r"\s+cấp\s+xã",
     "ubnd-cac-xa": _UBND + r"\s+các\s+xã(?:" + _SEP + r"(?:phường|thị\s+trấn))*",
@@ -161,8 +158,6 @@ def group_pattern(*, folded: bool) -> re.Pattern[str]:
     return compile_view(src, folded=folded)
 
 
-
-
 def qualifier_pattern(*, folded: bool) -> re.Pattern[str]:
     """Matches one qualifier at the start of a string; group ``q<i>`` names which one."""
     phrases = sorted(GROUP_QUALIFIERS, key=len, reverse=True)
@@ -172,6 +167,7 @@ def qualifier_pattern(*, folded: bool) -> re.Pattern[str]:
 
 def qualifier_phrases() -> list[str]:
     return sorted(GROUP_QUALIFIERS, key=len, reverse=True)
+
 
 # --------------------------------------------------------------------------------------
 # Acting context of a group (gold README §9)
@@ -197,9 +193,7 @@ ACTING_AFTER = (
 LINE_START = r"(?:^|\n)\s*(?:[-+•*]|[0-9ivxlc]+[.)]|[a-zđ][)])?\s*$"
 
 # "UBND các huyện, thành phố: Đăk Hà, Đăk Tô, ..., TP. Kon Tum" — a list of districts.
-DISTRICT_LIST_INTRO = (
-    _UBND + r"\s+(?:các\s+)?huyện(?:\s*,\s*(?:thị\s+xã|thành\s+phố))*\s*[:(]\s*"
-)
+DISTRICT_LIST_INTRO = _UBND + r"\s+(?:các\s+)?huyện(?:\s*,\s*(?:thị\s+xã|thành\s+phố))*\s*[:(]\s*"
 # Items of such a list: split on commas, "và", semicolons, newlines.
 LIST_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b|\bva\b)\s*")
 # "TP." / "TP" / "thành phố" before a city name.
@@ -223,11 +217,15 @@ AGENCY_START = (
     r"Tổ\s+kiểm\s+tra|Phòng|Quốc\s+hội|Liên\s+đoàn|Hội\s+|cơ\s+quan|đơn\s+vị|sở|tổ\s+chức|đoàn\s+thể|"
     r"ngành\s+có|các\s+ngành|SNV|STP|STC|Công\s+ty|Viện)"
 )
-CELL_SPLIT = re.compile(r"\s*;\s*|\s*\n\s*(?=[-+])|\s*,\s*(?=" + AGENCY_START + r")|\s+và\s+(?=" + AGENCY_START + r")")
+CELL_SPLIT = re.compile(
+    r"\s*;\s*|\s*\n\s*(?=[-+])|\s*,\s*(?=" + AGENCY_START + r")|\s+và\s+(?=" + AGENCY_START + r")"
+)
 LIST_MARKER = re.compile(r"^\s*(?:[-+•*]\s*|\d+[.)]\s+)")
 TRAILING_PUNCT = re.compile(r"[\s.;,:|]+$")
 LEADING_PUNCT = re.compile(r"^[\s.;,:|-]+")
-PARENTHETICAL = re.compile(r"\s*\((?:b/c|để\s+b/c|đ/b|để\s+biết|t/h|để\s+thực\s+hiện|thực\s+hiện|chỉ\s+đạo)\)\s*", re.I)
+PARENTHETICAL = re.compile(
+    r"\s*\((?:b/c|để\s+b/c|đ/b|để\s+biết|t/h|để\s+thực\s+hiện|thực\s+hiện|chỉ\s+đạo)\)\s*", re.I
+)
 WS = re.compile(r"\s+")
 SPACE_BEFORE_COMMA = re.compile(r"\s+,")
 COMMA_NO_SPACE = re.compile(r",(?=\S)")

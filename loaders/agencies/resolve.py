@@ -12,6 +12,7 @@ from .text import fold
 
 Scope = Literal["central", "party-central", "province", "district", "commune"]
 
+
 # Which kind of member a group is made of (agencies.json "groups" member_type).
 def _slug(s: str) -> str:
     return P.SLUG_STRIP.sub("-", fold(s)).strip("-")
@@ -52,18 +53,68 @@ def resolve_agency(name: str, province: str | None) -> AgencyRef:
     if c.group_kind is not None:
         kind = g.groups.get(c.group_kind)
         member = kind.member_type if kind else None
-        scope: Scope = "district" if kind and kind.level == "district" else "commune" if kind and kind.level == "commune" else "province"
-        return AgencyRef(c.label, None, scope, pslug, None, True, member, True, f"{local}/group/{_slug(c.label)}", with_province(c.label, pname, pkind))
+        scope: Scope = (
+            "district"
+            if kind and kind.level == "district"
+            else "commune"
+            if kind and kind.level == "commune"
+            else "province"
+        )
+        return AgencyRef(
+            c.label,
+            None,
+            scope,
+            pslug,
+            None,
+            True,
+            member,
+            True,
+            f"{local}/group/{_slug(c.label)}",
+            with_province(c.label, pname, pkind),
+        )
     t = c.type
     if t is None:
-        return AgencyRef(c.label, None, "province" if pslug else "central", pslug, None, False, None, False, f"{pslug or 'vn'}/other/{_slug(c.label)}", c.label)
+        return AgencyRef(
+            c.label,
+            None,
+            "province" if pslug else "central",
+            pslug,
+            None,
+            False,
+            None,
+            False,
+            f"{pslug or 'vn'}/other/{_slug(c.label)}",
+            c.label,
+        )
     if t.level in ("central", "party-central"):
         return AgencyRef(c.label, t.id, t.level, None, None, False, None, True, f"vn/{t.id}", c.label)
     if t.level == "district" and c.district is not None:
-        return AgencyRef(c.label, t.id, "district", pslug or c.district.province, c.district.name, False, None, True, f"{pslug or c.district.province}/{t.id}/{c.district.slug}", f"{c.label} tỉnh {pname}" if pname else c.label)
+        return AgencyRef(
+            c.label,
+            t.id,
+            "district",
+            pslug or c.district.province,
+            c.district.name,
+            False,
+            None,
+            True,
+            f"{pslug or c.district.province}/{t.id}/{c.district.slug}",
+            f"{c.label} tỉnh {pname}" if pname else c.label,
+        )
     if t.level in ("district", "commune"):
         # A district/commune body outside the gazetteer: keyed by its printed name.
-        return AgencyRef(c.label, t.id, t.level, pslug, None, False, None, True, f"{local}/{t.id}/{_slug(c.label)}", c.label)
+        return AgencyRef(
+            c.label,
+            t.id,
+            t.level,
+            pslug,
+            None,
+            False,
+            None,
+            True,
+            f"{local}/{t.id}/{_slug(c.label)}",
+            c.label,
+        )
     label = c.label
     if c.province_name and t.id != "bao-tinh":
         # Printed with its province ("Sở Nội vụ tỉnh Kon Tum"): the document form drops it.
@@ -71,7 +122,18 @@ def resolve_agency(name: str, province: str | None) -> AgencyRef:
         if t.label.endswith(" tỉnh") and not label.endswith(" tỉnh"):
             label += " tỉnh"
     scope = "province"
-    return AgencyRef(label, t.id, scope, pslug, None, False, None, True, f"{local}/{t.id}", with_province(label, pname, pkind) if t.id != "bao-tinh" else label)
+    return AgencyRef(
+        label,
+        t.id,
+        scope,
+        pslug,
+        None,
+        False,
+        None,
+        True,
+        f"{local}/{t.id}",
+        with_province(label, pname, pkind) if t.id != "bao-tinh" else label,
+    )
 
 
 def with_province(label: str, pname: str | None, pkind: str) -> str:

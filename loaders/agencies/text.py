@@ -40,7 +40,11 @@ class NormText:
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         if start >= end:
-            o = self.origin[start] if start < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
+            o = (
+                self.origin[start]
+                if start < len(self.origin)
+                else (self.origin[-1] + 1 if self.origin else 0)
+            )
             return o, o
         return self.origin[start], self.origin[end - 1] + 1
 
