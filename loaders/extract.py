@@ -29,6 +29,7 @@ def extract_source(source: SourceText) -> Extraction:
     result.body_tasks = body_tasks.extract_body_tasks(ctx)
     result.shortcomings = body_tasks.extract_shortcomings(ctx)
     result.agencies, result.agency_groups = agencies.extract_agencies(ctx)
+    agencies.add_role_agencies(result)  # roles and the agency list share identities
     return result
 
 
