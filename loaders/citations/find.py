@@ -127,6 +127,16 @@ def _issuer_at(folded: str, pos: int) -> PrintedIssuer | None:
     return None
 
 
+def _date_and_issuer(folded: str, pos: int) -> tuple[PrintedDate | None, PrintedIssuer | None]:
+    """The date and the issuer printed after a number or name: "ngày ... của ..." as a rule,
+    "của ... ngày ..." too."""
+    date = _date_at(folded, pos)
+    issuer = _issuer_at(folded, date.end if date else pos)
+    if date is None and issuer is not None:
+        date = _date_at(folded, issuer.end)
+    return date, issuer
+
+
 def _kind_before(folded: str, start: int, lo: int) -> tuple[DocType | None, int]:
     p = _patterns()
     m = p.kind.search(folded, max(lo, start - 45), start)
@@ -150,8 +160,7 @@ def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
         if parsed is None:
             continue
         kind, start = _kind_before(folded, m.start(), lo)
-        date = _date_at(folded, m.end())
-        issuer = _issuer_at(folded, date.end if date else m.end())
+        date, issuer = _date_and_issuer(folded, m.end())
         out.append(
             Found(
                 start=start,
@@ -314,8 +323,7 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
 
 
 def _named(text: str, folded: str, start: int, end: int, kind: str, name: str, entry: Entry | None) -> Found:
-    date = _date_at(folded, end)
-    issuer = _issuer_at(folded, date.end if date else end)
+    date, issuer = _date_and_issuer(folded, end)
     return Found(start, end, None, None, None, kind, name, entry, date, issuer)
 
 

@@ -108,8 +108,13 @@ def resolve_numbered(
         else:
             return Resolution(
                 None,
-                f"{number.canonical} is printed without a date; "
-                f"{number.regime} numbers restart every year (term), so its year is unknown",
+                f"{number.canonical} is printed without a date and the registry does not know it; "
+                + (
+                    "party numbers restart with each committee term"
+                    if number.regime == "party"
+                    else "administrative numbers restart every 1 January"
+                )
+                + ", so which instrument it is stays open",
                 None,
             )
     if issuer_local and not issuer_province:
