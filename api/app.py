@@ -25,6 +25,7 @@ from cchc_kg.config import Settings
 from cchc_kg.named_queries import load_named_queries
 from cchc_kg.store import Store
 
+from .budget import Budget, ClientBudget
 from .errors import install_error_handlers
 from .execute import DEFAULT_QUERY_SLOTS, QueryRunner
 from .middleware import BodyLimit, SecurityHeaders
@@ -38,9 +39,14 @@ def body_limit(settings: Settings) -> int:
 
 
 def create_app(
-    store: Store, settings: Settings | None = None, *, query_slots: int = DEFAULT_QUERY_SLOTS
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    query_slots: int = DEFAULT_QUERY_SLOTS,
+    budget: Budget | None = Budget(),  # noqa: B008 (frozen, so sharing the default is safe)
 ) -> FastAPI:
     """The FastAPI application over ``store`` (read only: nothing here writes to it).
+    ``budget`` meters each client (429 past it); ``None`` leaves that to a proxy.
 
     :raises NamedQueryError: a ``queries/*.rq`` file is broken (named), so a bad query
         stops the start-up instead of failing requests (reliability.md I3).
@@ -84,5 +90,7 @@ def create_app(
         allow_headers=["*"],
         expose_headers=["X-KG-Truncated", "X-KG-Result-Count"],
     )
+    if budget is not None:
+        app.add_middleware(ClientBudget, budget=budget, base_iri=settings.base_iri)
     app.add_middleware(SecurityHeaders)
     return app

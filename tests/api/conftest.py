@@ -63,7 +63,9 @@ def settings() -> Settings:
 @pytest.fixture(scope="module")
 def client(store: Store, settings: Settings) -> Iterator[TestClient]:
     # raise_server_exceptions=False: a 500 must reach the test as the response a client sees.
-    with TestClient(create_app(store, settings), raise_server_exceptions=False) as c:
+    # budget=None: these tests send hundreds of refused requests from one client on
+    # purpose; the per-client budget has its own tests (test_budget.py).
+    with TestClient(create_app(store, settings, budget=None), raise_server_exceptions=False) as c:
         yield c
 
 
