@@ -22,6 +22,7 @@ from ..regions import find_regions
 from ..segment import segment
 from .find import Found, find_all, find_province
 from .numbers import parse_number
+from .regexes import NAMED_TYPES
 from .relations import MentionRelation, primary, relate, relation_list
 from .resolve import (
     Resolution,
@@ -35,9 +36,6 @@ from .resolve import (
 )
 
 __all__ = ["cite", "citations_in_text", "extract_citations"]
-
-# Instruments keyed by their name, even when a number is printed (gold README §4).
-_NAMED_TYPES = frozenset({"luat", "pl", "hp"})
 
 
 @dataclass
@@ -169,9 +167,12 @@ def _record(g: _Group, year: int | None, province: str | None, seg: Segmented) -
             local,
             issuer_province or (province if local else None),
         )
-        if res.entry is not None and res.entry.names and target.doc_type in _NAMED_TYPES:
+        title_name = f.name  # a law cited by name and number keeps its name
+        if target.doc_type in NAMED_TYPES and (f.name or (res.entry is not None and res.entry.names)):
             # a law cited by its number ("Luật số 77/2015/QH13") is the law cited by name
-            res = resolve_named(res.entry.kind, res.entry.names[0], res.entry, res.entry.year)
+            entry = res.entry if res.entry is not None and res.entry.names else None
+            law = entry.names[0] if entry is not None else str(f.name)
+            res = resolve_named(kind_of(f), law, entry, entry.year if entry is not None else target.year)
         if intended is not None:
             extra["number_intended"] = intended.canonical
         raw = f.number_raw or number
@@ -180,7 +181,8 @@ def _record(g: _Group, year: int | None, province: str | None, seg: Segmented) -
     else:
         assert f.named_kind is not None and f.name is not None
         title_name = f.name
-        res = resolve_named(f.named_kind, f.name, f.entry, _year(dates[0] if dates else None))
+        printed_year = next((m.year for m, _ in mentions if m.year is not None), None)
+        res = resolve_named(f.named_kind, f.name, f.entry, _year(dates[0] if dates else None) or printed_year)
     if inferred and res.entry is not None:
         issuer = res.entry.issuer  # no issuer printed: the registry knows it for sure
     if inferred and issuer is not None:

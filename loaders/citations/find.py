@@ -6,7 +6,7 @@ text (matching runs on the same-length folded text)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -20,9 +20,12 @@ from .regexes import (
     AND_LAW,
     ATTACHED_TO,
     DATE_AFTER,
+    NAME_NUMBER_GAP,
     NAME_STOP,
     NAME_WORD,
     NAMED_HEAD,
+    NAMED_TYPES,
+    NAMED_YEAR,
     NUMBER,
     OWN_NUMBER_LABEL,
     issuer_after,
@@ -65,6 +68,7 @@ class Found:
     date: PrintedDate | None
     issuer: PrintedIssuer | None
     own: bool = False  # printed as the document's own number ("Số:", "kèm theo")
+    year: int | None = None  # a bare year after a name ("Luật Đất đai năm 2013")
 
 
 @dataclass(frozen=True)
@@ -324,7 +328,43 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
 
 def _named(text: str, folded: str, start: int, end: int, kind: str, name: str, entry: Entry | None) -> Found:
     date, issuer = _date_and_issuer(folded, end)
-    return Found(start, end, None, None, None, kind, name, entry, date, issuer)
+    year = NAMED_YEAR.match(folded, end, end + 12) if date is None else None
+    return Found(
+        start, end, None, None, None, kind, name, entry, date, issuer, year=int(year["y"]) if year else None
+    )
+
+
+def _with_number(named: Found, numbered: Found) -> Found:
+    """A law cited by name and number ("Luật Tổ chức chính quyền địa phương số
+    77/2015/QH13 ngày ..."): one mention, the number's date and issuer."""
+    return replace(
+        numbered,
+        start=named.start,
+        named_kind=named.named_kind,
+        name=named.name,
+        entry=named.entry,
+        kind=numbered.kind,
+        year=named.year,
+    )
+
+
+def _merge_name_and_number(folded: str, found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.named_kind is not None
+            and prev.number is None
+            and prev.date is None
+            and f.number is not None
+            and f.number.doc_type in NAMED_TYPES
+            and NAME_NUMBER_GAP.fullmatch(folded, prev.end, f.start)
+        ):
+            out[-1] = _with_number(prev, f)
+            continue
+        out.append(f)
+    return out
 
 
 def find_all(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> tuple[str, list[Found]]:
@@ -334,7 +374,7 @@ def find_all(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> tu
     found = find_numbered(text, folded, lo, hi) + find_named(text, folded, lo, hi)
     found = [f for f in found if not any(a <= f.start < b for a, b in excluded)]
     found.sort(key=lambda f: f.start)
-    return folded, found
+    return folded, _merge_name_and_number(folded, found)
 
 
 _PROVINCE_WORD = re.compile(r"\b(?:tinh|thanh pho)\s+")

@@ -28,7 +28,7 @@ from ..textfold import fold_printed, fold_words
 from .codes import DocType, province_slug, tables
 from .find import find_named
 from .numbers import ParsedNumber, number_key, parse_match
-from .regexes import NUMBER, SO
+from .regexes import NAMED_TYPES, NUMBER, SO
 from .registry import Entry, registry
 from .resolve import resolve_named
 
@@ -37,7 +37,6 @@ __all__ = ["Lookup", "lookup_instrument"]
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _BARE_NUMBER = re.compile(r"(?<![0-9a-z])(?P<num>\d{1,5}[a-z]?)\s*/\s*(?P<year>(?:19|20)\d{2})(?![0-9a-z/])")
 # Instruments the extractor keys by name (gold README §4: laws, ordinances, constitution).
-_NAMED_TYPES = {"luat": "Luật", "pl": "Pháp lệnh", "hp": "Hiến pháp"}
 # A single-letter code ("L") would match stray letters of a typed sentence.
 _MIN_CODE_LEN = 2
 _WORD_GAP = r"[\s.]+"
@@ -132,7 +131,7 @@ def _from_number(number: ParsedNumber, year: int | None, province: str | None, s
     entries = _entries_for(number.canonical, province)
     if year is not None and number.regime != "normative":
         entries = [e for e in entries if e.year in (None, year)]
-    named = [e for e in entries if e.names and number.doc_type in _NAMED_TYPES]
+    named = [e for e in entries if e.names and number.doc_type in NAMED_TYPES]
     if named:  # a law typed by its number: the extractor keys laws by their name
         return Lookup([_named_key(e, e.year) for e in named], f"{shown}: {named[0].names[0]}", named)
     if number.regime == "normative" or year is not None:
@@ -169,7 +168,7 @@ def _from_kind_number(dt: DocType, num: str, year: int | None, province: str | N
         keys: list[InstrumentKey] = []
         for e in entries:
             assert e.parsed is not None
-            if e.names and dt.key in _NAMED_TYPES:
+            if e.names and dt.key in NAMED_TYPES:
                 keys.append(_named_key(e, e.year))
             else:
                 keys.append(_key(e.parsed, e.year, province, e))
@@ -225,7 +224,7 @@ def _from_bare(folded: str, province: str | None) -> Lookup | None:
         assert e.parsed is not None
         keys.append(
             _named_key(e, e.year)
-            if e.names and e.parsed.doc_type in _NAMED_TYPES
+            if e.names and e.parsed.doc_type in NAMED_TYPES
             else _key(e.parsed, e.year, province, e)
         )
     keys, entries = _dedup(keys, entries)
@@ -262,9 +261,7 @@ def lookup_instrument(text: str, province: str | None = None) -> Lookup:
         year = int(km["year"]) if km["year"] else _year_outside(folded, km.start(), km.end())
         # "Hiến pháp 2013", "Luật Đất đai 2013": a year, not a number, unless the registry
         # knows a law by that number
-        by_name = dt.key in _NAMED_TYPES and not registry().by_type_number.get(
-            (dt.key, number_key(km["num"]))
-        )
+        by_name = dt.key in NAMED_TYPES and not registry().by_type_number.get((dt.key, number_key(km["num"])))
         if not by_name:
             return _from_kind_number(dt, km["num"], year, prov)
     named = _from_name(text, fold_printed(text), prov)

@@ -88,6 +88,12 @@ def phrase_at(phrase: str) -> re.Pattern[str]:
 NAMED_HEAD = re.compile(r"(?<![a-z])(?P<head>luat|phap\s+[l1i]enh|hien\s+phap(?!\s+[l1i]enh))(?![a-z])")
 AMENDING_LAW = re.compile(r"luat\s+sua\s+doi,?\s+bo\s+sung\s+mot\s+so\s+dieu\s+c[^\s\d]{1,3}a\s+(?=luat\b)")
 AND_LAW = re.compile(r"\s+va\s+(?=luat\b)")
+# InstrumentKey.doc_type of the instruments keyed by name (gold README §4).
+NAMED_TYPES = frozenset({"luat", "pl", "hp"})
+# "Luật Đất đai năm 2013": the year of a law printed without a day.
+NAMED_YEAR = re.compile(r"[\s,]*n[a-z]{1,2}m\s+(?P<y>(?:19|20)\d{2})(?!\d)")
+# Between a law's name and its number: "Luật ... số 77/2015/QH13", "Luật ..., số ...".
+NAME_NUMBER_GAP = re.compile(rf"[\s,]*(?:{SO}\s*:?\s*)?")
 # Words that end a law's short title in running text.
 NAME_STOP = frozenset(
     [

@@ -182,7 +182,9 @@ def kind_of(f: Found) -> str:
         dt = t.doc_types.get(fold_words(f.number.type_code))
         if dt is not None:
             return dt.kind
-    return "Công văn"
+    # a law's number carries no type code (77/2015/QH13): its doc_type says it
+    by_key = next((dt for dt in t.doc_types.values() if dt.key == f.number.doc_type), None)
+    return by_key.kind if by_key is not None and by_key.key != "cv" else "Công văn"
 
 
 def is_local(f: Found) -> bool:

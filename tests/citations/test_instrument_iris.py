@@ -107,6 +107,8 @@ def test_one_law_printed_three_ways_is_one_iri() -> None:
 
 def test_law_by_number_and_by_name_is_one_iri() -> None:
     assert _iris("Luật số 77/2015/QH13") == _iris("Luật Tổ chức chính quyền địa phương ngày 19/6/2015")
+    # a law the registry does not know: its name and number, or its name and year
+    assert _iris("Luật Đất đai số 45/2013/QH13") == _iris("Luật Đất đai năm 2013") != [None]
 
 
 def test_local_numbers_of_two_provinces_are_two_iris() -> None:
