@@ -10,6 +10,7 @@ Context words are matched on folded text (no diacritics), so OCR text reads the 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,8 @@ _EXCLUDED_BEFORE = re.compile(
 )
 # Followed by a document symbol ("/KH-UBND", "/2017/NĐ-CP") or a date part.
 _EXCLUDED_AFTER = re.compile(r"^(?:/[a-zđ]|-[a-z]|\s*(?:thang|nam)\b|:\d{4})", re.IGNORECASE)
+# A number touching a letter or an OCR glyph is a misread letter in OCR text.
+_GLUED = re.compile(r"^[^\W\d_]|^[&¢€@]|[^\W\d_%]$|[&¢€@]$")
 # Enumerations printed as "(1) Cải cách thể chế; (2) ...".
 _ENUMERATION = re.compile(r"^\(\d+\)")
 _MIN = re.compile(r"(?:t[o0-9]i thi[a-z]{1,2}u|it nhat|tro len|tr[a-z0-9] [l1]en|toi thieu|vuot)")
@@ -62,9 +65,8 @@ def _ocr_repair(token: str, ocr: bool, before: str) -> str:
     """OCR printed "/" as "1": "8,4110" → "8,4/10", "0,53101" → "0,53/01", "57163" → "57/63"."""
     if not ocr:
         return token
-    if m := re.fullmatch(r"(\d+,\d{1,2}?)1(\d{2})", token):
-        if len(token.split(",")[1]) >= 4:
-            return f"{m.group(1)}/{m.group(2)}"
+    if (m := re.fullmatch(r"(\d+,\d{1,2}?)1(\d{2})", token)) and len(token.split(",")[1]) >= 4:
+        return f"{m.group(1)}/{m.group(2)}"
     if re.search(r"(?:xep hang|thu hang)\s*$", before) and (m := re.fullmatch(r"(\d{1,2})1(63)", token)):
         return f"{m.group(1)}/{m.group(2)}"
     return token
@@ -91,6 +93,8 @@ def target_values(text: str, *, ocr: bool = False) -> list[Value]:
             continue
         if re.search(r"\d{1,2}/\d{1,2}$", bare) and re.match(r"^/\d{4}", after):
             continue
+        if ocr and _GLUED.search(text[max(0, m.start() - 1) : m.end() + 1]):
+            continue  # OCR letters read as digits: "1én" (lên), "Xt 1y" (lý), "@6" (đó)
         out.append(Value(_ocr_repair(token, ocr, before), m.start(), m.end(), depth > 0))
     return out
 
@@ -99,7 +103,7 @@ def _number(s: str) -> float:
     return float(s.replace(",", "."))
 
 
-def quantity(value: Value, text: str) -> dict[str, Any]:
+def quantity(value: Value, text: str, *, ocr: bool = False) -> dict[str, Any]:
     """A parsed quantity: value, unit ("%", "điểm", "rank", "count"), comparator
     ("min", "max", "eq", "top"), the maximum of a score or rank ("of"), and whether it is a
     baseline/reference figure printed in parentheses."""
@@ -116,10 +120,8 @@ def quantity(value: Value, text: str) -> dict[str, Any]:
     except ValueError:
         out["value"] = None
     if of:
-        try:
+        with contextlib.suppress(ValueError):
             out["of"] = _number(of)
-        except ValueError:
-            pass
     if printed.endswith("%"):
         unit = "%"
     elif _SCORE_UNIT.match(after) or (of and not _RANK.search(before) and of != "63"):
@@ -132,7 +134,9 @@ def quantity(value: Value, text: str) -> dict[str, Any]:
     if _TOP.search(before):
         comparator = "top"
         unit = "rank"
-    elif _MIN.search(before) or re.match(r"^\s*(?:%\s*)?(?:d[a-z]{1,2}m\s+)?(?:t[o0-9]i da\s+)?tr[a-z0-9] [l1]en", after):
+    elif _MIN.search(before) or re.match(
+        r"^\s*(?:%\s*)?(?:d[a-z]{1,2}m\s+)?(?:t[o0-9]i da\s+)?tr[a-z0-9] [l1]en", after
+    ):
         comparator = "min"
     elif _MAX.search(before):
         comparator = "max"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .context import Context
+from .diacritics import restore_diacritics
 from .model import TargetRecord
 from .quantities import index_of, quantity, target_values
 from .reform_areas import classify_reform_area
@@ -23,7 +24,9 @@ from .sections import Section, build_sections
 from .textfold import fold_same_length
 
 # Headings (folded) that open a list of targets, and those that close the search upward.
-TARGET_HEADING = re.compile(r"^\W*(?:cac\s+)?(?:chi tieu|m[a-z]{1,2}c ti[a-z]{1,2}u|m[a-z]{1,2}c d[a-z]{1,2}ch)\b")
+TARGET_HEADING = re.compile(
+    r"^\W*(?:cac\s+)?(?:chi tieu|m[a-z]{1,2}c ti[a-z]{1,2}u|m[a-z]{1,2}c d[a-z]{1,2}ch)\b"
+)
 NOT_TARGET_HEADING = re.compile(
     r"^\W*(?:y[a-z]{1,2}u c[a-z]{1,2}u|nhi[a-z]{1,2}m v|gi[a-z]{1,2}i ph[a-z]p|n[a-z]{1,2}i dung|"
     r"to chuc thuc hien|kinh ph|tien do)"
@@ -103,7 +106,11 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
             continue
         if not text:
             continue
+        restored = restore_diacritics(text) if ocr else None
         values = target_values(text, ocr=ocr)
+        if restored is not None:
+            # a digit the restorer read as a letter ("Ty 18 hd so" = Tỷ lệ hồ sơ) is no value
+            values = [v for v in values if (v.start, v.end) not in restored.digits_as_letters]
         if not values:
             continue
         roles = target_roles(text, ocr=ocr, province=ctx.province)
@@ -112,14 +119,21 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         extra: dict[str, object] = {"level": level}
         content = _content(node)
         if content:
-            extra["content"] = content
-        if ocr:
-            extra["restored"] = False
+            extra["content"] = restore_diacritics(content).text if ocr else content
+        if restored is not None:
+            # OCR text: the diacritics are restored statistically (loaders/diacritics.py);
+            # the printed form stays alongside, with the tokens nothing could explain.
+            extra["restored"] = True
+            extra["text_as_printed"] = text
+            if content:
+                extra["content_as_printed"] = content
+            if restored.unknown:
+                extra["unrestored_tokens"] = restored.unknown
         out.append(
             TargetRecord(
                 section_path=_section_path(node),
                 no=len(out) + 1,
-                text=text,
+                text=restored.text if restored is not None else text,
                 values=[v.printed for v in values],
                 lead=roles.lead,
                 cooperating=roles.cooperating,
@@ -128,7 +142,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 span=span,
                 reform_area=_reform_area(node),
                 index=index_of(text, *_headings(node)),
-                quantities=[quantity(v, text) for v in values],
+                quantities=[quantity(v, text, ocr=ocr) for v in values],
                 extra=extra,
             )
         )
