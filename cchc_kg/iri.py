@@ -141,52 +141,6 @@ def unnumbered_iri(base: str, jurisdiction: str, issuer_code: str, sha256: str, 
     return f"{base}eli/{segment(jurisdiction)}/{segment(issuer_code)}/{kind}/{sha256[:16]}"
 
 
-_PARTY = re.compile(r"^(?P<no>[0-9]+[a-z]?)-(?P<type>[^/]+)/(?P<issuer>.+)$", re.IGNORECASE)
-_SLASHED = re.compile(r"^(?P<no>[0-9]+[a-z]?)/(?:(?P<year>\d{4})/)?(?P<symbol>.+)$", re.IGNORECASE)
-
-
-def key_from_number(
-    number: str, *, doc_type: str, year: int | None, jurisdiction: str
-) -> InstrumentKey | None:
-    """The identity key of a loaded document from its canonical number (domain.md §3).
-
-    ``doc_type`` is the code of the document's kind (``kh``); it tells a type symbol
-    (``KH-UBND``) from a công văn symbol with no type (``BNV-CCHC``). ``year`` is the year
-    of the date, used when the number carries none. ``jurisdiction`` is the issuer's
-    province slug for local issuers, ``vn`` otherwise.
-
-    >>> key_from_number("4514/KH-UBND", doc_type="kh", year=2020, jurisdiction="kon-tum")
-    InstrumentKey(regime='administrative', jurisdiction='kon-tum', issuer_code='ubnd', doc_type='kh', year=2020, number='4514', name=None)
-    >>> key_from_number("44/2005/QĐ-UBND", doc_type="qd", year=None, jurisdiction="kon-tum").year
-    2005
-    >>> key_from_number("20-NQ/TU", doc_type="nq", year=2021, jurisdiction="dak-nong").issuer_code
-    'tu'
-    >>> key_from_number("2457/UBND-VX", doc_type="cv", year=2021, jurisdiction="vinh-phuc").issuer_code
-    'ubnd-vx'
-    >>> key_from_number("số lạ", doc_type="kh", year=None, jurisdiction="vn") is None
-    True
-    """
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFC", number))
-    party = _PARTY.match(s)
-    if party:
-        return InstrumentKey(
-            "party", jurisdiction, code(party["issuer"]), code(party["type"]), year, party["no"].lower()
-        )
-    m = _SLASHED.match(s)
-    if not m:
-        return None
-    parts = m["symbol"].split("-")
-    issuer = "-".join(parts[1:]) if len(parts) > 1 and code(parts[0]) == doc_type else m["symbol"]
-    return InstrumentKey(
-        "normative" if m["year"] else "administrative",
-        jurisdiction,
-        code(issuer),
-        doc_type,
-        int(m["year"]) if m["year"] else year,
-        m["no"].lower(),
-    )
-
-
 # ---------------------------------------------------------------------------------------
 # Parts of a document (below the document IRI)
 # ---------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib.resources import files
@@ -29,12 +29,16 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, TIME
 from cchc_kg import LOADER_VERSION
 from cchc_kg import iri as I
 
+from .agencies import resolve_agency
+from .citations.numbers import parse_number
+from .citations.resolve import name_key, resolve_numbered
 from .model import (
     BodyTaskRecord,
     CitationMention,
     CitationRecord,
     DocumentRecord,
     Extraction,
+    InstrumentKey,
     SectionRecord,
     ShortcomingRecord,
     Span,
@@ -170,38 +174,35 @@ def doc_type(kind: str | None) -> DocType:
 
 @dataclass(frozen=True)
 class AgencyNode:
-    iri: URIRef
+    key: str  # AgencyRef.key: "kon-tum/so-noi-vu"
     label: str
     is_group: bool
-    province: str | None
-    classification: str | None
+    province: str | None  # province slug
+    classification: str | None  # agency type id
 
 
 def _resolve_agency(name: str, province: str | None, groups: frozenset[str]) -> AgencyNode | None:
-    """Identity of an agency mention through :func:`cchc_kg.loaders.agencies.resolve_agency`
-    (its ``key`` is ``{jurisdiction}/{body}``); the ``iri`` field holds that key."""
-    from . import agencies
+    """Identity of an agency mention, from :func:`cchc_kg.loaders.agencies.resolve_agency`
+    (helper B's resolver; the agency IRI is ``{base}agency/{key}``)."""
+    ref = resolve_agency(name, province)
+    if not ref.key:
+        return None
+    return AgencyNode(ref.key, ref.label or name, ref.is_group or name in groups, ref.province, ref.type_id)
 
-    resolver = getattr(agencies, "resolve_agency", None)
-    if resolver is not None:
-        ref = resolver(name, province)
-        if ref is None or not getattr(ref, "key", None):
-            return None
-        kind = getattr(ref, "classification", None) or getattr(ref, "type_id", None)
-        return AgencyNode(
-            URIRef(str(ref.key)),
-            str(getattr(ref, "label", None) or name),
-            bool(getattr(ref, "is_group", False)) or name in groups,
-            getattr(ref, "province", province),
-            str(kind) if kind else None,
-        )
-    # Until the resolver lands: the name with its province as the key (a body of the
-    # document's own province is written without the province name, gold README §9).
-    bare = name
-    if province and _folded(name).endswith(" " + _folded(province)):
-        bare = name[: len(name) - len(province)].rstrip()
-    scope = I.slug(province) if province else "vn"
-    return AgencyNode(URIRef(f"{scope}/{I.slug(bare)}"), bare, name in groups, province, None)
+
+def document_key(d: DocumentRecord) -> InstrumentKey | None:
+    """The identity key of a loaded document, computed by the citation resolver
+    (:func:`cchc_kg.loaders.citations.resolve.resolve_numbered`) from its canonical number,
+    its date's year and its province, so that a loaded document and a citation of it
+    resolve to one key, hence one IRI. None for a document without a (parseable) number."""
+    if not d.number:
+        return None
+    parsed = parse_number(d.number)
+    if parsed is None:
+        return None
+    local = parsed.issuer.is_local if parsed.issuer is not None else d.province is not None
+    year = int(d.date[:4]) if d.date and _ISO_DATE.fullmatch(d.date) else None
+    return resolve_numbered(parsed, year, local, d.province if local else None).key
 
 
 # ---------------------------------------------------------------------------------------
@@ -228,6 +229,40 @@ def _date(text: str | None) -> Literal | None:
 
 
 # ---------------------------------------------------------------------------------------
+# Task items of the section tree
+# ---------------------------------------------------------------------------------------
+
+# A roman part whose heading names tasks ("NHIỆM VỤ, GIẢI PHÁP", "NHIỆM VỤ TRỌNG TÂM",
+# "NỘI DUNG, NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"; OCR "NHIEM VU"): compared folded.
+_TASK_PART_WORDS = ("nhiem vu", "giai phap")
+_ITEM_KINDS = frozenset({"letter", "dash", "plus"})
+
+
+def task_item_paths(sections: Sequence[SectionRecord], body_tasks: Sequence[BodyTaskRecord]) -> set[str]:
+    """Paths of the section items that are the plan's tasks in running text: lettered,
+    dash and plus items, and numbered items without sub-items, inside a roman part whose
+    heading names tasks, unless a body task already covers that text (003 reads the agency
+    blocks of "Nhiệm vụ, giải pháp" as body tasks; one task must not be two nodes)."""
+    by_path = {s.path: s for s in sections}
+    parents = {s.parent_path for s in sections if s.parent_path}
+    body_paths = {b.section_path for b in body_tasks}
+    body_spans = [b.span for b in body_tasks if b.span is not None]
+    out: set[str] = set()
+    for s in sections:
+        if s.kind not in _ITEM_KINDS and not (s.kind == "number" and s.path not in parents):
+            continue
+        if s.path in body_paths or any(b.start < s.span.end and s.span.start < b.end for b in body_spans):
+            continue
+        top, seen = s, {s.path}
+        while top.parent_path and top.parent_path in by_path and top.parent_path not in seen:
+            seen.add(top.parent_path)  # a path printed twice can make its own parent
+            top = by_path[top.parent_path]
+        if top is not s and top.kind == "roman" and any(w in _folded(top.heading) for w in _TASK_PART_WORDS):
+            out.add(s.path)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
 # The emitter
 # ---------------------------------------------------------------------------------------
 
@@ -239,7 +274,7 @@ class _Located:
     iri: URIRef
     span: Span
     doc: URIRef
-    rank: int  # at equal extent the more specific wins: tasks/targets (0) over sections (1)
+    rank: int  # plan items and section tasks (0) hold a mention before other sections (1)
 
 
 class _Emitter:
@@ -258,6 +293,8 @@ class _Emitter:
         self.sections: dict[tuple[URIRef, str], URIRef] = {}
         self.minted: set[URIRef] = set()
         self.instruments: set[URIRef] = set()
+        self.keys: dict[URIRef, InstrumentKey] = {}  # loaded documents with an identity key
+        self.task_items: set[str] = set()  # section paths that are task items
 
     # -- helpers --------------------------------------------------------------------
 
@@ -284,6 +321,9 @@ class _Emitter:
         node = URIRef(I.span_iri(str(doc), span.start, span.end))
         g = self.g
         g.add((node, RDF.type, CCHC.TextSpan))
+        # Typed as both Web Annotation selectors, so consumers without a reasoner see them.
+        g.add((node, RDF.type, OA.TextPositionSelector))
+        g.add((node, RDF.type, OA.TextQuoteSelector))
         g.add((node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
         g.add((node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
         g.add((node, OA.exact, _str(self.text[span.start : span.end])))
@@ -296,9 +336,9 @@ class _Emitter:
         if not name or not name.strip():
             return None
         node = _resolve_agency(_nfc(name), self.x.province, self.groups)
-        if node is None or not str(node.iri):
+        if node is None:
             return None
-        ref = URIRef(I.agency_iri(self.base, str(node.iri)))
+        ref = URIRef(I.agency_iri(self.base, node.key))
         g = self.g
         g.add((ref, RDF.type, CCHC.AgencyGroup if node.is_group else CCHC.Agency))
         if not node.is_group:
@@ -346,26 +386,26 @@ class _Emitter:
         return I.slug(d.issuer or "") or I.UNKNOWN
 
     def document_iris(self) -> list[URIRef]:
+        """IRIs of the documents: a numbered one by its identity key (the one a citation of
+        it resolves to); a plan attached to a decision below the decision's IRI; any other
+        by its issuer and the source hash."""
         docs = self.x.documents
         out: list[URIRef | None] = [None] * len(docs)
-
-        def year(d: DocumentRecord) -> int | None:
-            return int(d.date[:4]) if d.date and _ISO_DATE.fullmatch(d.date) else None
-
-        def numbered(d: DocumentRecord, number: str, t: DocType) -> URIRef | None:
-            key = I.key_from_number(number, doc_type=t.code, year=year(d), jurisdiction=self.jurisdiction(d))
-            return URIRef(I.instrument_iri(self.base, key)) if key else None
-
         for i, d in enumerate(docs):  # numbered documents first: attachments refer to them
-            if d.number:
-                out[i] = numbered(d, d.number, doc_type(d.kind))
+            key = document_key(d)
+            if key is not None:
+                ref = URIRef(I.instrument_iri(self.base, key))
+                out[i] = ref
+                self.keys[ref] = key
         for i, d in enumerate(docs):
             if out[i] is not None:
                 continue
             t = doc_type(d.kind)
             if d.attached_to:
                 decision = next((out[j] for j, e in enumerate(docs) if e.number == d.attached_to), None)
-                decision = decision or numbered(d, d.attached_to, vocabulary().by_code["qd"])
+                if decision is None:
+                    key = document_key(replace(d, number=d.attached_to))
+                    decision = URIRef(I.instrument_iri(self.base, key)) if key else None
                 if decision is not None:
                     out[i] = URIRef(I.attached_iri(str(decision), t.code))
                     continue
@@ -379,12 +419,25 @@ class _Emitter:
                 )
             )
         iris: list[URIRef] = []
-        for i, ref in enumerate(out):
-            assert ref is not None
+        for i, minted in enumerate(out):
+            assert minted is not None
+            ref = minted
             if ref in iris:  # two unnumbered documents in one source: tell them by type
                 ref = URIRef(f"{ref}/{doc_type(docs[i].kind).code}")
             iris.append(ref)
         return iris
+
+    def identity_key(self, ref: URIRef, key: InstrumentKey) -> None:
+        """The identity key as literals, the parts ``cchc cites`` matches what a person
+        typed against (:mod:`cchc_kg.cites`): type code, number, year, normalised name."""
+        g = self.g
+        g.add((ref, CCHC.keyDocType, Literal(key.doc_type)))
+        if key.number is not None:
+            g.add((ref, CCHC.keyNumber, Literal(key.number)))
+        if key.year is not None:
+            g.add((ref, CCHC.keyYear, Literal(f"{key.year:04d}", datatype=XSD.gYear)))
+        if key.name:
+            g.add((ref, CCHC.keyName, Literal(name_key(key.name))))
 
     def document(self, d: DocumentRecord, ref: URIRef) -> None:
         g = self.g
@@ -414,6 +467,8 @@ class _Emitter:
         g.add((ref, RDFS.label, _vi(self.document_label(d))))
         g.add((ref, PROV.wasDerivedFrom, self.source))
         self.generated(ref, ref, d.span)
+        if ref in self.keys:
+            self.identity_key(ref, self.keys[ref])
 
     def document_label(self, d: DocumentRecord) -> str:
         kind = _nfc(d.kind or "Văn bản")
@@ -459,30 +514,44 @@ class _Emitter:
 
     def section_tree(self) -> None:
         records = self.x.sections
-        owners = {s.path: self.owner(s.span, preamble=s.kind == "article") for s in records}
-        for s in records:
-            doc = owners[s.path]
-            ref = self.unique(I.section_iri(str(doc), s.path), s.span)
+        owners = [self.owner(s.span, preamble=s.kind == "article") for s in records]
+        self.task_items = task_item_paths(records, self.x.body_tasks)
+        # A path printed twice (OCR, repeated numbering) gives two nodes; the second is
+        # qualified by its offset (see unique) and lookups by path find the first.
+        refs = [
+            self.unique(I.section_iri(str(d), s.path), s.span) for s, d in zip(records, owners, strict=True)
+        ]
+        for s, doc, ref in zip(records, owners, refs, strict=True):
             self.sections.setdefault((doc, s.path), ref)
-        for s in records:
-            self.section(s, owners[s.path])
+        for i, (s, doc, ref) in enumerate(zip(records, owners, refs, strict=True)):
+            # The parent: the innermost record of the parent path that holds this one.
+            holders = [
+                (r.span.end - r.span.start, j)
+                for j, r in enumerate(records)
+                if j != i and s.parent_path and r.path == s.parent_path and r.span.contains(s.span)
+            ]
+            parent = refs[min(holders)[1]] if holders else self.sections.get((doc, s.parent_path or ""))
+            self.section(s, doc, ref, parent if parent != ref else None)
 
-    def section(self, s: SectionRecord, doc: URIRef) -> None:
+    def section(self, s: SectionRecord, doc: URIRef, ref: URIRef, parent: URIRef | None) -> None:
         g = self.g
-        ref = self.sections[(doc, s.path)]
         g.add((ref, RDF.type, CCHC.Section))
         g.add((ref, RDF.type, ELI.LegalResourceSubdivision))
         g.add((ref, CCHC.sectionPath, _str(s.path)))
         g.add((ref, RDFS.label, _vi(s.path)))
         self.add(ref, CCHC.heading, _vi(s.heading) if s.heading else None)
         self.add(ref, CCHC.text, _vi(s.text) if s.text else None)
-        parent = self.sections.get((doc, s.parent_path)) if s.parent_path else None
         container = parent or doc
         g.add((ref, ELI.is_part_of, container))
         g.add((container, ELI.has_part, ref))
+        if s.path in self.task_items:
+            # An item of the plan's "Nhiệm vụ, giải pháp" part is a task in running text.
+            g.add((ref, RDF.type, CCHC.SectionTask))
+            g.add((ref, RDF.type, CCHC.Task))
+            g.add((ref, CCHC.inPlan, doc))
         self.reform_area(ref, s.reform_area)
         self.generated(ref, doc, s.span)
-        self.located.append(_Located(ref, s.span, doc, 1))
+        self.located.append(_Located(ref, s.span, doc, 0 if s.path in self.task_items else 1))
 
     def section_of(self, doc: URIRef, path: str | None) -> URIRef | None:
         """The section node of ``path`` or of its nearest printed ancestor."""
@@ -494,9 +563,10 @@ class _Emitter:
             path = path[:cut] if cut > 0 else None
         return None
 
-    def appendix_section(self, doc: URIRef, heading: str | None) -> URIRef | None:
-        """The table section a task row sits in ("I. CẢI CÁCH THỂ CHẾ" → section PL.I),
-        unless the section tree already holds that heading."""
+    def appendix_section(self, doc: URIRef, heading: str | None, row: Span | None) -> URIRef | None:
+        """The table section a row sits in ("I. CẢI CÁCH THỂ CHẾ" → section PL.I), unless
+        the section tree already holds that path. Its span is the heading as printed last
+        before the ``row`` (a heading can wrap over lines)."""
         roman = I.roman_of(heading)
         if not heading or roman is None:
             return None
@@ -513,7 +583,26 @@ class _Emitter:
             g.add((ref, CCHC.heading, _vi(heading)))
             g.add((ref, ELI.is_part_of, doc))
             g.add((doc, ELI.has_part, ref))
+            self.generated(ref, doc, self.printed_before(heading, row))
         return ref
+
+    def printed_before(self, phrase: str, row: Span | None) -> Span | None:
+        """The span of the last printing of ``phrase`` (its words, whatever is between them)
+        that ends before ``row`` starts; None when it is not found."""
+        if row is None:
+            return None
+        words = re.findall(r"\w+", phrase)
+        if not words:
+            return None
+        # Words across anything else: line breaks, the "|" that ends a flattened table cell
+        # ("I\n|\nCẢI CÁCH THỂ CHẾ" prints "I. CẢI CÁCH THỂ CHẾ"), punctuation.
+        pattern = re.compile(r"\W+".join(re.escape(w) for w in words))
+        found = None
+        for m in pattern.finditer(self.text, 0, row.start):
+            found = m
+        if found is None:
+            return None
+        return Span(found.start(), found.end(), self.text.count("\n", 0, found.start()) + 1)
 
     # -- plan items -----------------------------------------------------------------
 
@@ -541,7 +630,7 @@ class _Emitter:
         self.add(ref, CCHC.deadlineAsPrinted, _str(t.deadline_raw) if t.deadline_raw else None)
         self.roles(ref, CCHC.leadAgency, t.lead)
         self.roles(ref, CCHC.cooperatingAgency, t.cooperating)
-        self.add(ref, CCHC.inSection, self.appendix_section(doc, t.section))
+        self.add(ref, CCHC.inSection, self.appendix_section(doc, t.section, t.span))
         if t.deadline is not None and t.deadline.kind is not None:
             node = URIRef(I.deadline_iri(str(ref)))
             g.add((ref, CCHC.deadline, node))
@@ -653,7 +742,7 @@ class _Emitter:
         self.add(ref, CCHC.rowNumber, _str(s.no) if s.no else None)
         self.add(ref, CCHC.recovery, _str(s.recovery) if s.recovery else None)
         self.roles(ref, CCHC.responsibleAgency, s.responsible)
-        self.add(ref, CCHC.inSection, self.appendix_section(doc, s.section))
+        self.add(ref, CCHC.inSection, self.appendix_section(doc, s.section, s.span))
         self.plan_item(ref, doc, s.span, None)
 
     # -- citations ------------------------------------------------------------------
@@ -672,6 +761,7 @@ class _Emitter:
         for cls in (t.cls, CCHC.LegalInstrument, ELI.LegalResource):
             g.add((ref, RDF.type, cls))
         g.add((ref, ELI.type_document, t.concept))
+        self.identity_key(ref, c.key)
         self.add(ref, ELI.number, _str(c.number) if c.number else None)
         self.add(ref, ELI.date_document, _date(c.date))
         self.add(ref, ELI_TITLE, _vi(c.title) if c.title else None)
@@ -685,9 +775,11 @@ class _Emitter:
         return ref
 
     def citing_entity(self, span: Span) -> tuple[URIRef, URIRef]:
-        """The innermost extracted entity whose span holds ``span``, and its document."""
+        """The extracted entity whose span holds ``span``, and its document: the innermost
+        task, target or shortcoming if one holds it (a mention inside a sub-item of a body
+        task is the body task's), else the innermost section, else the document."""
         holders = [
-            (e.span.end - e.span.start, e.rank, str(e.iri), e) for e in self.located if e.span.contains(span)
+            (e.rank, e.span.end - e.span.start, str(e.iri), e) for e in self.located if e.span.contains(span)
         ]
         if holders:
             best = min(holders, key=lambda h: h[:3])[3]
@@ -724,6 +816,8 @@ class _Emitter:
         g.add((ref, CCHC.citingEntity, entity))
         g.add((ref, CCHC.citingDocument, doc))
         self.add(ref, CCHC.citedInstrument, instrument)
+        # "Which tasks cite X" one triple pattern away: ?task cchc:cites X.
+        self.add(entity, CCHC.cites, instrument)
         self.add(ref, CCHC.relation, vocabulary().relations.get(m.relation))
         g.add((ref, CCHC.printedForm, _str(m.as_printed)))
         if instrument is None:

@@ -80,8 +80,17 @@ def _gold_key(c: dict[str, Any], province_slug: str) -> InstrumentKey | None:
         return InstrumentKey("party", jurisdiction, issuer.lower(), kind.lower(), year, no)
     parts = number.split("/")
     if len(parts) == 3:
-        return InstrumentKey("normative", jurisdiction, parts[2].split("-")[1].lower(), types[c["kind"]], int(parts[1]), parts[0])
-    return InstrumentKey("administrative", jurisdiction, parts[1].split("-")[1].lower(), types[c["kind"]], year, parts[0])
+        return InstrumentKey(
+            "normative",
+            jurisdiction,
+            parts[2].split("-")[1].lower(),
+            types[c["kind"]],
+            int(parts[1]),
+            parts[0],
+        )
+    return InstrumentKey(
+        "administrative", jurisdiction, parts[1].split("-")[1].lower(), types[c["kind"]], year, parts[0]
+    )
 
 
 def kon_tum_4514(gold: dict[str, dict[str, Any]]) -> Extraction:
@@ -112,7 +121,15 @@ def kon_tum_4514(gold: dict[str, dict[str, Any]]) -> Extraction:
     end = text.index(".\n", end) + 1
     x.sections = [
         SectionRecord("II", "roman", "NHIỆM VỤ TRỌNG TÂM", "", locate(text, "II. NHIỆM VỤ"), None, None),
-        SectionRecord("II.3.b", "letter", "", text[item.start + 3 : end], Span(item.start, end, item.line), "II.3", "to-chuc-bo-may"),
+        SectionRecord(
+            "II.3.b",
+            "letter",
+            "",
+            text[item.start + 3 : end],
+            Span(item.start, end, item.line),
+            "II.3",
+            "to-chuc-bo-may",
+        ),
     ]
 
     for c in g["citations"]:
@@ -247,7 +264,9 @@ def vinh_phuc_2866() -> Extraction:
             span=Span(row_start, row_end, line_of(text, row_start)), reform_area="to-chuc-bo-may",
         )
     ]  # fmt: skip
-    target_text = "Tối thiểu 80% hồ sơ giải quyết thủ tục hành chính được luân chuyển bằng phương thức điện tử."
+    target_text = (
+        "Tối thiểu 80% hồ sơ giải quyết thủ tục hành chính được luân chuyển bằng phương thức điện tử."
+    )
     x.targets = [
         TargetRecord(
             section_path="I.1", no=1, text=target_text, values=["80%"], lead=[], cooperating=[], implementing=[],

@@ -74,7 +74,11 @@ def test_every_own_term_used_is_declared(onto: Graph) -> None:
     ("sub", "rel", "sup"),
     [
         ("LegalInstrument", RDFS.subClassOf, ELI + "LegalResource"),  # cited works are ELI legal resources
-        ("LegalDocument", RDFS.subClassOf, ONTOLOGY_NS + "LegalInstrument"),  # a loaded document is an instrument
+        (
+            "LegalDocument",
+            RDFS.subClassOf,
+            ONTOLOGY_NS + "LegalInstrument",
+        ),  # a loaded document is an instrument
         ("Plan", RDFS.subClassOf, ONTOLOGY_NS + "LegalInstrument"),  # document types type cited works too
         ("Section", RDFS.subClassOf, ELI + "LegalResourceSubdivision"),  # sections are ELI subdivisions
         ("TableTask", RDFS.subClassOf, ONTOLOGY_NS + "Task"),  # the two kinds of task
