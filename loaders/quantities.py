@@ -35,8 +35,10 @@ _EXCLUDED_AFTER = re.compile(r"^(?:/[a-zđ]|-[a-z]|\s*(?:thang|nam)\b|:\d{4})", 
 _GLUED = re.compile(r"^[^\W\d_]|^[&¢€@]|[^\W\d_%]$|[&¢€@]$")
 # Enumerations printed as "(1) Cải cách thể chế; (2) ...".
 _ENUMERATION = re.compile(r"^\(\d+\)")
-_MIN = re.compile(r"(?:t[o0-9]i thi[a-z]{1,2}u|it nhat|tro len|tr[a-z0-9] [l1]en|toi thieu|vuot)")
-_MAX = re.compile(r"(?:khong qua|khong vuot qua|duoi|toi da(?= \d))")
+_MIN = re.compile(
+    r"(?:t[a-z0-9]i thi[a-z]{1,2}u|it nhat|tro len|tr[a-z0-9] [l1]en|toi thieu|vuot|\btren\s*$)"
+)
+_MAX = re.compile(r"(?:khong qua|khong vuot qua|duoi|toi da\s*$)")
 _TOP = re.compile(r"(?:\btop|\btop|\bnhom)\s*$")
 _RANK = re.compile(r"(?:xep hang|thu hang|xep|hang)\s*(?:tu\s*)?$")
 _SCORE_UNIT = re.compile(r"^\s*d[a-z]{1,2}m\b")  # "điểm", OCR "diém"
@@ -135,7 +137,7 @@ def quantity(value: Value, text: str, *, ocr: bool = False) -> dict[str, Any]:
         comparator = "top"
         unit = "rank"
     elif _MIN.search(before) or re.match(
-        r"^\s*(?:%\s*)?(?:d[a-z]{1,2}m\s+)?(?:t[o0-9]i da\s+)?tr[a-z0-9] [l1]en", after
+        r"^\s*(?:%\s*)?(?:d[a-z]{1,2}m\s+)?(?:t[a-z0-9]i da\s+)?tr[a-z0-9] [l1]en", after
     ):
         comparator = "min"
     elif _MAX.search(before):
