@@ -22,11 +22,13 @@ import re
 from dataclasses import dataclass
 
 from .context import Context
+from .diacritics import restore_diacritics
 from .model import BodyTaskRecord, ShortcomingRecord, Span
 from .reform_areas import classify_reform_area
 from .roles import (
     COOPERATION_OPENING,
     Agencies,
+    agency_spans,
     cooperating_in,
     cooperation_item,
     fold_roles,
@@ -42,10 +44,10 @@ TASKS_HEADING = re.compile(r"\bnhi[a-z0-9¢]{1,3}m v[a-z]{0,2}\b|\bgi[a-z]{1,2}i
 # Deadline wording inside an item ("hoàn thành chậm nhất trong Quý III năm 2019",
 # "trước ngày 20/02/2020", "trong tháng 11 hằng năm"), matched on folded text.
 DEADLINE = re.compile(
-    r"(?:hoan thanh\s+)?(?:ch[a-z]m nh[a-z]t\s+)?"
-    r"(?:truoc|trudc|trude|den het|trong)\s+(?:ngay\s*)?"
-    r"(?:(?:thang|quy)\s+[0-9ivx]+(?:/\d{4})?|\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2} thang \d{1,2})"
-    r"(?:\s+(?:nam\s+\d{4}|h[a-z]{1,3}ng nam))?"
+    r"(?:h[a-z]{1,2}n th[a-z]nh\s+)?(?:ch[a-z]m nh[a-z]t\s+)?"
+    r"(?:tr[a-z]{2}[ce]|den het|trong)\s+(?:ngay\s*)?"
+    r"(?:(?:th[a-z]ng|quy)\s+[0-9ivxl|]+(?:/\d{4})?|\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2} th[a-z]ng \d{1,2})"
+    r"(?:\s+(?:n[a-z]{1,2}m\s+\d{4}|h\S{1,4}ng n[a-z]{1,2}m))?"
 )
 _BULLETS = ("dash", "plus")
 # The tail of an agency heading that announces its items: "X có trách nhiệm:", "X chịu
@@ -262,16 +264,26 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
             items.extend(_task_items(top, ocr=ocr, province=province))
     out: list[BodyTaskRecord] = []
     for it in items:
-        text = it.text.strip()
-        if not text:
+        printed = it.text.strip()
+        if not printed:
             continue
-        lead, cooperating = _item_roles(text, it.lead, ocr=ocr, province=province)
-        span = _text_span(ctx, it, text)
+        lead, cooperating = _item_roles(printed, it.lead, ocr=ocr, province=province)
+        span = _text_span(ctx, it, printed)
+        deadline = _deadline(printed)
+        text = printed
         extra: dict[str, object] = {}
         if it.heading:
             extra["agency_heading"] = it.heading
         if ocr:
-            extra["restored"] = False
+            # Gold strings are restored Vietnamese; the OCR form stays beside them.
+            text, unknown = restore_ocr_text(printed, province)
+            extra["text_as_printed"] = printed
+            extra["restored"] = not unknown
+            if unknown:
+                extra["tokens_not_restored"] = unknown
+            if deadline:
+                extra["deadline_raw_as_printed"] = deadline
+                deadline = restore_diacritics(deadline).text
             if it.unrestored:
                 extra["agencies_not_restored"] = it.unrestored
         out.append(
@@ -280,14 +292,34 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
                 text=text,
                 lead=lead,
                 cooperating=cooperating,
-                chu_tri=is_chu_tri(text),
-                deadline_raw=_deadline(text),
+                chu_tri=is_chu_tri(printed),
+                deadline_raw=deadline,
                 span=Span(span.start, span.end, span.line),
                 reform_area=_reform_area(it.node),
                 extra=extra,
             )
         )
     return out
+
+
+def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
+    """OCR item text in Vietnamese spelling: agency lists the gazetteer knows take their
+    canonical names, the rest goes through diacritic restoration. Returns the text and the
+    tokens nothing could restore (kept as printed)."""
+    out: list[str] = []
+    unknown: list[str] = []
+    pos = 0
+    for start, end, canonical in [*agency_spans(text, province), (len(text), len(text), "")]:
+        gap = text[pos:start]
+        if gap.strip():
+            restored = restore_diacritics(gap)
+            out.append(restored.text)
+            unknown.extend(restored.unknown)
+        else:
+            out.append(gap)
+        out.append(canonical)
+        pos = end
+    return "".join(out), unknown
 
 
 def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:

@@ -43,7 +43,7 @@ _STOPS = (
     r"nghien c[a-z]{1,2}u|giup|bao c[a-z]o|trinh|trong|de|nham|theo|dam bao|bao dam|ve|"
     r"doi voi|danh gia|hoan thien|xu ly|tuyen truyen|giai quyet|do luong|van hanh|"
     r"tong hop|can cu|c[o0-9] trach nhi[a-z]m|chiu trach nhiem|tung buoc|ch[a-z]{0,2} dong|tich cuc|"
-    r"tham gia|khan truong|lap|to chuc(?! chinh| phi)|(?<!so )xay dung|"
+    r"tham gia|khan truong|lap|to chuc(?! chinh| phi)|(?<!s[o0e] )xay dung|"
     r"ch[a-z]{0,2} tr[i1]|ph[odbe60][i1] h[a-z0-9]p"
 )
 STOP = re.compile(rf"(?:^|(?<=[\s,]))(?:{_STOPS})\b|[;:.()]")
@@ -189,14 +189,26 @@ def agencies_in(phrase: str, *, ocr: bool, province: str | None = None) -> Agenc
     return Agencies(names)
 
 
+def _join(pieces: list[str], seps: list[str], i: int, j: int) -> str:
+    """Pieces i..j-1 of a split list joined by their printed separators."""
+    out = [pieces[i]]
+    for k in range(i + 1, j):
+        out += [seps[k - 1], pieces[k]]
+    return "".join(out).strip()
+
+
 def _ocr_agencies(phrase: str, province: str | None) -> Agencies:
     """Greedy longest match of consecutive comma/"va" pieces against the gazetteer."""
-    pieces = [p for p in _OCR_PIECES.split(phrase) if p.strip()]
+    parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
+    pieces, seps = parts[0::2], parts[1::2]
+    keep = [k for k, p in enumerate(pieces) if p.strip()]
+    seps = [seps[k - 1] if k else "" for k in keep][1:]
+    pieces = [pieces[k] for k in keep]
     out = Agencies()
     i = 0
     while i < len(pieces):
         for j in range(len(pieces), i, -1):
-            joined = ", ".join(pieces[i:j])
+            joined = _join(pieces, seps, i, j)
             name = restore_agency(joined, province)
             if name is not None:
                 if name not in out.names:
@@ -281,10 +293,10 @@ def is_chu_tri(text: str) -> bool:
     )
 
 
-def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list[str]:
-    """Agencies named after "phối hợp (chặt chẽ ...) (với)" anywhere in the item."""
+def cooperating_spans(text: str) -> list[tuple[int, int]]:
+    """Where the agency lists after "phối hợp (chặt chẽ ...) (với)" are printed."""
     folded = fold_roles(text)
-    out: list[str] = []
+    out: list[tuple[int, int]] = []
     for m in PHOI_HOP.finditer(folded):
         start = m.end()
         v = VOI.match(folded, start)
@@ -293,11 +305,94 @@ def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list
         start += len(folded[start:]) - len(folded[start:].lstrip(" ,"))
         if not AGENCY_HEAD.match(folded, start):
             continue
-        end = agency_phrase_end(text, start)
+        out.append((start, agency_phrase_end(text, start)))
+    return out
+
+
+def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list[str]:
+    """Agencies named after "phối hợp (chặt chẽ ...) (với)" anywhere in the item."""
+    out: list[str] = []
+    for start, end in cooperating_spans(text):
         for name in agencies_in(text[start:end], ocr=ocr, province=province).names:
             if name not in out:
                 out.append(name)
     return out
+
+
+def restore_agency_phrase(phrase: str, province: str | None) -> str | None:
+    """An OCR agency list in canonical spelling, its separators as printed ("S& Tai chinh va
+    cac co quan, don vi lién quan" → "Sở Tài chính và Các cơ quan, đơn vị liên quan" with
+    the case of the first letter as printed); None when a piece is not known."""
+    parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
+    pieces, seps = parts[0::2], parts[1::2]
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        if strip_position(pieces[i]) != pieces[i].strip():
+            return None
+        for j in range(len(pieces), i, -1):
+            name = restore_agency(_join(pieces, seps, i, j), province)
+            if name is not None and _ends_alike(pieces[j - 1], name):
+                break
+        else:
+            j, name = i + 1, _local_committee(pieces[i])
+            if name is None:
+                return None
+        if out:
+            out.append(" và " if seps[i - 1].strip(" ,") else ", ")
+        # Group names take "Các" in canonical form; the text keeps what was printed.
+        if name.startswith("Các ") and not re.match(r"c\S{1,2}c ", fold_roles(pieces[i].strip())):
+            name = name[4:]
+        first = pieces[i].strip()[:1]
+        if first.islower() and name[1:2].islower():
+            name = name[:1].lower() + name[1:]
+        elif first.isupper():
+            name = name[:1].upper() + name[1:]
+        out.append(name)
+        i = j
+    return "".join(out)
+
+
+def _ends_alike(printed: str, name: str) -> bool:
+    """The printed piece ends with the name's last word (fuzzy matching alone would take a
+    trailing predicate word into the name: "thanh phé timg budc")."""
+    a, b = _skeleton(printed).split(), _skeleton(name).split()
+    return bool(a) and bool(b) and fuzz.ratio(a[-1], b[-1]) >= 50
+
+
+def agency_spans(text: str, province: str | None) -> list[tuple[int, int, str]]:
+    """Agency lists of an OCR item that a gazetteer restores: (start, end, canonical
+    spelling) for the inline subject and the partners after "phối hợp với"."""
+    folded = fold_roles(text)
+    found: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str]] = []
+    if AGENCY_HEAD.match(folded):
+        start = 0
+        if m := DE_NGHI.match(folded):
+            start = m.end()
+            out.append((0, len(text[: m.end()].rstrip()), "Đề nghị" if text[:1].isupper() else "đề nghị"))
+        named = NAME_WITH_STOP_WORD.match(folded, start)
+        found.append((start, agency_phrase_end(text, named.end() if named else start)))
+    found.extend(cooperating_spans(text))
+    # Names printed with a capital anywhere else ("Tham mưu Uy ban nhan dan tinh ...").
+    for m in re.finditer(r"(?<=\s)(?=[A-ZĐ])", text):
+        pos = m.start()
+        if AGENCY_HEAD.match(folded, pos) and not DE_NGHI.match(folded, pos):
+            named = NAME_WITH_STOP_WORD.match(folded, pos)
+            found.append((pos, agency_phrase_end(text, named.end() if named else pos)))
+    for start, end in found:
+        # An OCR-garbled predicate word may not stop the list ("timg budc" = từng bước):
+        # drop up to six trailing words until the list is known.
+        canonical = None
+        for _ in range(7):
+            end = start + len(text[start:end].rstrip(" ,:;."))
+            canonical = restore_agency_phrase(text[start:end], province)
+            if canonical is not None or " " not in text[start:end].strip():
+                break
+            end = text.rindex(" ", start, end)
+        if canonical is not None and not any(s < end and start < e for s, e, _ in out):
+            out.append((start, end, canonical))
+    return sorted(out)
 
 
 COOPERATION_OPENING = re.compile(
