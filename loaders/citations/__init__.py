@@ -68,6 +68,23 @@ def _year(iso: str | None) -> int | None:
     return int(iso[:4]) if iso else None
 
 
+_GroupKey = tuple[str, str, int | None, str | None]  # regime kind, identity, year, province
+
+
+def _group_key(f: Found, province: str | None) -> _GroupKey:
+    """Which mentions are one instrument within a document."""
+    year = _year(f.date.iso) if f.date else None
+    if f.number is None:
+        assert f.named_kind is not None and f.name is not None
+        title = name_key(f.entry.names[0] if f.entry and f.entry.names else f.name)
+        return ("named", f"{f.named_kind}|{title}", year or f.year, None)
+    if f.number.regime == "normative":
+        year = f.number.year
+    local = f.number.issuer is not None and f.number.issuer.is_local
+    where = ((f.issuer.province if f.issuer is not None else None) or province) if local else None
+    return ("n", f.number.canonical, year, where)
+
+
 def extract_citations(ctx: Context) -> list[CitationRecord]:
     """The citations of a document: its text proper without boilerplate and recipients,
     its own numbers dropped, local issuers bound to its province."""
@@ -110,29 +127,23 @@ def cite(
     province = province or find_province(folded, lo)
     relations = relate(folded, lo, seg.blocks, found)
 
-    # Group: numbered by (canonical number, year of the printed date) so that 76/NQ-CP of
-    # 2013 and of 2021 stay apart; undated mentions join the only dated group of their
-    # number; named by (kind, title).
-    groups: dict[tuple[str, str, int | None], _Group] = {}
-    key: tuple[str, str, int | None]
-    undated: list[tuple[Found, MentionRelation]] = []
+    # Group: numbered by (canonical number, year of the printed date, province of a local
+    # issuer) so that 76/NQ-CP of 2013 and of 2021 stay apart; named by (kind, title, year)
+    # so that two laws of one name stay apart; an undated mention joins the only dated group
+    # of its number or name.
+    groups: dict[_GroupKey, _Group] = {}
+    undated: list[tuple[_GroupKey, Found, MentionRelation]] = []
     for f, rel in zip(found, relations, strict=True):
-        if f.number is None:
-            assert f.named_kind is not None and f.name is not None
-            key = ("named", f.named_kind + "|" + name_key(f.entry.names[0] if f.entry else f.name), None)
-            groups.setdefault(key, _Group()).found.append((f, rel))
-        elif f.number.regime == "normative" or f.date is not None:
-            year = f.number.year if f.number.regime == "normative" else _year(f.date.iso if f.date else None)
-            groups.setdefault(("n", f.number.canonical, year), _Group()).found.append((f, rel))
+        key = _group_key(f, province)
+        if key[2] is None:
+            undated.append((key, f, rel))
         else:
-            undated.append((f, rel))
-    for f, rel in undated:
-        assert f.number is not None
-        dated = [k for k in groups if k[0] == "n" and k[1] == f.number.canonical]
-        key = dated[0] if len(dated) == 1 else ("n", f.number.canonical, None)
-        groups.setdefault(key, _Group()).found.append((f, rel))
+            groups.setdefault(key, _Group()).found.append((f, rel))
+    for key, f, rel in undated:
+        dated = [k for k in groups if (k[0], k[1], k[3]) == (key[0], key[1], key[3])]
+        groups.setdefault(dated[0] if len(dated) == 1 else key, _Group()).found.append((f, rel))
 
-    records = [_record(g, key[2], province, seg) for key, g in groups.items()]
+    records = [_record(g, k[2], province, seg) for k, g in groups.items()]
     records.sort(key=lambda r: r.mentions[0].span.start)
     return records
 

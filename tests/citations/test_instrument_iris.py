@@ -126,3 +126,18 @@ def test_printed_variants_of_one_number_are_one_iri() -> None:
     ]
     iris = {i for v in variants for i in _iris(v)}
     assert iris == {f"{BASE}eli/vn/cp/2011/nq/30c"}
+
+
+def test_one_text_keeps_two_provinces_and_two_laws_of_one_name_apart() -> None:
+    got = citations_in_text(
+        "Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh Gia Lai và Kế hoạch số 12/KH-UBND ngày "
+        "05/01/2022 của UBND tỉnh; thực hiện Kế hoạch số 12/KH-UBND.",
+        "Kon Tum",
+    )
+    assert [(c.issuer, len(c.mentions)) for c in got] == [
+        ("Ủy ban nhân dân tỉnh Gia Lai", 1),
+        ("Ủy ban nhân dân tỉnh Kon Tum", 2),  # the short mention is the citing province's
+    ]
+    laws = citations_in_text("Luật Đất đai năm 2003; Luật Đất đai năm 2013; Luật Đất đai")
+    assert [c.key.year if c.key else None for c in laws] == [2003, 2013, None]
+    assert laws[2].unresolved_reason
