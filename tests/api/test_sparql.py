@@ -150,12 +150,21 @@ def test_construct_as_rdf(
     assert {str(s) for s in got.subjects()} == TASKS_107
 
 
-def test_describe_gives_the_instrument_triples(client: TestClient) -> None:
-    r = client.get("/sparql", params={"query": f"DESCRIBE <{ND107}>"}, headers={"Accept": "text/turtle"})
+def test_describe_gives_the_resource_triples(client: TestClient, oracle: Dataset) -> None:
+    province = URIRef(BASE + "province/kon-tum")  # two triples: under the row cap
+    r = client.get("/sparql", params={"query": f"DESCRIBE <{province}>"}, headers={"Accept": "text/turtle"})
     assert r.status_code == 200, r.text
+    assert r.headers["x-kg-truncated"] == "false"
     g = Graph().parse(data=r.text, format="turtle")
-    labels = {str(o) for o in g.objects(URIRef(ND107), URIRef("http://www.w3.org/2000/01/rdf-schema#label"))}
-    assert labels == {"Nghị định 107/2020/NĐ-CP"}
+    assert set(g) == set(oracle.triples((province, None, None)))
+    assert len(g) == 2
+
+
+def test_describe_over_the_cap_is_truncated(client: TestClient, oracle: Dataset) -> None:
+    r = client.get("/sparql", params={"query": f"DESCRIBE <{ND107}>"}, headers={"Accept": "text/turtle"})
+    assert r.headers["x-kg-truncated"] == "true"
+    g = Graph().parse(data=r.text, format="turtle")
+    assert len(g) == MAX_ROWS and set(g) < set(oracle.triples((URIRef(ND107), None, None)))
 
 
 @pytest.mark.parametrize(
