@@ -152,9 +152,12 @@ def _kind_before(folded: str, start: int, lo: int) -> tuple[DocType | None, int]
     return None, start
 
 
-def _is_own(folded: str, start: int, lo: int) -> bool:
+def _is_own(folded: str, start: int, lo: int, kind: DocType | None) -> bool:
+    """Printed as the document's own number: a "Số:" label opening a line (unless a kind
+    word before it makes it a citation wrapped onto a new line: "... Kế hoạch\nsố: 12/KH"),
+    or the plan's "(Kèm theo Quyết định số ..." reference to its own decision."""
     before = folded[max(lo, start - 60) : start]
-    return bool(OWN_NUMBER_LABEL.search(before) or ATTACHED_TO.search(before))
+    return bool((kind is None and OWN_NUMBER_LABEL.search(before)) or ATTACHED_TO.search(before))
 
 
 def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
@@ -177,7 +180,7 @@ def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
                 entry=None,
                 date=date,
                 issuer=issuer,
-                own=_is_own(folded, m.start(), lo),
+                own=_is_own(folded, m.start(), lo, kind),
             )
         )
     return out
