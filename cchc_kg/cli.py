@@ -325,6 +325,8 @@ def cites(
         res = find_citing_tasks(st, instrument, province=province)
     except KGError as e:
         raise fail(e) from None
+    finally:
+        st.close()  # the embedded store locks its directory until closed
     if res.status == "not-found":
         err.print(f"not found: {res.message}")
         raise typer.Exit(4)
