@@ -295,7 +295,9 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
                 chu_tri=is_chu_tri(printed),
                 deadline_raw=deadline,
                 span=Span(span.start, span.end, span.line),
-                reform_area=_reform_area(it.node),
+                # The area of the section the item sits in; else the area its text names
+                # ("... thực hiện nội dung về Cải cách thể chế").
+                reform_area=_reform_area(it.node) or classify_reform_area(printed),
                 extra=extra,
             )
         )
