@@ -11,7 +11,6 @@ focus node bound, never pasted).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
@@ -76,45 +75,64 @@ class GraphLocator:
         return Location(self.graph, self.source, self.line(URIRef(focus)))
 
 
-_OWNED_PATH = "|".join(f"<{p}>" for p in _OWNED)
-_NAMES_PATH = "|".join(f"<{p}>" for p in _NAMES)
-_LOCATE = f"""
+_OWNED_PATH = "|".join(f"<{p}>" for p in (*_OWNED, *_NAMES))
+_LINES = f"""
+PREFIX cchc: <{ONTOLOGY_NS}>
+SELECT ?g ?node ?line WHERE {{
+  GRAPH ?g {{ {{ ?node cchc:line ?line }} UNION {{ ?node cchc:span ?span . ?span cchc:line ?line }} }}
+}}
+"""
+_OWNERS = f"""
+SELECT ?g ?node ?owner WHERE {{ GRAPH ?g {{ ?owner {_OWNED_PATH} ?node }} }}
+"""
+_SOURCES = f"""
 PREFIX cchc: <{ONTOLOGY_NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?g (MIN(?l) AS ?line) (SAMPLE(?name) AS ?source) WHERE {{
-  GRAPH ?g {{ ?focus ?anyp ?anyo }}
-  OPTIONAL {{ GRAPH ?g {{ ?src a cchc:SourceVersion ; rdfs:label ?name }} }}
-  OPTIONAL {{
-    GRAPH ?g {{
-      {{ ?focus cchc:line ?l }}
-      UNION {{ ?focus cchc:span/cchc:line ?l }}
-      UNION {{ ?owner ({_OWNED_PATH})+ ?focus . ?owner cchc:span/cchc:line ?l }}
-      UNION {{ ?item {_NAMES_PATH} ?focus . ?item cchc:span/cchc:line ?l }}
-    }}
-  }}
-}}
-GROUP BY ?g
+SELECT ?g ?name WHERE {{ GRAPH ?g {{ ?s a cchc:SourceVersion ; rdfs:label ?name }} }}
 """
+_HOLDER = """SELECT ?focus ?g WHERE { GRAPH ?g { ?focus ?p ?o } } LIMIT 1"""
 
 
 class StoreLocator:
-    """Locate results in a store: the document graphs holding the focus node. A node
-    described in several graphs (a cited instrument, an agency) is located in the first
-    document graph that gives it a line."""
+    """Locate results in a store. Three bulk queries (every line, every owner link, every
+    source name, by graph) are run once, when the first result is located, so the cost
+    does not grow with the number of results; a node with no line at all (a cited
+    instrument, a province) is placed in the first graph describing it (one query each,
+    its IRI bound, never pasted)."""
 
     def __init__(self, store: Store, *, skip: Iterable[str] = ()) -> None:
         self.store = store
         self.skip = frozenset(skip)
+        self._lines: dict[str, list[tuple[int, str]]] | None = None
+        self._owners: dict[str, list[str]] = {}
+        self._sources: dict[str, str] = {}
 
-    @cache  # noqa: B019 - one locator per validation run; the cache dies with it
+    def _load(self) -> dict[str, list[tuple[int, str]]]:
+        if self._lines is None:
+            lines: dict[str, list[tuple[int, str]]] = {}
+            for r in self.store.select(_LINES):
+                n = _int(r.get("line"))
+                if n is not None:
+                    lines.setdefault(str(r["node"]), []).append((n, str(r["g"])))
+            for r in self.store.select(_OWNERS):
+                self._owners.setdefault(str(r["node"]), []).append(str(r["owner"]))
+            self._sources = {str(r["g"]): str(r["name"]) for r in self.store.select(_SOURCES)}
+            self._lines = lines
+        return self._lines
+
+    def _candidates(self, node: str, depth: int = 0) -> list[tuple[int, str]]:
+        lines = self._load()
+        found = [c for c in lines.get(node, []) if c[1] not in self.skip]
+        if found or depth > 2:
+            return found
+        return [c for owner in self._owners.get(node, []) for c in self._candidates(owner, depth + 1)]
+
     def locate(self, focus: str) -> Location:
-        rows = self.store.select(_LOCATE, {"focus": URIRef(focus)})
-        found = [
-            Location(str(r["g"]), str(r["source"]) if "source" in r else None, _int(r.get("line")))
-            for r in rows
-            if str(r.get("g")) not in self.skip
-        ]
-        if not found:
-            return Location()
-        found.sort(key=lambda loc: (loc.line is None, loc.graph or ""))
-        return found[0]
+        found = self._candidates(focus)
+        if found:
+            line, graph = min(found)
+            return Location(graph, self._sources.get(graph), line)
+        for r in self.store.select(_HOLDER, {"focus": URIRef(focus)}):
+            graph = str(r["g"])
+            return Location(graph, self._sources.get(graph), None)
+        return Location()
