@@ -310,3 +310,18 @@ def test_the_audit_hook_sees_a_connection_beyond_loopback() -> None:
         s.connect(("10.255.255.1", 9))
     assert _audit["violations"] == ["socket.connect ('10.255.255.1', 9)"]
     _audit["violations"].clear()
+
+
+@pytest.mark.parametrize("function", ["{canary}/fn", "file:///etc/passwd", "http://example.org/fn"])
+def test_unknown_extension_functions_are_refused(client: TestClient, canary: Canary, function: str) -> None:
+    """S4: no custom function is registered on the public endpoint; pyoxigraph refuses an
+    unknown function IRI (400) instead of evaluating it to unbound, and never fetches it."""
+    iri = function.format(canary=canary.url)
+    r = client.get("/sparql", params={"query": f"SELECT ?x WHERE {{ BIND(<{iri}>(1) AS ?x) }}"})
+    assert_problem(r, 400, "bad-request")
+    assert canary.hits == []
+
+
+def test_xsd_casts_still_work(client: TestClient) -> None:
+    q = "SELECT ?x WHERE { BIND(<http://www.w3.org/2001/XMLSchema#integer>('12') AS ?x) }"
+    assert client.get("/sparql", params={"query": q}).json()["results"]["bindings"][0]["x"]["value"] == "12"
