@@ -11,7 +11,7 @@ from ..model import Extraction
 from . import patterns as P
 from .gazetteer import gazetteer
 from .groups import find_groups, is_acting
-from .matching import find_district_lists, find_mentions, vocabulary
+from .matching import find_district_lists, find_fuzzy_mentions, find_mentions, vocabulary
 from .resolve import resolve_agency
 from .text import fold, looks_like_ocr_without_diacritics, normalise, orthographic, repair_tokens
 
@@ -49,7 +49,11 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
         nt = normalise(block.text, ocr=ocr)
         if ocr:
             nt = repair_tokens(nt, vocab)
-        for m in find_mentions(nt, block.text, slug, ocr):
+        mentions = find_mentions(nt, block.text, slug, ocr)
+        if ocr:
+            taken = [(m.start, m.end) for m in mentions]
+            mentions += find_fuzzy_mentions(nt, block.text, slug, taken)
+        for m in mentions:
             agencies.setdefault(_key(m.label), m.label)
         for m in find_district_lists(nt, slug, ocr):
             agencies.setdefault(_key(m.label), m.label)

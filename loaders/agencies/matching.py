@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import patterns as P
 from .gazetteer import AgencyType, District, gazetteer
-from .text import NormText, fold, orthographic
+from .text import NormText, fold, orthographic, soft_equal
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class _Phrase:
     type: AgencyType
     district: District | None
     cased: bool  # the printed phrase starts with a capital (checked on the source)
+    upper: bool = False  # an abbreviation ("TU", "SNV"): the source must be in capitals too
 
 
 def _expand(
@@ -63,7 +64,7 @@ def phrase_table(province_slug: str | None, ocr: bool) -> tuple[tuple[_Phrase, .
                 if norm in seen:
                     continue
                 seen.add(norm)
-                phrases.append(_Phrase(norm, t, d, filled[:1].isupper()))
+                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper()))
     pattern = P.alternation([p.text for p in phrases], folded=ocr)
     return tuple(phrases), pattern
 
@@ -116,13 +117,17 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
     return out
 
 
-def _context_ok(ph: _Phrase, start: int, end: int, nt: NormText, source: str, ocr: bool) -> bool:
+def _context_ok(
+    ph: _Phrase, start: int, end: int, nt: NormText, source: str, ocr: bool, *, cased: bool = True
+) -> bool:
     text = nt.text
     src_start = nt.origin[start]
     # Abbreviations inside document numbers ("2606/TTr-SNV", "20-NQ/TU", "3759/BNV-CCHC").
     if src_start > 0 and source[src_start - 1] in "/-":
         return False
-    if ph.cased and not source[src_start].isupper():
+    if cased and ph.cased and not source[src_start].isupper():
+        return False
+    if ph.upper and not source[src_start : nt.origin[end - 1] + 1].isupper():
         return False
     after = text[end : end + 40].lstrip(" ,")
     before = text[max(0, start - 40) : start].rstrip()
@@ -226,3 +231,87 @@ def _score_piece(
         if tail is None and len(words) > k:
             tail = _best(" ".join(words[-k:]), names)
     return whole, head or whole, tail or whole
+
+
+# --------------------------------------------------------------------------------------
+# OCR text: agency names with a letter or a word lost ("Vin phong Chinh pha", "B9 Tai
+# chinh", "Ban Chap Trung wong" for Ban Chấp hành Trung ương)
+# --------------------------------------------------------------------------------------
+
+# Lowest similarity (rapidfuzz ratio, 0-100) of a window of OCR words to a gazetteer name.
+# 87 admits one lost short word in a four-word name and a wrong letter per short word;
+# the first letter must agree (OCR keeps word shapes), so "Sở Tư pháp" never reads as "Bộ".
+FUZZY_CUTOFF = 87
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@cache
+def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """Folded gazetteer names of two words or more, by first letter: (words, count, index)."""
+    phrases, _ = phrase_table(province_slug, True)
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for i, p in enumerate(phrases):
+        words = _WORD.findall(p.text)
+        if len(words) < 2 or len(p.text) < 7 or p.type.list_context:
+            continue
+        out.setdefault(words[0][0], []).append((" ".join(words), len(words), i))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def find_fuzzy_mentions(
+    nt: NormText, source: str, province_slug: str | None, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Mentions of gazetteer names in repaired OCR text that the exact pattern misses: a
+    window of words as similar as :data:`FUZZY_CUTOFF` to a name of about the same number
+    of words, outside the spans already ``taken`` by exact mentions, passing the same
+    context checks. Best windows first, never overlapping."""
+    g = gazetteer()
+    prov = g.province(province_slug) if province_slug else None
+    phrases, _ = phrase_table(province_slug, True)
+    by_letter = _fuzzy_phrases(province_slug)
+    toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(nt.text)]
+    hits: list[tuple[float, int, int, int]] = []
+    for i in range(len(toks)):
+        first = toks[i][2][0]
+        cands = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
+        if not cands:
+            continue
+        for k in range(2, 9):
+            if i + k > len(toks):
+                break
+            window = " ".join(t[2] for t in toks[i : i + k])
+            last = toks[i + k - 1][2]
+            # A window one word short or long must still end on the name's last word
+            # ("Hội đồng nhân dân" is not "Hội đồng nhân dân tỉnh"); one of the same
+            # length must end on a word of the same first letter.
+            choices = {
+                idx: text
+                for text, n, idx in cands
+                if (n == k and text.rsplit(" ", 1)[-1][0] == last[0])
+                or (abs(n - k) == 1 and text.rsplit(" ", 1)[-1] == last)
+            }
+            best = (
+                None
+                if not choices
+                else process.extractOne(window, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            )
+            if best is not None:
+                hits.append((best[1], toks[i][0], toks[i + k - 1][1], int(best[2])))
+                continue
+            # Short names: every word misread in one vowel, digit or symbol ("Tinh ty").
+            words = window.split()
+            for text, n, idx in cands:
+                if n == k and soft_equal(words, text.split()):
+                    hits.append((FUZZY_CUTOFF, toks[i][0], toks[i + k - 1][1], idx))
+    out: list[Mention] = []
+    spans = list(taken)
+    for _score, start, end, idx in sorted(hits, key=lambda h: (-h[0], h[1] - h[2])):
+        if any(start < e and s < end for s, e in spans):
+            continue
+        ph = phrases[idx]
+        if not _context_ok(ph, start, end, nt, source, True):
+            continue
+        spans.append((start, end))
+        label = label_for(ph.type, prov.name if prov else None, ph.district)
+        out.append(Mention(ph.type.id, label, ph.district.name if ph.district else None, start, end))
+    return out

@@ -155,3 +155,18 @@ def _repair(tok: str, candidates: Iterable[str]) -> str | None:
     if len(best) == 1:
         return best[0]
     return None
+
+
+def soft_equal(words: list[str], names: list[str]) -> bool:
+    """Two word sequences of the same shape that differ only where OCR confuses
+    characters (a vowel, digit or symbol in each differing pair), at most one character
+    per word (two in words of six letters or more): "tinh ty" ~ "tinh uy"."""
+    if len(words) != len(names):
+        return False
+    for w, n in zip(words, names, strict=True):
+        if len(w) != len(n):
+            return False
+        diffs = [(a, b) for a, b in zip(w, n, strict=True) if a != b]
+        if len(diffs) > (2 if len(w) >= 6 else 1) or not all(a in _SOFT or b in _SOFT for a, b in diffs):
+            return False
+    return True

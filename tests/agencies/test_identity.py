@@ -1,0 +1,78 @@
+"""One identity per real agency per province, on a store loaded with the corpus: the lead,
+cooperating (implementing, monitoring, responsible) agencies of tasks, body tasks, targets
+and shortcomings point at the IRIs of the document's agency list, and a body named in two
+documents of one province is one IRI."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from cchc_kg import iri as I
+from cchc_kg.store import Store
+
+from .conftest import BASE
+
+PREFIXES = (
+    "PREFIX cchc: <https://data.cchc-kg.vn/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+)
+REFERENCE = BASE + "graph/reference"
+
+
+def _by_graph(store: Store, query: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in store.select(PREFIXES + query):
+        if str(r["g"]).startswith(BASE + "graph/eli/"):
+            out[str(r["g"])].add(str(r["a"]))
+    return out
+
+
+def test_role_agencies_are_agencies_of_the_document_list(corpus_store: Store) -> None:
+    listed = _by_graph(corpus_store, "SELECT ?g ?a WHERE { GRAPH ?g { ?doc cchc:mentionsAgency ?a } }")
+    roles = _by_graph(
+        corpus_store,
+        "SELECT ?g ?a WHERE { GRAPH ?g { ?item cchc:inPlan ?plan ; ?role ?a ."
+        " VALUES ?role { cchc:leadAgency cchc:cooperatingAgency cchc:implementingAgency"
+        " cchc:monitoringAgency cchc:responsibleAgency } } }",
+    )
+    assert len(listed) == 5, sorted(listed)
+    for g, agencies in sorted(listed.items()):
+        print(f"  {g.removeprefix(BASE)}: {len(agencies)} listed agency/group IRIs, {len(roles[g])} in roles")
+        assert roles[g], f"{g}: no role points at an agency"
+        assert roles[g] <= agencies, (
+            f"{g}: role agencies missing from the agency list: {sorted(roles[g] - agencies)}"
+        )
+
+
+def test_one_iri_per_agency_per_province(corpus_store: Store) -> None:
+    rows = corpus_store.select(
+        PREFIXES
+        + "SELECT ?g ?a ?label ?province WHERE { GRAPH ?g { ?a a cchc:Agency ; skos:prefLabel ?label ."
+        " OPTIONAL { ?a cchc:province ?province } FILTER(LANG(?label) = 'vi') } }"
+    )
+    rows = [r for r in rows if str(r["g"]) != REFERENCE and str(r["g"]).startswith(BASE + "graph/eli/")]
+    iris_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    graphs_of: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        key = (str(r.get("province", "vn")), str(r["label"]).casefold())
+        iris_of[key].add(str(r["a"]))
+        graphs_of[str(r["a"])].add(str(r["g"]))
+    per_province: dict[str, int] = defaultdict(int)
+    for province, _ in iris_of:
+        per_province[province.rsplit("/", 1)[-1]] += 1
+    print("  distinct agencies per province:", dict(sorted(per_province.items())))
+    split = {k: v for k, v in iris_of.items() if len(v) > 1}
+    assert not split, f"one agency, several IRIs: {split}"
+    labels_of: dict[str, set[str]] = defaultdict(set)
+    for (_, label), iris in iris_of.items():
+        for a in iris:
+            labels_of[a].add(label)
+    assert len(labels_of) == len(iris_of), "an IRI carries two different names in one province"
+
+    # The two Kon Tum plans (000 and 003) meet on one IRI per body; other provinces do not.
+    noi_vu = I.agency_iri(BASE, "kon-tum/so-noi-vu")
+    ubnd = I.agency_iri(BASE, "kon-tum/ubnd-tinh")
+    for a in (noi_vu, ubnd):
+        kon_tum_graphs = {g for g in graphs_of[a] if "/kon-tum/" in g}
+        assert len(kon_tum_graphs) == 2, (a, graphs_of[a])
+    assert I.agency_iri(BASE, "quang-nam/so-noi-vu") in graphs_of
+    assert I.agency_iri(BASE, "vinh-phuc/so-noi-vu") in graphs_of
