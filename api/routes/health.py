@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ..deps import StoreDep
+from ..deps import SettingsDep, StoreDep
 from ..errors import NotReady
 from ..schemas import Health, Readiness
 
@@ -19,9 +19,10 @@ async def healthz() -> Health:
 
 
 @router.get("/readyz", response_model=Readiness, summary="Readiness: data loaded", responses={503: {}})
-def readyz(store: StoreDep) -> Readiness:
-    """200 once the store holds at least one named graph, else a 503 problem."""
-    graphs = len(store.graphs())
+def readyz(store: StoreDep, settings: SettingsDep) -> Readiness:
+    """200 once the store holds at least one public named graph, else a 503 problem."""
+    hidden = settings.base_iri + "graph/quarantine/"
+    graphs = sum(1 for g in store.graphs() if not str(g).startswith(hidden))
     if graphs == 0:
         raise NotReady("the store holds no graph yet; load documents with `cchc load`")
     return Readiness(status="ready", graphs=graphs)

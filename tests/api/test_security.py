@@ -161,6 +161,24 @@ def test_from_a_remote_or_file_iri_is_refused(client: TestClient, canary: Canary
     assert canary.hits == []
 
 
+def test_from_a_quarantined_graph_is_refused() -> None:
+    from rdflib import Graph, Literal, URIRef
+
+    from cchc_kg.api import create_app
+    from cchc_kg.config import Settings
+    from cchc_kg.store import open_store
+
+    st = open_store(None, base_iri=BASE)
+    quarantined = BASE + "graph/quarantine/eli/x"
+    g = Graph()
+    g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("violating")))
+    st.replace_graph(URIRef(quarantined), g)
+    with TestClient(create_app(st, Settings(base_iri=BASE)), raise_server_exceptions=False) as c:
+        r = c.get("/sparql", params={"query": f"SELECT * FROM <{quarantined}> WHERE {{ ?s ?p ?o }}"})
+        assert_problem(r, 403, "query-forbidden")
+        assert_problem(c.get("/readyz"), 503, "not-ready")  # nothing public yet
+
+
 def test_default_graph_uri_parameter_to_a_remote_iri_is_refused(client: TestClient, canary: Canary) -> None:
     r = client.get(
         "/sparql",
