@@ -11,7 +11,8 @@ import bisect
 from dataclasses import dataclass
 
 from ..model import Block, Relation
-from ..textfold import fold_printed
+from ..textfold import fold_printed, fold_words
+from .codes import tables
 from .find import Found
 from .regexes import (
     AMENDS,
@@ -82,6 +83,7 @@ def _own_clause(text: str) -> str:
     return text[ends[-1] :] if ends else text
 
 
+_TITLE_REACH = 12  # paragraphs from the top where the kind heading may stand
 _MAX_ADVERBS = 2  # unknown words allowed between "triển khai / thực hiện" and its object
 _MAX_CONTINUATION = 12  # hard-wrapped lines of one item the segmenter may have split
 
@@ -104,19 +106,37 @@ def _item_starts(blocks: tuple[Block, ...]) -> list[int]:
     return out
 
 
+def _title_block(blocks: tuple[Block, ...], lo: int) -> int | None:
+    """The index of the title paragraph: the one right after the kind heading ("KẾ HOẠCH",
+    "QUYẾT ĐỊNH", possibly at the end of the letterhead block). A title "Thực hiện Nghị
+    quyết số ..." reads like a "Thực hiện ..." preamble item but is the title."""
+    kinds = tables().doc_type_by_kind
+    for i, b in enumerate(blocks[:_TITLE_REACH]):
+        if b.span.end <= lo or b.kind != "paragraph":
+            continue
+        words = fold_words(b.text).split()
+        for n in (3, 2):  # "kế hoạch hành động", "quyết định"
+            tail = " ".join(words[-n:])
+            raw_tail = " ".join(b.text.split()[-n:])
+            if tail in kinds and raw_tail.isupper():
+                return i + 1 if i + 1 < len(blocks) else None
+    return None
+
+
 def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) -> list[MentionRelation]:
     """One relation per mention of ``found`` (text order)."""
     body = BODY_START.search(folded, lo)
     body_start = body.start() if body else len(folded)
     starts = [b.span.start for b in blocks]
+    title_at = _title_block(blocks, lo)
     items = _item_starts(blocks)
     blocks = tuple(blocks[items[i]] for i in range(len(blocks)))  # each block → its item's first
     block_heads = [fold_printed(b.text[:40]) for b in blocks]
     first_preamble = next(
         (
             b.span.start
-            for b, h in zip(blocks, block_heads, strict=True)
-            if b.span.start >= lo and (PREAMBLE_BASIS.match(h) or PROPOSAL.match(h))
+            for i, (b, h) in enumerate(zip(blocks, block_heads, strict=True))
+            if b.span.start >= lo and i != title_at and (PREAMBLE_BASIS.match(h) or PROPOSAL.match(h))
         ),
         body_start,
     )

@@ -58,3 +58,21 @@ def test_every_instrument_is_found(relations: dict[str, str]) -> None:
 @pytest.mark.parametrize(("instrument", "relation"), EXPECTED.items())
 def test_relation(relations: dict[str, str], instrument: str, relation: str) -> None:
     assert relations[instrument] == relation
+
+
+TITLED = """ỦY BAN NHÂN DÂN TỈNH KON TUM
+Số: 12/KH-UBND
+KẾ HOẠCH
+Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030
+Căn cứ Nghị định số 107/2020/NĐ-CP ngày 14/9/2020 của Chính phủ;
+Thực hiện Chỉ thị số 23/CT-TTg ngày 02/9/2021 của Thủ tướng Chính phủ;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH
+1. Bảo đảm tiến độ.
+"""
+
+
+def test_a_title_beginning_with_thuc_hien_is_the_title_not_a_preamble_item() -> None:
+    got = {c.number: c.relation for c in citations_in_text(TITLED, "Kon Tum")}
+    # the title implements 76/NQ-CP; "Thực hiện ..." after "Căn cứ" is a preamble basis
+    assert got == {"76/NQ-CP": "implements", "107/2020/NĐ-CP": "legal_basis", "23/CT-TTg": "legal_basis"}
