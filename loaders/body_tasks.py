@@ -110,8 +110,29 @@ def _item_roles(
     if coop is not None:
         partners, requested = coop
         return partners, [n for n in (requested or lead) if n not in partners]
+    lead = _narrowed_subject(text, lead, ocr=ocr, province=province) or lead
     cooperating = [n for n in cooperating_in(text, ocr=ocr, province=province) if n not in lead]
     return lead, cooperating
+
+
+# An introductory clause before the item's own subject ("Ngoài việc thực hiện ..., Chủ tịch
+# UBND các huyện, thành phố chỉ đạo ...").
+INTRODUCTORY = re.compile(r"^(?:ngoai(?: viec)?|ben canh(?: do)?|dong thoi)\b")
+
+
+def _narrowed_subject(text: str, lead: list[str], *, ocr: bool, province: str | None) -> list[str] | None:
+    """The agencies named as subject after an introductory clause, when they are some of
+    the heading's agencies (the item addresses only them)."""
+    folded = fold_roles(text)
+    if not INTRODUCTORY.match(folded):
+        return None
+    sentence_end = min((i for i in (folded.find(c) for c in ".;:") if i > 0), default=len(folded))
+    for comma in re.finditer(r",\s*", folded[:sentence_end]):
+        found = leading_agencies(text[comma.end() :], ocr=ocr, province=province)
+        if found is not None and text[comma.end() + found[1] :].strip(" :,"):
+            names = found[0].names
+            return names if names and set(names) <= set(lead) else None
+    return None
 
 
 def _deadline(text: str) -> str | None:

@@ -41,7 +41,7 @@ _STOPS = (
     r"de xuat|tham dinh|huong dan|theo d[a-z]{1,2}|don d[a-z]c|tiep tuc|khao sat|"
     r"t[a-z]ng c[a-z]{1,3}ng|cung c[a-z]p|cong khai|tien hanh|ban hanh|chi dao|d[a-z]y manh|"
     r"nghien c[a-z]{1,2}u|giup|bao c[a-z]o|trinh|trong|de|nham|theo|dam bao|bao dam|ve|"
-    r"doi voi|danh gia|hoan thien|xu ly|tuyen truyen|giai quyet|do luong|van hanh|"
+    r"doi voi|danh gia|hoan thien|xu ly|(?<!thong tin )tuyen truyen|giai quyet|do luong|van hanh|"
     r"tong hop|can cu|c[o0-9] trach nhi[a-z]m|chiu trach nhiem|tung buoc|ch[a-z]{0,2} dong|tich cuc|"
     r"tham gia|khan truong|lap|to chuc(?! chinh| phi)|(?<!s[o0e] )xay dung|"
     r"ch[a-z]{0,2} tr[i1]|ph[odbe60][i1] h[a-z0-9]p"
@@ -121,14 +121,14 @@ def _gazetteer(province: str) -> tuple[tuple[str, str], ...]:
     raw = files("cchc_kg.loaders.data").joinpath("role_agencies.tsv").read_text(encoding="utf-8")
     out = []
     for line in raw.splitlines():
-        name = line.strip()
-        if not name or name.startswith("#"):
+        if not line.strip() or line.startswith("#"):
             continue
-        if "{province}" in name:
+        if "{province}" in line:
             if not province:
                 continue
-            name = name.replace("{province}", province)
-        out.append((_skeleton(name), name))
+            line = line.replace("{province}", province)
+        name, *aliases = [f.strip() for f in line.split("\t")]
+        out.extend((_skeleton(form), name) for form in (name, *aliases) if form)
     return tuple(out)
 
 
