@@ -119,7 +119,7 @@ class Agencies:
 @lru_cache(maxsize=8)
 def _gazetteer(province: str) -> tuple[tuple[str, str], ...]:
     raw = files("cchc_kg.loaders.data").joinpath("role_agencies.tsv").read_text(encoding="utf-8")
-    out = []
+    out: list[tuple[str, str]] = []
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
