@@ -8,7 +8,9 @@ Two forms:
   character, so a regex match on the folded text gives offsets into the original text;
 * :func:`fold_printed` — the same, with the confusables printed inside numbers mapped too
   (U+00D0 "Ð", no-break spaces, en/em dashes and minus, full-width digits and slashes);
-* :func:`fold_words` — :func:`fold_printed` reduced to its words, for comparing names.
+* :func:`fold_words` — :func:`fold_printed` reduced to its words, for comparing names;
+* :func:`strip_diacritics` — diacritics stripped, case and everything else kept, one
+  character per character (for regex sources, whose escapes are case-bound).
 
 Pure.
 """
@@ -100,3 +102,19 @@ def fold(text: str) -> str:
     ' chi dao dieu hanh '
     """
     return " " + " ".join(re.findall(r"[a-z0-9]+", fold_same_length(text))) + " "
+
+
+def _strip_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    decomposed = unicodedata.normalize("NFD", c)
+    return decomposed[0] if decomposed else c
+
+
+def strip_diacritics(text: str) -> str:
+    """``text`` without diacritics, case kept, character for character.
+
+    >>> strip_diacritics("Sở Nội vụ tỉnh Đắk Nông")
+    'So Noi vu tinh Dak Nong'
+    """
+    return "".join(_strip_char(c) for c in text)
