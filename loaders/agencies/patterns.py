@@ -6,8 +6,9 @@ phrases into patterns. All patterns run on the normalised (lower-case) view of
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from ..textfold import strip_diacritics
 
 # Old → new tone placement (gold README §2); keys and values have the same length, so
 # replacing keeps every offset of a normalised view.
@@ -33,14 +34,9 @@ _E = r"(?![\w&])"
 
 
 def _fold_source(src: str) -> str:
-    """A regex source with its literal diacritics stripped (for the OCR view)."""
-    out = []
-    for ch in src:
-        if ch in "đĐ":
-            out.append("d")
-        else:
-            out.append(unicodedata.normalize("NFD", ch)[0])
-    return "".join(out)
+    """A regex source with its literal diacritics stripped (for the OCR view); case is
+    kept, since regex escapes (``\\S``, ``\\W``) depend on it."""
+    return strip_diacritics(src)
 
 
 def phrase_source(phrase: str) -> str:

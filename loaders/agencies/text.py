@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..textfold import fold_same_length
 from . import patterns as P
 from .patterns import TONE_FIX
 
@@ -49,17 +50,10 @@ class NormText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def strip_marks(ch: str) -> str:
-    """The base letter of one character (``ở`` → ``o``, ``đ`` → ``d``)."""
-    if ch in "đĐ":
-        return "d" if ch == "đ" else "D"
-    base = unicodedata.normalize("NFD", ch)[0]
-    return base
-
-
 def fold(s: str) -> str:
-    """Diacritics stripped, lower case (for comparing OCR text with the gazetteer)."""
-    return "".join(strip_marks(c) for c in orthographic(s))
+    """The orthographic form with its diacritics stripped (for comparing OCR text with the
+    gazetteer); the folding itself is :func:`cchc_kg.loaders.textfold.fold_same_length`."""
+    return fold_same_length(orthographic(s))
 
 
 def orthographic(s: str) -> str:
@@ -90,7 +84,7 @@ def normalise(s: str, *, ocr: bool = False) -> NormText:
         elif c in "’‘`´":
             c = "'"
         if ocr:
-            c = "o" if c in OCR_O_LOOKALIKES else strip_marks(c)
+            c = "o" if c in OCR_O_LOOKALIKES else fold_same_length(c)
         out.append(c)
         origin.append(i)
     text = "".join(out)

@@ -36,11 +36,17 @@ def test_role_agencies_are_agencies_of_the_document_list(corpus_store: Store) ->
     )
     assert len(listed) == 5, sorted(listed)
     for g, agencies in sorted(listed.items()):
-        print(f"  {g.removeprefix(BASE)}: {len(agencies)} listed agency/group IRIs, {len(roles[g])} in roles")
-        assert roles[g], f"{g}: no role points at an agency"
-        assert roles[g] <= agencies, (
-            f"{g}: role agencies missing from the agency list: {sorted(roles[g] - agencies)}"
+        # A role name the gazetteer does not know ("{province}/other/...") stays on its
+        # record only (issue 5: unmatched names are kept, flagged, not listed as agencies).
+        unmatched = {a for a in roles[g] if "/other/" in a}
+        print(
+            f"  {g.removeprefix(BASE)}: {len(agencies)} listed agency/group IRIs,"
+            f" {len(roles[g])} in roles, unmatched role names: {sorted(a.rsplit('/', 1)[-1] for a in unmatched)}"
         )
+        assert roles[g], f"{g}: no role points at an agency"
+        missing = roles[g] - agencies - unmatched
+        assert not missing, f"{g}: role agencies missing from the agency list: {sorted(missing)}"
+        assert len(unmatched) <= 2, f"{g}: too many unmatched role names: {sorted(unmatched)}"
 
 
 def test_one_iri_per_agency_per_province(corpus_store: Store) -> None:
