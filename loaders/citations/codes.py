@@ -40,10 +40,15 @@ class Issuer:
 
     def expand(self, province: str | None) -> str:
         """The gold's issuer name; a local body without a known province keeps the bare
-        form ("Ủy ban nhân dân tỉnh")."""
+        form ("Ủy ban nhân dân tỉnh"); a centrally-run city's bodies are "thành phố" ones
+        ("Ủy ban nhân dân thành phố Hà Nội", "Thành ủy Hà Nội")."""
         if "{province}" not in self.name:
             return self.name
-        return self.name.replace("{province}", province or "").strip()
+        name = self.name
+        if province in tables().cities:
+            city = "" if province.startswith("Thành phố") else "thành phố "
+            name = name.replace("tỉnh {province}", city + "{province}").replace("Tỉnh ủy", "Thành ủy")
+        return name.replace("{province}", province or "").strip()
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Tables:
     units: frozenset[str]  # folded unit suffixes of công văn ("cchc")
     provinces: tuple[str, ...]
     province_by_folded: dict[str, str]
+    cities: frozenset[str]  # centrally-run cities among the provinces
 
 
 @cache
@@ -74,6 +80,7 @@ def tables() -> Tables:
         units=frozenset(fold_words(u) for u in raw["units"]),
         provinces=provinces,
         province_by_folded={fold_words(p): p for p in provinces},
+        cities=frozenset(raw["centrally_run_cities"]),
     )
 
 
