@@ -34,7 +34,7 @@ from .regexes import (
 )
 from .registry import Entry, registry
 
-_NAMED_KINDS = {"luat": "Luật", "phap lenh": "Pháp lệnh", "hien phap": "Hiến pháp"}
+_NAMED_KINDS = {"luat": "Luật", "bo luat": "Bộ luật", "phap lenh": "Pháp lệnh", "hien phap": "Hiến pháp"}
 _MAX_NAME_WORDS = 12
 
 
@@ -296,10 +296,18 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
         if any(a <= m.start() < b for a, b in covered):
             continue
         before = folded[max(0, m.start() - 6) : m.start()].split()
-        if before and before[-1] in ("bo", "phap"):  # "Bộ luật" (a code), "pháp luật" (law in general)
+        if before and before[-1] == "phap":  # "pháp luật": the law in general
             continue
         raw_head = m["head"]
-        head = "luat" if raw_head == "luat" else "hien phap" if raw_head.startswith("hien") else "phap lenh"
+        head = (
+            "luat"
+            if raw_head == "luat"
+            else "bo luat"
+            if raw_head.startswith("bo")
+            else "hien phap"
+            if raw_head.startswith("hien")
+            else "phap lenh"
+        )
         kind = _NAMED_KINDS[head]
         capital = text[m.start()].isupper()
         if head == "hien phap" and not capital:

@@ -85,7 +85,9 @@ def phrase_at(phrase: str) -> re.Pattern[str]:
 
 # --- instruments cited by name -----------------------------------------------------------
 # "thực hiện pháp lệnh" folds to "thuc hien phap lenh": the head is "pháp lệnh", not "hiến pháp".
-NAMED_HEAD = re.compile(r"(?<![a-z])(?P<head>luat|phap\s+[l1i]enh|hien\s+phap(?!\s+[l1i]enh))(?![a-z])")
+NAMED_HEAD = re.compile(
+    r"(?<![a-z])(?P<head>bo\s+luat|luat|phap\s+[l1i]enh|hien\s+phap(?!\s+[l1i]enh))(?![a-z])"
+)
 AMENDING_LAW = re.compile(r"luat\s+sua\s+doi,?\s+bo\s+sung\s+mot\s+so\s+dieu\s+c[^\s\d]{1,3}a\s+(?=luat\b)")
 AND_LAW = re.compile(r"\s+va\s+(?=luat\b)")
 # InstrumentKey.doc_type of the instruments keyed by name (gold README §4).

@@ -15,8 +15,8 @@ from .find import Found
 from .numbers import ParsedNumber, parse_number
 from .registry import Entry, registry
 
-_NAMED_ISSUER = {"Luật": "QH", "Hiến pháp": "QH", "Pháp lệnh": "UBTVQH"}
-_NAMED_TYPE = {"Luật": "luat", "Hiến pháp": "hp", "Pháp lệnh": "pl"}
+_NAMED_ISSUER = {"Luật": "QH", "Bộ luật": "QH", "Hiến pháp": "QH", "Pháp lệnh": "UBTVQH"}
+_NAMED_TYPE = {"Luật": "luat", "Bộ luật": "luat", "Hiến pháp": "hp", "Pháp lệnh": "pl"}
 # Old and new tone placement (gold README §2): keys compare in the new style.
 _TONES = {
     "oá": "óa",
