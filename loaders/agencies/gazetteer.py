@@ -6,9 +6,10 @@
   district names the corpus needs;
 * ``succession.json``: the 2025 department and ministry mergers.
 
-``vietnam-provinces`` carries only the 34 provinces after 1 July 2025 (checked: version
-2025.10.1 lists 34), so the pre-2025 list and the mapping are a checked data file; a test
-compares the 34 with the package.
+The package ``vietnam-provinces`` carries only the provinces after 1 July 2025, so the list
+before, after and the merger mapping are one checked data file (Nghị quyết 202/2025/QH15,
+domain.md §6); ``tests/agencies/test_reference.py`` checks it is whole (63 = 52 merged + 11
+unchanged → 23 + 11 = 34) and agrees with the citation resolver's ``provinces_pre2025.json``.
 """
 
 from __future__ import annotations
