@@ -20,6 +20,7 @@ from .regexes import (
     AND_LAW,
     ATTACHED_TO,
     DATE_AFTER,
+    NAME_COMMA_WORD,
     NAME_NUMBER_GAP,
     NAME_STOP,
     NAME_WORD,
@@ -268,6 +269,8 @@ def _generic_name_end(text: str, folded: str, pos: int) -> int:
     end, words = pos, 0
     while words < _MAX_NAME_WORDS:
         m = NAME_WORD.match(folded, end)
+        if m is None and words:
+            m = NAME_COMMA_WORD.match(folded, end)  # "Luật Phòng, chống ma túy"
         if not m or m["w"] in NAME_STOP or not m["w"].isalpha():
             break
         end, words = m.end(), words + 1

@@ -128,6 +128,8 @@ NAME_STOP = frozenset(
     ]
 )
 NAME_WORD = re.compile(r"\s+(?P<w>[^\s,;.:()\[\]\"“”|]+)")
+# A comma inside a title: "Phòng, chống ..." (the usual wording of prevention laws).
+NAME_COMMA_WORD = re.compile(r",\s*(?P<w>chong)(?![a-z])")
 
 # --- relations ---------------------------------------------------------------------------
 # "thực hiện" as OCR prints it too: "thyc hién", "thyuc hién" (folded).
