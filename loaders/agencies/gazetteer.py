@@ -79,6 +79,7 @@ class Gazetteer:
     merger_date: str
     districts: dict[str, tuple[District, ...]]
     succession: dict[str, Any] = field(default_factory=dict)
+    member_types: tuple[dict[str, Any], ...] = ()  # kinds of group member that are not types
 
     def province_by_name(self, name: str | None) -> Province | None:
         """The pre-2025 province named ``name`` (any orthography, with or without "tỉnh")."""
@@ -140,4 +141,14 @@ def gazetteer() -> Gazetteer:
         prov: tuple(District(d["slug"], d["name"], d["kind"], prov) for d in ds)
         for prov, ds in p["districts"].items()
     }
-    return Gazetteer(types, groups, before, after, mergers, p["merger_date"], districts, s)
+    return Gazetteer(
+        types,
+        groups,
+        before,
+        after,
+        mergers,
+        p["merger_date"],
+        districts,
+        s,
+        tuple(a.get("member_types", ())),
+    )

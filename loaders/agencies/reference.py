@@ -105,11 +105,23 @@ class _Builder:
             for alias in t.aliases:
                 if "{" not in alias:
                     g.add((c, SKOS.altLabel, _vi(alias)))
-            if t.parent and t.parent in self.gz.types:
-                g.add((c, SKOS.broader, URIRef(agency_type_iri(self.base, t.parent))))
-            else:
-                g.add((c, SKOS.topConceptOf, scheme))
-                g.add((scheme, SKOS.hasTopConcept, c))
+            self.place(scheme, c, t.parent)
+        # Kinds of member of the collective references ("Các sở, ban, ngành" → sở).
+        for m in self.gz.member_types:
+            c = URIRef(agency_type_iri(self.base, m["id"]))
+            g.add((c, RDF.type, SKOS.Concept))
+            g.add((c, SKOS.inScheme, scheme))
+            g.add((c, SKOS.notation, Literal(m["id"])))
+            g.add((c, SKOS.prefLabel, _vi(m["label"])))
+            g.add((c, SKOS.prefLabel, _en(m["label_en"])))
+            self.place(scheme, c, m.get("parent"))
+
+    def place(self, scheme: URIRef, concept: URIRef, parent: str | None) -> None:
+        if parent and parent in self.gz.types:
+            self.g.add((concept, SKOS.broader, URIRef(agency_type_iri(self.base, parent))))
+        else:
+            self.g.add((concept, SKOS.topConceptOf, scheme))
+            self.g.add((scheme, SKOS.hasTopConcept, concept))
 
     # -- provinces and their bodies ---------------------------------------------------------
 

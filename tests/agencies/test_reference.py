@@ -137,3 +137,21 @@ def test_succession_chains_to_the_2025_bodies() -> None:
     assert Literal("Sở Khoa học và Công nghệ tỉnh Quảng Ngãi", lang="vi") in set(
         g.objects(URIRef(I.agency_iri(BASE, "quang-ngai-2025/so-khoa-hoc-va-cong-nghe")), SKOS.prefLabel)
     )
+
+
+def test_every_group_kind_has_its_member_type_in_the_scheme() -> None:
+    # A collective reference says which kind of member it covers (issue 5 §3): the
+    # resolver's member_type is a concept of the agency-type scheme.
+    g = _graph()
+    for name, member in [
+        ("Các sở, ban, ngành", "so"),
+        ("Ủy ban nhân dân các huyện, thành phố", "ubnd-huyen"),
+        ("UBND cấp xã", "ubnd-xa"),
+        ("Các cơ quan, đơn vị liên quan", "co-quan"),
+        ("Các tổ chức chính trị - xã hội", "to-chuc-chinh-tri-xa-hoi"),
+    ]:
+        ref = resolve_agency(name, "Kon Tum")
+        assert ref.is_group and ref.member_type == member and ref.province == "kon-tum", (name, ref)
+        concept = URIRef(BASE + f"agency-type/{member}")
+        assert (concept, SKOS.inScheme, URIRef(BASE + "agency-type")) in g, member
+    assert (URIRef(BASE + "agency-type/so"), SKOS.broader, URIRef(BASE + "agency-type/ubnd-tinh")) in g
