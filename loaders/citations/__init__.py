@@ -192,6 +192,9 @@ def _record(g: _Group, year: int | None, province: str | None, seg: Segmented) -
     else:
         assert f.named_kind is not None and f.name is not None
         title_name = f.name
+        printed = " ".join(seg.source.text[f.start : f.end].split())
+        if printed != f.name:  # OCR text: the name is the registry's spelling
+            extra["name_as_printed"] = printed
         printed_year = next((m.year for m, _ in mentions if m.year is not None), None)
         res = resolve_named(f.named_kind, f.name, f.entry, _year(dates[0] if dates else None) or printed_year)
     if inferred and res.entry is not None:

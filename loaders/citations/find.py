@@ -230,6 +230,8 @@ def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str
         score = fuzz.ratio(en, flat[: len(en)])
         if score >= 85 and (best is None or score > best[0]):
             end = _end_for(window, ends, flat[: len(en)])
+            while end < len(folded) and folded[end].isalnum():  # OCR words differ in length
+                end += 1
             best = (score, entry, end, _spelling(entry, en, window))
     return None if best is None else (best[1], best[2], best[3])
 

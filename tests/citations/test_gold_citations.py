@@ -127,3 +127,24 @@ def test_citations_match_the_gold(figures: dict[str, Figures], capsys: pytest.Ca
     assert ocr.f1() >= F1_OCR, ocr.line("ocr")
     for name, minimum in (("date", FIELD_MIN), ("issuer", FIELD_MIN), ("relation", RELATION_MIN)):
         assert every.rate(name) >= minimum, every.line("all")
+
+
+def test_ocr_names_keep_their_printed_form(corpus_files: list[Path], gold: dict[str, dict[str, Any]]) -> None:
+    """Names cited in OCR text are given in the registry's spelling, with the exact
+    printed span kept as ``name_as_printed`` (the gold's field)."""
+    sc = _scorer()
+    checked = 0
+    for path in corpus_files:
+        want = {
+            sc.cite_key(c): c["name_as_printed"]
+            for c in gold[path.stem]["citations"]
+            if c.get("name_as_printed")
+        }
+        if not want:
+            continue
+        got = {sc.cite_key(c): c for c in extraction_json(extract_file(path))["citations"]}
+        for key, printed in want.items():
+            assert key in got, key
+            assert got[key].get("name_as_printed") == printed
+            checked += 1
+    assert checked >= 2
