@@ -102,6 +102,11 @@ class OxigraphStore:
         except OSError as e:
             self._drop_staging()
             raise StoreError(f"writing graph {graph} failed: {e}") from None
+        except BaseException:
+            # Any other failure mid-write (a bug, an interrupt): the half-filled staging
+            # graph must not outlive it, so the store is exactly as before (reliability L12).
+            self._drop_staging()
+            raise
         if str(graph).startswith(self.quarantine_prefix):
             self._quarantined.add(str(graph))
 
