@@ -6,7 +6,7 @@ Routes (one router per resource, ``api/routes/``):
 * ``/sparql`` SPARQL 1.1 Protocol query endpoint (GET, POST);
 * ``/api/cites`` tasks citing an instrument;
 * ``/api/queries`` and ``/api/queries/{name}`` the named queries;
-* ``/healthz``, ``/readyz``; ``/docs`` and ``/openapi.json``.
+* ``/healthz``, ``/readyz``; ``/docs`` and ``/openapi.json``; ``/`` links to them all.
 
 Every error is one ``application/problem+json`` shape (:mod:`.errors`); every response
 carries the security headers (:mod:`.middleware`).
@@ -29,7 +29,7 @@ from .budget import Budget, ClientBudget
 from .errors import install_error_handlers
 from .execute import DEFAULT_QUERY_SLOTS, QueryRunner
 from .middleware import BodyLimit, SecurityHeaders
-from .routes import cites, health, queries, sparql
+from .routes import cites, health, index, queries, sparql
 
 
 def body_limit(settings: Settings) -> int:
@@ -71,7 +71,7 @@ def create_app(
     app.state.settings = settings
     app.state.runner = runner
     install_error_handlers(app, settings.base_iri)
-    for module in (sparql, cites, queries, health):
+    for module in (index, sparql, cites, queries, health):
         app.include_router(module.router)
     # The last added is the outermost: the security headers also go on 413s and CORS
     # preflights. CORS: any origin may read (public data), never with credentials

@@ -69,3 +69,11 @@ class Health(BaseModel):
 class Readiness(BaseModel):
     status: str
     graphs: int
+
+
+class Index(BaseModel):
+    sparql: str = Field(description="SPARQL 1.1 query endpoint (GET or POST)")
+    cites: str = Field(description="tasks citing an instrument: ?instrument=107/2020/NĐ-CP")
+    queries: str = Field(description="the named queries and their parameters")
+    docs: str = Field(description="the API documentation (OpenAPI)")
+    health: str

@@ -1,1 +1,1 @@
-"""One router per resource: ``sparql``, ``cites``, ``queries``, ``health``."""
+"""One router per resource: ``index``, ``sparql``, ``cites``, ``queries``, ``health``."""

@@ -119,3 +119,17 @@ def test_openapi_lists_the_routes(client: TestClient) -> None:
         paths
     )
     assert {"get", "post"} <= set(paths["/sparql"])
+
+
+def test_index_links_every_endpoint(client: TestClient) -> None:
+    links = client.get("/").json()
+    assert links == {
+        "sparql": "http://testserver/sparql",
+        "cites": "http://testserver/api/cites",
+        "queries": "http://testserver/api/queries",
+        "docs": "http://testserver/docs",
+        "health": "http://testserver/healthz",
+    }
+    for name, url in links.items():
+        expected = 422 if name == "cites" else 200  # cites needs ?instrument=
+        assert client.get(url).status_code == expected, url
