@@ -35,6 +35,7 @@ from .roles import (
     is_chu_tri,
     is_ocr_text,
     leading_agencies,
+    role_word_spans,
 )
 from .sections import Section
 from .targets import TARGET_HEADING
@@ -237,7 +238,13 @@ def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
             continue
         found = leading_agencies(node.label, ocr=ocr, province=province)
         if found is not None and node.label[found[1] :].strip(" :,"):
-            out.append(_Item(node, node.label, found[0].names, found[0].unrestored, None))
+            # The items printed under it ("+ Phối hợp với Bưu điện tỉnh ...") belong to it.
+            end = max(n.span.end for n in node.walk())
+            out.append(
+                _Item(
+                    node, _subtree_text(node), found[0].names, found[0].unrestored, None, node.span.start, end
+                )
+            )
     return out
 
 
@@ -332,7 +339,11 @@ def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
     out: list[str] = []
     unknown: list[str] = []
     pos = 0
-    for start, end, canonical in [*agency_spans(text, province), (len(text), len(text), "")]:
+    spans = agency_spans(text, province)
+    for word in role_word_spans(text):
+        if not any(s < word[1] and word[0] < e for s, e, _ in spans):
+            spans.append(word)
+    for start, end, canonical in [*sorted(spans), (len(text), len(text), "")]:
         gap = text[pos:start]
         if gap.strip():
             restored = restore_diacritics(gap)

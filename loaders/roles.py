@@ -360,6 +360,30 @@ def _ends_alike(printed: str, name: str) -> bool:
     return bool(a) and bool(b) and fuzz.ratio(a[-1], b[-1]) >= 50
 
 
+# The role vocabulary this module reads, in its Vietnamese spelling: OCR forms of these
+# words are restored to it in item text ("chi tri, phdi hop v6i" → "chủ trì, phối hợp với").
+_ROLE_WORDS = (
+    (CHU_TRI, "chủ trì"),
+    (re.compile(PHOI_HOP.pattern + r"(?: v[a-z0-9&]{1,2}(?=\s))?"), ""),
+    (re.compile(r"\btheo d[a-z0-9]{0,2}i\b"), "theo dõi"),
+    (re.compile(r"\bd[o0-9]n d[a-z0-9]{1,2}c\b"), "đôn đốc"),
+    (re.compile(r"\bh[a-z0-9]{2,3}ng d[a-z0-9]{1,2}n\b"), "hướng dẫn"),
+)
+
+
+def role_word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, Vietnamese spelling) of the role words printed in OCR text."""
+    folded = fold_roles(text)
+    out: list[tuple[int, int, str]] = []
+    for pattern, word in _ROLE_WORDS:
+        for m in pattern.finditer(folded):
+            spelled = word or ("phối hợp với" if " " in m.group(0)[8:] else "phối hợp")
+            if text[m.start()].isupper():
+                spelled = spelled[:1].upper() + spelled[1:]
+            out.append((m.start(), m.end(), spelled))
+    return sorted(out)
+
+
 def agency_spans(text: str, province: str | None) -> list[tuple[int, int, str]]:
     """Agency lists of an OCR item that a gazetteer restores: (start, end, canonical
     spelling) for the inline subject and the partners after "phối hợp với"."""
