@@ -82,3 +82,21 @@ def test_one_iri_per_agency_per_province(corpus_store: Store) -> None:
         assert len(kon_tum_graphs) == 2, (a, graphs_of[a])
     assert I.agency_iri(BASE, "quang-nam/so-noi-vu") in graphs_of
     assert I.agency_iri(BASE, "vinh-phuc/so-noi-vu") in graphs_of
+
+
+def test_document_and_reference_graphs_agree_on_names(corpus_store: Store) -> None:
+    # The union of the document graphs and the reference graph: one Vietnamese canonical
+    # name per agency (SKOS integrity; the shapes check sh:uniqueLang on skos:prefLabel).
+    rows = corpus_store.select(
+        PREFIXES
+        + "SELECT ?a (COUNT(DISTINCT ?label) AS ?n) (GROUP_CONCAT(DISTINCT ?label; SEPARATOR=' | ') AS ?labels)"
+        " WHERE { ?a a cchc:Agency ; skos:prefLabel ?label FILTER(LANG(?label) = 'vi') }"
+        " GROUP BY ?a HAVING (COUNT(DISTINCT ?label) > 1)"
+    )
+    shared = corpus_store.select(
+        PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH <" + REFERENCE + "> { ?a a cchc:Agency }"
+        " GRAPH ?g { ?x ?p ?a } FILTER(?g != <" + REFERENCE + ">) }"
+    )
+    print("  agencies of the corpus described by the reference graph:", shared[0]["n"])
+    assert int(str(shared[0]["n"])) >= 40
+    assert not rows, [(str(r["a"]), str(r["labels"])) for r in rows]
