@@ -214,6 +214,7 @@ ROUTES: list[tuple[str, Request]] = [
     ("named query", lambda c: c.get("/api/queries/stats")),
     ("cites 422", lambda c: c.get("/api/cites")),
     ("healthz", lambda c: c.get("/healthz")),
+    ("index", lambda c: c.get("/")),
     ("readyz", lambda c: c.get("/readyz")),
     ("openapi", lambda c: c.get("/openapi.json")),
     ("docs", lambda c: c.get("/docs")),
