@@ -30,8 +30,7 @@ from cchc_kg import LOADER_VERSION
 from cchc_kg import iri as I
 
 from .agencies import resolve_agency
-from .citations.numbers import parse_number
-from .citations.resolve import name_key, resolve_numbered
+from .citations.resolve import key_of_number, name_key
 from .model import (
     BodyTaskRecord,
     CitationMention,
@@ -172,37 +171,15 @@ def doc_type(kind: str | None) -> DocType:
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AgencyNode:
-    key: str  # AgencyRef.key: "kon-tum/so-noi-vu"
-    label: str
-    is_group: bool
-    province: str | None  # province slug
-    classification: str | None  # agency type id
-
-
-def _resolve_agency(name: str, province: str | None, groups: frozenset[str]) -> AgencyNode | None:
-    """Identity of an agency mention, from :func:`cchc_kg.loaders.agencies.resolve_agency`
-    (helper B's resolver; the agency IRI is ``{base}agency/{key}``)."""
-    ref = resolve_agency(name, province)
-    if not ref.key:
-        return None
-    return AgencyNode(ref.key, ref.label or name, ref.is_group or name in groups, ref.province, ref.type_id)
-
-
 def document_key(d: DocumentRecord) -> InstrumentKey | None:
-    """The identity key of a loaded document, computed by the citation resolver
-    (:func:`cchc_kg.loaders.citations.resolve.resolve_numbered`) from its canonical number,
-    its date's year and its province, so that a loaded document and a citation of it
-    resolve to one key, hence one IRI. None for a document without a (parseable) number."""
+    """The identity key of a loaded document: the citation resolver's key of its number
+    (:func:`cchc_kg.loaders.citations.resolve.key_of_number`) with its date's year and its
+    province, so a loaded document and a citation of it get one key, hence one IRI. None
+    for a document without a (resolvable) number."""
     if not d.number:
         return None
-    parsed = parse_number(d.number)
-    if parsed is None:
-        return None
-    local = parsed.issuer.is_local if parsed.issuer is not None else d.province is not None
     year = int(d.date[:4]) if d.date and _ISO_DATE.fullmatch(d.date) else None
-    return resolve_numbered(parsed, year, local, d.province if local else None).key
+    return key_of_number(d.number, year, d.province)
 
 
 # ---------------------------------------------------------------------------------------
@@ -220,6 +197,17 @@ def _str(text: str) -> Literal:
 
 def _vi(text: str) -> Literal:
     return Literal(_nfc(text), lang="vi")
+
+
+def _decimal(value: object) -> Literal | None:
+    """A finite number ("8,5", 8.5, "80") as xsd:decimal; None for anything else."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        d = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        return None
+    return Literal(d, datatype=XSD.decimal) if d.is_finite() else None
 
 
 def _date(text: str | None) -> Literal | None:
@@ -333,22 +321,28 @@ class _Emitter:
         return node
 
     def agency(self, name: str | None) -> URIRef | None:
+        """The node of an agency mention, resolved by helper B's
+        :func:`cchc_kg.loaders.agencies.resolve_agency` (IRI ``{base}agency/{key}``). Its
+        labels are the full name with the province (the reference graph labels the same
+        IRI so, and SKOS allows one prefLabel per language); ``cchc:localLabel`` is the
+        name as the province's own documents write it ("Sở Nội vụ")."""
         if not name or not name.strip():
             return None
-        node = _resolve_agency(_nfc(name), self.x.province, self.groups)
-        if node is None:
+        node = resolve_agency(_nfc(name), self.x.province)
+        if not node.key:
             return None
         ref = URIRef(I.agency_iri(self.base, node.key))
+        is_group = node.is_group or _nfc(name) in self.groups
         g = self.g
-        g.add((ref, RDF.type, CCHC.AgencyGroup if node.is_group else CCHC.Agency))
-        if not node.is_group:
+        g.add((ref, RDF.type, CCHC.AgencyGroup if is_group else CCHC.Agency))
+        if not is_group:
             g.add((ref, RDF.type, ORG.Organization))
-        g.add((ref, SKOS.prefLabel, _vi(node.label)))
-        g.add((ref, RDFS.label, _vi(node.label)))
-        if node.classification:
-            g.add(
-                (ref, ORG.classification, URIRef(f"{self.base}agency-type/{I.segment(node.classification)}"))
-            )
+        full = node.full_label or node.label or name
+        g.add((ref, SKOS.prefLabel, _vi(full)))
+        g.add((ref, RDFS.label, _vi(full)))
+        g.add((ref, CCHC.localLabel, _vi(node.label or full)))
+        if node.type_id:
+            g.add((ref, ORG.classification, URIRef(f"{self.base}agency-type/{I.segment(node.type_id)}")))
         if node.province:
             g.add((ref, CCHC.province, self.province(node.province)))
         return ref
@@ -722,15 +716,13 @@ class _Emitter:
         g = self.g
         g.add((target, CCHC.quantity, ref))
         g.add((ref, RDF.type, CCHC.Quantity))
-        try:
-            value = Decimal(str(q.get("value")).replace(",", "."))
-        except InvalidOperation:
-            value = None
-        if value is not None and value.is_finite():
-            g.add((ref, CCHC.numericValue, Literal(value, datatype=XSD.decimal)))
+        self.add(ref, CCHC.numericValue, _decimal(q.get("value")))
+        self.add(ref, CCHC.outOf, _decimal(q.get("of")))
         for key, prop in (("unit", CCHC.unit), ("comparator", CCHC.comparator)):
             if q.get(key):
                 g.add((ref, prop, _str(str(q[key]))))
+        if "baseline" in q:
+            g.add((ref, CCHC.isBaseline, Literal(bool(q["baseline"]))))
 
     def shortcoming(self, s: ShortcomingRecord) -> None:
         g = self.g

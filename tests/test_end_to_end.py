@@ -109,12 +109,18 @@ def http_endpoint(loaded_store: Path) -> Iterator[str]:
     st.close()
 
 
-def test_sparqlwrapper_gets_the_same_over_http(loaded_store: Path, http_endpoint: str) -> None:
+@pytest.fixture(scope="module")
+def cli_rows_107(loaded_store: Path) -> list[dict[str, Any]]:
+    # Asked before the server opens the store: the embedded store locks its directory.
+    return _citing_rows(loaded_store, "107/2020/NĐ-CP")
+
+
+def test_sparqlwrapper_gets_the_same_over_http(cli_rows_107: list[dict[str, Any]], http_endpoint: str) -> None:
     from SPARQLWrapper import JSON, SPARQLWrapper
 
     from cchc_kg.named_queries import load_named_queries
 
-    cli_rows = _citing_rows(loaded_store, "107/2020/NĐ-CP")
+    cli_rows = cli_rows_107
     instrument = cli_rows[0]["instrument"]
     q = load_named_queries()["tasks_citing"]
     # The named query's parameter is bound with a VALUES block of the IRI term, as a
@@ -131,7 +137,7 @@ def test_sparqlwrapper_gets_the_same_over_http(loaded_store: Path, http_endpoint
 def _data_quads(st: Store) -> set[tuple[str, str, str, str]]:
     """Every quad outside the run log (which records each run, by design)."""
     rows = st.select(
-        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?meta) }",
+        "SELECT ?meta ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?meta) }",  # bound: projected
         {"meta": URIRef(BASE + "graph/meta")},
     )
     return {(str(r["g"]), str(r["s"]), str(r["p"]), r["o"].n3()) for r in rows}
