@@ -115,7 +115,9 @@ def cli_rows_107(loaded_store: Path) -> list[dict[str, Any]]:
     return _citing_rows(loaded_store, "107/2020/NĐ-CP")
 
 
-def test_sparqlwrapper_gets_the_same_over_http(cli_rows_107: list[dict[str, Any]], http_endpoint: str) -> None:
+def test_sparqlwrapper_gets_the_same_over_http(
+    cli_rows_107: list[dict[str, Any]], http_endpoint: str
+) -> None:
     from SPARQLWrapper import JSON, SPARQLWrapper
 
     from cchc_kg.named_queries import load_named_queries
