@@ -10,6 +10,7 @@ crash leaves at most a staging graph, which the next open drops.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .results import serialize_ask, serialize_select
 from .terms import from_ox, to_ox
 
 STAGING_PREFIX = "urn:cchc-kg:staging:"
+_DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?<", re.IGNORECASE)
 CCHC = "https://data.cchc-kg.vn/ontology#"
 
 _GRAPH_FORMATS = {
@@ -126,6 +128,10 @@ class OxigraphStore:
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
         }
         try:
+            # A query naming its own dataset (FROM / FROM NAMED) keeps it: pyoxigraph would
+            # otherwise ignore those clauses in favour of the dataset given here.
+            if _DATASET_CLAUSE.search(query):
+                return self._store.query(query, substitutions=subs or None)
             if self._quarantined:
                 public: list[ox.NamedNode | ox.BlankNode] = [
                     g

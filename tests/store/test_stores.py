@@ -162,3 +162,15 @@ def test_quarantined_graphs_stay_out_of_queries_across_reopen(tmp_path: Path) ->
     s.remove_graph(quarantined)
     assert sorted(str(r["l"]) for r in s.select(q)) == ["public"]
     s.close()
+
+
+def test_a_query_naming_its_dataset_keeps_it_beside_a_quarantine(tmp_path: Path) -> None:
+    base = "https://data.cchc-kg.vn/"
+    a, b = URIRef(base + "graph/doc/a"), URIRef(base + "graph/doc/b")
+    s = OxigraphStore(tmp_path / "db", meta_graph=base + "graph/meta")
+    s.replace_graph(a, _graph("a"))
+    s.replace_graph(b, _graph("b"))
+    s.replace_graph(URIRef(base + "graph/quarantine/doc/c"), _graph("c"))
+    q = f"SELECT ?l FROM <{a}> WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
+    assert [str(r["l"]) for r in s.select(q)] == ["a"]
+    s.close()
