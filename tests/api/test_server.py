@@ -158,3 +158,43 @@ def test_listens_on_loopback_only(server: tuple[str, list[str]]) -> None:
     rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
     listening = [r[1] for r in rows if r[3] == "0A" and int(r[1].split(":")[1], 16) == port]
     assert listening == ["0100007F:" + f"{port:04X}"]
+
+
+def _raw(base: str, request: bytes, body_chunks: int = 0) -> bytes:
+    """Send raw bytes (and then up to ``body_chunks`` 64 KiB chunks of a chunked body,
+    stopping when the server closes), return the response head."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(request)
+        try:
+            for _ in range(body_chunks):
+                s.sendall(b"10000\r\n" + b"#" * 0x10000 + b"\r\n")
+        except OSError:  # the server answered and closed: what H1 asks
+            pass
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+
+def test_a_100kb_url_is_refused_by_the_real_server(server: tuple[str, list[str]]) -> None:
+    head = _raw(server[0], b"GET /sparql?query=" + b"A" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    # uvicorn (h11) passes it on; the app refuses it: 100 kB of query is over max_query_bytes.
+    assert head.startswith(b"HTTP/1.1 414"), head[:200]
+    assert b"application/problem+json" in head
+    urllib.request.urlopen(server[0] + "/healthz", timeout=10).close()  # still serving
+
+
+def test_a_chunked_10mb_body_is_refused_by_the_real_server(server: tuple[str, list[str]]) -> None:
+    head = _raw(
+        server[0],
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n",
+        body_chunks=160,
+    )
+    assert head.startswith(b"HTTP/1.1 413"), head[:200]
+    assert b"application/problem+json" in head
+    urllib.request.urlopen(server[0] + "/healthz", timeout=10).close()
