@@ -171,33 +171,35 @@ def load(
         err.print("no loadable files (.txt .html .docx .pdf; images with --ocr) under the given paths")
         raise typer.Exit(3)
     st = _open(store)
-    for iri, g in reference_graphs(settings.base_iri):
-        st.replace_graph(iri, g)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
-        bar = progress.add_task("loading", total=len(files))
+    try:
+        for iri, g in reference_graphs(settings.base_iri):
+            st.replace_graph(iri, g)
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            bar = progress.add_task("loading", total=len(files))
 
-        def step(r: FileResult) -> None:
-            progress.update(bar, advance=1, description=r.path.name)
+            def step(r: FileResult) -> None:
+                progress.update(bar, advance=1, description=r.path.name)
 
-        summary = load_paths(
-            files,
-            st,
-            base_iri=settings.base_iri,
-            max_bytes=settings.max_document_mb * 1024 * 1024,
-            ocr=ocr,
-            on_file=step,
-            validate=_gate(settings.base_iri, engine) if validate else None,
-            quarantine=quarantine,
-        )
-    st.close()
+            summary = load_paths(
+                files,
+                st,
+                base_iri=settings.base_iri,
+                max_bytes=settings.max_document_mb * 1024 * 1024,
+                ocr=ocr,
+                on_file=step,
+                validate=_gate(settings.base_iri, engine) if validate else None,
+                quarantine=quarantine,
+            )
+    finally:
+        st.close()  # the embedded store locks its directory until closed
     rows: list[dict[str, Any]] = [
         {
             "file": f.path.name,
@@ -391,6 +393,8 @@ def query(
             raise BadRequest("give a query NAME or --file F.rq (or --list)")
     except KGError as e:
         raise fail(e) from None
+    finally:
+        st.close()
     emit_rows([{k: str(v) for k, v in r.items()} for r in rows], format)
 
 
@@ -402,11 +406,13 @@ def stats(store: StoreOpt = "", format: FormatOpt = OutputFormat.table) -> None:
     st = _open(store)
     try:
         rows = run_named(st, "stats", {})
+        data: dict[str, Any] = {k: str(v) for k, v in (rows[0] if rows else {}).items()}
+        data["graphs"] = len(st.graphs())
+        data["quads"] = st.quads_count()
     except KGError as e:
         raise fail(e) from None
-    data: dict[str, Any] = {k: str(v) for k, v in (rows[0] if rows else {}).items()}
-    data["graphs"] = len(st.graphs())
-    data["quads"] = st.quads_count()
+    finally:
+        st.close()
     emit_rows([data], format)
 
 
@@ -420,8 +426,11 @@ def serve(
     from cchc_kg.api.server import serve as run_server
 
     st = _open(store)
-    # serve() prints the URLs to open (it knows the routes).
-    run_server(st, host=host, port=port, settings=_settings())
+    try:
+        # serve() prints the URLs to open (it knows the routes).
+        run_server(st, host=host, port=port, settings=_settings())
+    finally:
+        st.close()
 
 
 if __name__ == "__main__":  # pragma: no cover
