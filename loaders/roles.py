@@ -30,7 +30,7 @@ from .textfold import fold_same_length
 # "chủ trì" and its OCR forms "chu tri", "chit tri", "chi tri"; never "chính trị".
 CHU_TRI = re.compile(r"\bch[a-z]{0,2} tr[i1]\b")
 # "nhiệm vụ được giao chủ trì" refers to an assignment made elsewhere.
-CHU_TRI_REFERENCE = re.compile(r"duoc giao ch[a-z]{0,2} tr[i1]")
+CHU_TRI_REFERENCE = re.compile(r"d[a-z0-9]{2,3}c giao(?: nhiem vu)? ch[a-z]{0,2} tr[i1]")
 # "phối hợp" and OCR "phdi hop", "phéi hop", "phbi hgp".
 PHOI_HOP = re.compile(r"\bph[odbe60][i1] h[a-z0-9]p\b")
 # "(chặt chẽ, có trách nhiệm) với" right after phối hợp; OCR "voi", "v6i", "vo1", "v&1".
@@ -288,7 +288,7 @@ def is_chu_tri(text: str) -> bool:
     """The item itself assigns "chủ trì" (not a reference to tasks "được giao chủ trì")."""
     folded = fold_roles(text)
     return any(
-        not CHU_TRI_REFERENCE.search(folded, max(0, m.start() - 12), m.end())
+        not CHU_TRI_REFERENCE.search(folded, max(0, m.start() - 24), m.end())
         for m in CHU_TRI.finditer(folded)
     )
 
