@@ -100,13 +100,17 @@ def _compare(sc: ModuleType, name: str, gold: list[dict[str, Any]], got: list[di
 
 
 @pytest.fixture(scope="module")
-def figures(corpus_files: list[Path], gold: dict[str, dict[str, Any]]) -> dict[str, Figures]:
+def extracted(corpus_files: list[Path]) -> dict[str, list[dict[str, Any]]]:
+    """The citations JSON of every corpus document, extracted once for this module."""
+    return {p.stem: extraction_json(extract_file(p))["citations"] for p in corpus_files}
+
+
+@pytest.fixture(scope="module")
+def figures(
+    extracted: dict[str, list[dict[str, Any]]], gold: dict[str, dict[str, Any]]
+) -> dict[str, Figures]:
     sc = _scorer()
-    out: dict[str, Figures] = {}
-    for path in corpus_files:
-        got = extraction_json(extract_file(path))
-        out[path.stem] = _compare(sc, path.stem[:3], gold[path.stem]["citations"], got["citations"])
-    return out
+    return {stem: _compare(sc, stem[:3], gold[stem]["citations"], got) for stem, got in extracted.items()}
 
 
 def test_citations_match_the_gold(figures: dict[str, Figures], capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,20 +133,20 @@ def test_citations_match_the_gold(figures: dict[str, Figures], capsys: pytest.Ca
         assert every.rate(name) >= minimum, every.line("all")
 
 
-def test_ocr_names_keep_their_printed_form(corpus_files: list[Path], gold: dict[str, dict[str, Any]]) -> None:
+def test_ocr_names_keep_their_printed_form(
+    extracted: dict[str, list[dict[str, Any]]], gold: dict[str, dict[str, Any]]
+) -> None:
     """Names cited in OCR text are given in the registry's spelling, with the exact
     printed span kept as ``name_as_printed`` (the gold's field)."""
     sc = _scorer()
     checked = 0
-    for path in corpus_files:
+    for stem, citations in extracted.items():
         want = {
-            sc.cite_key(c): c["name_as_printed"]
-            for c in gold[path.stem]["citations"]
-            if c.get("name_as_printed")
+            sc.cite_key(c): c["name_as_printed"] for c in gold[stem]["citations"] if c.get("name_as_printed")
         }
         if not want:
             continue
-        got = {sc.cite_key(c): c for c in extraction_json(extract_file(path))["citations"]}
+        got = {sc.cite_key(c): c for c in citations}
         for key, printed in want.items():
             assert key in got, key
             assert got[key].get("name_as_printed") == printed
