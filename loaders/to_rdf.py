@@ -231,7 +231,10 @@ def task_item_paths(sections: Sequence[SectionRecord], body_tasks: Sequence[Body
     dash and plus items, and numbered items without sub-items, inside a roman part whose
     heading names tasks, unless a body task already covers that text (003 reads the agency
     blocks of "Nhiệm vụ, giải pháp" as body tasks; one task must not be two nodes)."""
-    by_path = {s.path: s for s in sections}
+    romans: dict[str, SectionRecord] = {}
+    for s in sections:
+        if s.kind == "roman":
+            romans.setdefault(s.path, s)
     parents = {s.parent_path for s in sections if s.parent_path}
     body_paths = {b.section_path for b in body_tasks}
     body_spans = [b.span for b in body_tasks if b.span is not None]
@@ -241,11 +244,9 @@ def task_item_paths(sections: Sequence[SectionRecord], body_tasks: Sequence[Body
             continue
         if s.path in body_paths or any(b.start < s.span.end and s.span.start < b.end for b in body_spans):
             continue
-        top, seen = s, {s.path}
-        while top.parent_path and top.parent_path in by_path and top.parent_path not in seen:
-            seen.add(top.parent_path)  # a path printed twice can make its own parent
-            top = by_path[top.parent_path]
-        if top is not s and top.kind == "roman" and any(w in _folded(top.heading) for w in _TASK_PART_WORDS):
+        # The roman part is the path's first component ("II" of "II.3.b", "II.3.a-1").
+        part = romans.get(re.split(r"[.\-(]", s.path, maxsplit=1)[0])
+        if part is not None and part is not s and any(w in _folded(part.heading) for w in _TASK_PART_WORDS):
             out.add(s.path)
     return out
 

@@ -125,7 +125,7 @@ def kon_tum_4514(gold: dict[str, dict[str, Any]]) -> Extraction:
             "II.3.b",
             "letter",
             "",
-            text[item.start + 3 : end],
+            " ".join(text[item.start + 3 : end].split()),  # joined as the segmenter does
             Span(item.start, end, item.line),
             "II.3",
             "to-chuc-bo-may",

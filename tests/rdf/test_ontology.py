@@ -120,3 +120,19 @@ def test_docs_page_shows_labels_domains_and_reused_terms(onto: Graph) -> None:
     for expected in ("Kế hoạch", "Plan", "eli:LegalResource", "org:Organization", "cchc:citingEntity",
                      "oa:TextQuoteSelector", "Chỉ số cải cách hành chính"):  # fmt: skip
         assert expected in page, expected
+
+
+def test_named_queries_use_only_declared_terms(onto: Graph) -> None:
+    """A query asking for a cchc: term the ontology does not declare can only return nothing."""
+    import re
+
+    declared = {str(s) for s in onto.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    used: dict[str, set[str]] = {}
+    for rq in sorted((REPO / "queries").glob("*.rq")):
+        body = "\n".join(
+            line for line in rq.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+        )
+        for local in re.findall(r"\bcchc:([A-Za-z_][A-Za-z0-9_]*)", body):
+            used.setdefault(ONTOLOGY_NS + local, set()).add(rq.name)
+    assert len(used) > 20
+    assert {t: q for t, q in used.items() if t not in declared} == {}
