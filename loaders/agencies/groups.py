@@ -136,6 +136,9 @@ def canonical_group(name: str, ocr: bool) -> GroupMention | None:
     return None
 
 
+_BETWEEN = re.compile(r"(?:giữa|giua)\s*$")
+
+
 @cache
 def _acting(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
@@ -154,6 +157,8 @@ def is_acting(text: str, gm: GroupMention, ocr: bool) -> bool:
         return False
     start, end = gm.start, gm.end
     before = text[max(0, start - 30) : start]
+    if _BETWEEN.search(before):
+        return False  # "giữa các cơ quan ngành dọc và ...": a relation, not an actor
     at_head = start <= 6 and re.fullmatch(r"[\s\-+•*0-9ivxlcđa-z.)]*", text[:start]) is not None
     after = bool(after_pat.match(text[end : end + 40]))
     if gm.weak:
