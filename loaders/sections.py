@@ -242,6 +242,7 @@ def build_sections(ctx: Context) -> SectionTree:
     stack: list[tuple[int, Section]] = []
     is_open = False
     seen_bodies = 0
+    previous: Section | None = None
     for unit in units(ctx):
         first = unit.lines[0].text.strip()
         if CLOSING.match(fold(first)):
@@ -272,6 +273,15 @@ def build_sections(ctx: Context) -> SectionTree:
             if kind == "dash" and stack and _is_continuation(stack[-1][1], text):
                 _extend(stack[-1][1], unit)
                 continue
+            # A line the segmenter cut mid-sentence ("... viên chức năm\n2021. Tiếp tục").
+            if (
+                stack
+                and previous is stack[-1][1]
+                and _open_ended(previous)
+                and (text[:1].islower() or text[:1].isdigit())
+            ):
+                _extend(previous, unit)
+                continue
             kind = "para"
             marker, mlen = "", 0
             parent_level = 60
@@ -294,6 +304,7 @@ def build_sections(ctx: Context) -> SectionTree:
             parent=parent,
         )
         parent.children.append(node)
+        previous = node
         if kind != "para":
             stack.append((parent_level, node))
     return SectionTree(root)
@@ -319,6 +330,12 @@ def _plausible(kind: SectionKind, marker: str, stack: list[tuple[int, Section]],
 
 def _num_key(marker: str) -> str:
     return ".".join(str(int(p)) for p in marker.split("."))
+
+
+def _open_ended(node: Section) -> bool:
+    """The node's text stops without closing punctuation (its sentence goes on)."""
+    last = (node.label or node.heading).rstrip()
+    return bool(last) and last[-1] not in _TERMINAL
 
 
 def _is_continuation(prev: Section, text: str) -> bool:

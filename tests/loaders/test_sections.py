@@ -104,6 +104,11 @@ CASES: dict[str, tuple[str, list[str]]] = {
         + "II. NHIỆM VỤ\n1. Cải cách thể chế\na) Hoàn thành trong năm\n2021. Tiếp tục rà soát văn bản.\n2. Cải cách thủ tục\n",
         ["I", "II", "II.1", "II.1.a", "II.2"],
     ),
+    "a year wrapped to a line start continues its item": (
+        OPENING
+        + "II. NHIỆM VỤ\n1. Cải cách công vụ\nc) Ban hành Kế hoạch đào tạo năm\n\n2021. Tiếp tục đổi mới.\nd) Thực hiện tốt chế độ.\n",
+        ["I", "II", "II.1", "II.1.c", "II.1.d"],
+    ),
     "a wrapped line that starts with a dash continues its item": (
         OPENING
         + "II. NHIỆM VỤ\n1. Nội dung\n- Phát triển kinh tế\n- xã hội của tỉnh gắn với cải cách.\n- Tăng cường kiểm tra.\n",
@@ -162,6 +167,14 @@ CASES: dict[str, tuple[str, list[str]]] = {
 def test_section_paths(name: str) -> None:
     text, expected = CASES[name]
     assert paths(text) == expected
+
+
+def test_wrapped_year_joins_the_item_text() -> None:
+    tree = tree_of(OPENING + "II. NHIỆM VỤ\nc) Ban hành Kế hoạch đào tạo năm\n2021. Tiếp tục đổi mới.\n")
+    node = tree.find("II.c")
+    assert node is not None
+    assert node.label == "Ban hành Kế hoạch đào tạo năm 2021. Tiếp tục đổi mới."
+    assert [c.kind for c in node.children] == []
 
 
 def test_heading_and_inline_text() -> None:
