@@ -7,6 +7,20 @@ not matter), the agencies named, and the provenance of every extracted entity (a
 :class:`~cchc_kg.loaders.model.Span` becomes a ``cchc:TextSpan`` whose ``oa:exact`` is the
 source text between its offsets).
 
+Citations. Each mention is a ``cchc:Citation`` (relation, span, printed form) whose citing
+entity is the innermost task, target or shortcoming that holds it, else the innermost
+section, else the document (the preamble); the citing entity also gets ``cchc:cites`` the
+instrument, so "tasks citing X" is one triple pattern, and the document gets ``eli:cites``
+plus the ELI term of each relation (``eli:based_on``, ``eli:repeals``, ``eli:amends``;
+``cchc:implements``). A citation in a section heading stays the section's: it is not copied
+to the tasks below. The items of a plan's "Nhiệm vụ, giải pháp" part are tasks in running
+text (``cchc:SectionTask``, see :func:`task_item_paths`).
+
+Identity. A loaded document with a number and a cited instrument get their IRI from the
+same key (:func:`cchc_kg.loaders.citations.resolve.key_of_number` for documents), and both
+carry the key as literals (``cchc:keyDocType``, ``keyNumber``, ``keyYear``, ``keyName``) for
+the tolerant look-up of :mod:`cchc_kg.cites`.
+
 Pure: no I/O except reading the packaged ontology (the document-type, deadline-kind and
 index code lists live there). IRIs come from :mod:`cchc_kg.iri`; there are no blank nodes,
 every literal is NFC, and the same extraction always gives the same triples.
