@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import rdflib.plugins.sparql as rdflib_sparql
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
@@ -52,6 +53,9 @@ def create_app(
         stops the start-up instead of failing requests (reliability.md I3).
     """
     settings = settings or Settings()
+    # The API only parses with rdflib (the guard) and evaluates with the store, but should
+    # anything evaluate with rdflib in this process, FROM must not fetch (reliability S2).
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
     load_named_queries()
     runner = QueryRunner(query_slots)
 

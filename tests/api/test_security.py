@@ -179,6 +179,12 @@ def test_from_a_quarantined_graph_is_refused() -> None:
         assert_problem(c.get("/readyz"), 503, "not-ready")  # nothing public yet
 
 
+def test_rdflib_never_loads_from_graphs_in_the_api_process(client: TestClient) -> None:
+    import rdflib.plugins.sparql
+
+    assert rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS is False
+
+
 def test_default_graph_uri_parameter_to_a_remote_iri_is_refused(client: TestClient, canary: Canary) -> None:
     r = client.get(
         "/sparql",
