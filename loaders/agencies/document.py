@@ -11,7 +11,7 @@ from ..model import Extraction
 from . import patterns as P
 from .gazetteer import gazetteer
 from .groups import find_groups, is_acting
-from .matching import find_district_lists, find_fuzzy_mentions, find_mentions, vocabulary
+from .matching import bigrams, find_district_lists, find_fuzzy_mentions, find_mentions, vocabulary
 from .resolve import resolve_agency
 from .text import fold, looks_like_ocr_without_diacritics, normalise, orthographic, repair_tokens
 
@@ -41,6 +41,7 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     slug = document_province(ctx)
     ocr = looks_like_ocr_without_diacritics(ctx.text)
     vocab = vocabulary(slug) if ocr else frozenset()
+    pairs = bigrams(slug) if ocr else frozenset()
     agencies: dict[str, str] = {}
     groups: dict[str, str] = {}
     for block in ctx.seg.blocks:
@@ -48,7 +49,7 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
             continue
         nt = normalise(block.text, ocr=ocr)
         if ocr:
-            nt = repair_tokens(nt, vocab)
+            nt = repair_tokens(nt, vocab, pairs)
         mentions = find_mentions(nt, block.text, slug, ocr)
         if ocr:
             taken = [(m.start, m.end) for m in mentions]

@@ -84,6 +84,20 @@ def vocabulary(province_slug: str | None) -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 2)
 
 
+@cache
+def bigrams(province_slug: str | None) -> frozenset[tuple[str, str]]:
+    """Pairs of consecutive folded words of every agency phrase, group head and qualifier
+    (to choose between OCR repairs by their neighbour)."""
+    phrases, _ = phrase_table(province_slug, True)
+    texts = [p.text for p in phrases]
+    texts += [fold(src.replace("\\s", " ")) for src in (*P.GROUP_HEADS.values(), *P.GROUP_QUALIFIERS)]
+    pairs: set[tuple[str, str]] = set()
+    for t in texts:
+        words = re.findall(r"[a-z0-9']+", t)
+        pairs.update(zip(words, words[1:], strict=False))
+    return frozenset(pairs)
+
+
 def label_for(t: AgencyType, province: str | None, district: District | None) -> str:
     label = t.label
     if district is not None:

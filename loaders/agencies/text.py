@@ -109,35 +109,47 @@ def looks_like_ocr_without_diacritics(text: str) -> bool:
     return accented / len(letters) < 0.12
 
 
-def repair_tokens(nt: NormText, vocabulary: frozenset[str]) -> NormText:
+def repair_tokens(
+    nt: NormText, vocabulary: frozenset[str], bigrams: frozenset[tuple[str, str]] = frozenset()
+) -> NormText:
     """Repair OCR tokens against the agency vocabulary, keeping every length.
 
     A token that is not a vocabulary word is replaced by the one vocabulary word of the
     same length that differs from it in one character (two for long words), where the
     differing characters are digits, symbols or vowels (what OCR confuses: ``c4c``→``cac``,
     ``tdc``→``toc``, ``phé``→``pho``). A leading ``p``/``b`` may stand for ``đ``, which OCR
-    prints as ``P``/``B`` (``Pai``→``dai``, ``bak Ha``→``dak ha``).
+    prints as ``P``/``B`` (``Pai``→``dai``, ``bak Ha``→``dak ha``). When several words fit,
+    the one that forms a word pair of the vocabulary (``bigrams``) with its neighbour wins
+    ("thanh phe" → "thanh pho", not "thanh phu").
     """
     by_len: dict[int, list[str]] = {}
     for w in vocabulary:
         by_len.setdefault(len(w), []).append(w)
     chars = list(nt.text)
-    for m in P.OCR_TOKEN.finditer(nt.text):
+    toks = list(P.OCR_TOKEN.finditer(nt.text))
+    prev = ""
+    for i, m in enumerate(toks):
         tok = m.group(0)
         if tok in vocabulary or len(tok) < 2 or tok.isdigit():
+            prev = tok
             continue
-        fixed = _repair(tok, by_len.get(len(tok), ()))
-        if fixed is not None:
-            chars[m.start() : m.end()] = fixed
+        found = _candidates(tok, by_len.get(len(tok), ()))
+        if len(found) > 1 and bigrams:
+            nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
+            found = [w for w in found if (prev, w) in bigrams or (w, nxt) in bigrams]
+        if len(found) == 1:
+            chars[m.start() : m.end()] = found[0]
+            tok = found[0]
+        prev = tok
     return NormText("".join(chars), nt.origin)
 
 
 _SOFT = set("aeiouy0123456789") | set("!?|/\\'\"()[]{}$%^*#@~`<>=+_;:")
 
 
-def _repair(tok: str, candidates: Iterable[str]) -> str | None:
+def _candidates(tok: str, candidates: Iterable[str]) -> list[str]:
     if tok[0] in "pb" and "d" + tok[1:] in candidates:
-        return "d" + tok[1:]
+        return ["d" + tok[1:]]
     limit = 2 if len(tok) >= 6 else 1
     best: list[str] = []
     for w in candidates:
@@ -146,9 +158,7 @@ def _repair(tok: str, candidates: Iterable[str]) -> str | None:
             continue
         if all(a in _SOFT or b in _SOFT for a, b in diffs):
             best.append(w)
-    if len(best) == 1:
-        return best[0]
-    return None
+    return sorted(best)
 
 
 def soft_equal(words: list[str], names: list[str]) -> bool:
