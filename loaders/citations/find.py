@@ -273,8 +273,10 @@ def _generic_name_end(text: str, folded: str, pos: int) -> int:
         m = NAME_WORD.match(folded, end)
         if m is None and words:
             m = NAME_COMMA_WORD.match(folded, end)  # "Luật Phòng, chống ma túy"
-        if not m or m["w"] in NAME_STOP or not m["w"].isalpha():
+        if not m or not m["w"].isalpha():
             break
+        if m["w"] in NAME_STOP and not (m["w"] == "nam" and text[m.start("w")] == "N"):
+            break  # "năm" ends a title; "Việt Nam" belongs to it ("Luật Biển Việt Nam")
         end, words = m.end(), words + 1
     return end if words else pos
 
