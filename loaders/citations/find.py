@@ -395,7 +395,7 @@ def find_all(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> tu
     return folded, _merge_name_and_number(folded, found)
 
 
-_PROVINCE_WORD = re.compile(r"\b(?:tinh|thanh pho)\s+")
+_PROVINCE_WORD = re.compile(r"\b(?:tinh|thanh pho)(?=\s)")  # the province pattern takes the space
 
 
 def find_province(folded: str, lo: int, window: int = 3000) -> str | None:

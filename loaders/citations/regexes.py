@@ -17,7 +17,8 @@ _YEAR = r"(?:19|20)\d{2}"
 _TOKEN = r"[a-z]{1,10}\d{0,2}"  # "nd", "cp", "bcdcchc", "qh13"
 # Between abbreviations: "-" (or "." as in "QĐ.TTg"), with the stray spaces and line breaks
 # of real text ("474/QĐ- UBND", "740/KH-\nUBND").
-_DASH = r"[ \t]{0,2}[-.][ \t]{0,2}\n?[ \t]{0,2}"
+# A dot only between letters ("QĐ.TTg"): "76/NQ-CP.\nĐiều 2" ends a sentence.
+_DASH = r"(?:[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}|\.(?=[a-z]))"
 _SLASH = r"[ \t]{0,2}/[ \t]{0,2}\n?[ \t]{0,2}"
 _SYMBOL = rf"{_TOKEN}(?:{_DASH}{_TOKEN})*"
 

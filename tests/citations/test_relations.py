@@ -76,3 +76,29 @@ def test_a_title_beginning_with_thuc_hien_is_the_title_not_a_preamble_item() -> 
     got = {c.number: c.relation for c in citations_in_text(TITLED, "Kon Tum")}
     # the title implements 76/NQ-CP; "Thực hiện ..." after "Căn cứ" is a preamble basis
     assert got == {"76/NQ-CP": "implements", "107/2020/NĐ-CP": "legal_basis", "23/CT-TTg": "legal_basis"}
+
+
+DECISION = """ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH
+Số: 1234/QĐ-UBND
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Quyết định số 2345/QĐ-UBND ngày 05/12/2020 của UBND tỉnh;
+Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 99/TTr-SNV ngày 01/3/2022.
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Nghị quyết số 76/NQ-CP.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 2345/QĐ-UBND ngày 05/12/2020 của UBND tỉnh.
+"""
+
+
+def test_a_decision_without_metadata_finds_its_province_and_its_relations() -> None:
+    got = {c.number or c.name: c for c in citations_in_text(DECISION)}
+    assert set(got) == {"76/NQ-CP", "Luật Tổ chức chính quyền địa phương", "2345/QĐ-UBND", "99/TTr-SNV"}
+    assert got["76/NQ-CP"].relation == "implements"  # the title; the mention in Điều 1 joins it
+    assert len(got["76/NQ-CP"].mentions) == 2
+    assert got["2345/QĐ-UBND"].relation == "replaces"  # replaces outranks the preamble basis
+    assert got["2345/QĐ-UBND"].relations == ["legal_basis", "replaces"]
+    assert got["2345/QĐ-UBND"].issuer == "Ủy ban nhân dân tỉnh Bình Định"  # province from the letterhead
+    assert got["99/TTr-SNV"].issuer == "Sở Nội vụ tỉnh Bình Định"
+    assert got["99/TTr-SNV"].relation == "mentions"
