@@ -240,6 +240,24 @@ _TASK_PART_WORDS = ("nhiem vu", "giai phap")
 _ITEM_KINDS = frozenset({"letter", "dash", "plus"})
 
 
+def fold_paragraphs(sections: Sequence[SectionRecord]) -> list[SectionRecord]:
+    """The section records with every unnumbered paragraph (kind ``para``, which carries
+    the path of the heading it is printed under) folded into that heading's record: its
+    text appended, its span extended. A paragraph with no heading before it stays a record."""
+    out: list[SectionRecord] = []
+    latest: dict[str, int] = {}
+    for s in sections:
+        j = latest.get(s.path) if s.kind == "para" else None
+        if j is None:
+            latest[s.path] = len(out)
+            out.append(s)
+            continue
+        head = out[j]
+        span = Span(head.span.start, max(head.span.end, s.span.end), head.span.line)
+        out[j] = replace(head, text=f"{head.text} {s.text}".strip(), span=span)
+    return out
+
+
 def task_item_paths(sections: Sequence[SectionRecord], body_tasks: Sequence[BodyTaskRecord]) -> set[str]:
     """Paths of the section items that are the plan's tasks in running text: lettered,
     dash and plus items, and numbered items without sub-items, inside a roman part whose
@@ -522,7 +540,7 @@ class _Emitter:
     # -- sections -------------------------------------------------------------------
 
     def section_tree(self) -> None:
-        records = self.x.sections
+        records = fold_paragraphs(self.x.sections)
         owners = [self.owner(s.span, preamble=s.kind == "article") for s in records]
         self.task_items = task_item_paths(records, self.x.body_tasks)
         # A path printed twice (OCR, repeated numbering) gives two nodes; the second is
@@ -532,15 +550,11 @@ class _Emitter:
         ]
         for s, doc, ref in zip(records, owners, refs, strict=True):
             self.sections.setdefault((doc, s.path), ref)
-        for i, (s, doc, ref) in enumerate(zip(records, owners, refs, strict=True)):
-            # The parent: the innermost record of the parent path that holds this one.
-            holders = [
-                (r.span.end - r.span.start, j)
-                for j, r in enumerate(records)
-                if j != i and s.parent_path and r.path == s.parent_path and r.span.contains(s.span)
-            ]
-            parent = refs[min(holders)[1]] if holders else self.sections.get((doc, s.parent_path or ""))
+        last: dict[str, URIRef] = {}  # path → the node of its latest printing so far
+        for s, doc, ref in zip(records, owners, refs, strict=True):
+            parent = last.get(s.parent_path) if s.parent_path else None
             self.section(s, doc, ref, parent if parent != ref else None)
+            last[s.path] = ref
 
     def section(self, s: SectionRecord, doc: URIRef, ref: URIRef, parent: URIRef | None) -> None:
         g = self.g

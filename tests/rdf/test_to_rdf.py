@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
 from cchc_kg.iri import ONTOLOGY_NS, instrument_iri
 from cchc_kg.loaders.extract import extract_source
-from cchc_kg.loaders.model import DocumentRecord, SourceText
+from cchc_kg.loaders.model import DocumentRecord, Extraction, SectionRecord, SourceText, Span
 from cchc_kg.loaders.to_rdf import document_graph_iri, document_iris, document_key, extraction_to_graph
 from cchc_kg.named_queries import load_named_queries
 from cchc_kg.store import open_store
@@ -223,3 +223,50 @@ def test_tasks_citing_on_hand_made_plans(gold: dict[str, Any]) -> None:
 def test_same_extraction_same_triples() -> None:
     assert set(extraction_to_graph(vinh_phuc_2866(), B)) == set(extraction_to_graph(vinh_phuc_2866(), B))
     assert NQ_76.year == 2021 and ND_107.number == "107"
+
+
+SECTION_TEXT = """KẾ HOẠCH
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Cải cách thể chế
+Tiếp tục rà soát văn bản quy phạm pháp luật.
+a) Rà soát thủ tục hành chính.
+a) Công khai thủ tục hành chính.
+"""
+
+
+def _sec(path: str, kind: str, phrase: str, parent: str | None) -> SectionRecord:
+    start = SECTION_TEXT.index(phrase)
+    span = Span(start, start + len(phrase), SECTION_TEXT.count("\n", 0, start) + 1)
+    return SectionRecord(path, kind, phrase, phrase, span, parent)
+
+
+def test_paragraphs_fold_into_their_heading_and_repeated_paths_keep_their_nodes() -> None:
+    doc = DocumentRecord("Kế hoạch", "7/KH-UBND", "Ủy ban nhân dân tỉnh Kon Tum", "Kon Tum", "2021-01-05",
+                         None, None, None, False, None, None, span=Span(0, len(SECTION_TEXT), 1))  # fmt: skip
+    x = Extraction(SourceText("s.txt", SECTION_TEXT, "cd" * 32), documents=[doc])
+    x.sections = [
+        _sec("II", "roman", "NHIỆM VỤ, GIẢI PHÁP", None),
+        _sec("II.1", "number", "Cải cách thể chế", "II"),
+        _sec(
+            "II.1", "para", "Tiếp tục rà soát văn bản quy phạm pháp luật.", "II.1"
+        ),  # C2: a para shares its path
+        _sec("II.1.a", "letter", "Rà soát thủ tục hành chính.", "II.1"),
+        _sec("II.1.a", "letter", "Công khai thủ tục hành chính.", "II.1"),  # the letter printed twice
+    ]
+    g = extraction_to_graph(x, B)
+    plan = URIRef(B + "eli/kon-tum/ubnd/2021/kh/7")
+    sections = set(g.subjects(RDF.type, CCHC.Section))
+    ii1 = URIRef(f"{plan}/section/II.1")
+    first = URIRef(f"{plan}/section/II.1.a")
+    second = URIRef(f"{plan}/section/II.1.a@{SECTION_TEXT.index('Công khai')}")
+    assert sections == {URIRef(f"{plan}/section/II"), ii1, first, second}
+    assert list(g.objects(ii1, CCHC.text)) == [
+        Literal("Cải cách thể chế Tiếp tục rà soát văn bản quy phạm pháp luật.", lang="vi")
+    ]
+    exact = g.value(g.value(ii1, CCHC.span), OA.exact)
+    assert str(exact) == "Cải cách thể chế\nTiếp tục rà soát văn bản quy phạm pháp luật."
+    for item in (first, second):
+        assert list(g.objects(item, ELI.is_part_of)) == [ii1]
+        assert len(list(g.objects(item, CCHC.text))) == 1
+        assert (item, RDF.type, CCHC.SectionTask) in g  # letters of "Nhiệm vụ, giải pháp" are tasks
+    assert (ii1, RDF.type, CCHC.SectionTask) not in g  # it has sub-items
