@@ -40,7 +40,9 @@ PREFIXES = [
     prefix=st.sampled_from(PREFIXES),
     ocr=st.booleans(),
 )
-def test_random_bytes_give_a_document_or_a_loader_error(seed: int, size: int, prefix: bytes, ocr: bool) -> None:
+def test_random_bytes_give_a_document_or_a_loader_error(
+    seed: int, size: int, prefix: bytes, ocr: bool
+) -> None:
     data = prefix + random.Random(seed).randbytes(size)
     started = time.perf_counter()
     try:
