@@ -30,28 +30,33 @@ def quarantine_graph_iri(base_iri: str, graph_iri: str) -> URIRef:
 
 
 @cache
-def _reference(base_iri: str) -> Graph:
+def _reference(base_iri: str) -> tuple[Graph, frozenset[URIRef]]:
     """The reference data a document links to (reform areas, agency types, provinces),
-    without the ontology: the shapes check data, not OWL axioms."""
+    without the ontology (the shapes check data, not OWL axioms), and the IRIs it
+    describes. Built once per process."""
     from cchc_kg.loaders.ingest import reference_graphs
 
     ref = Graph()
     for iri, g in reference_graphs(base_iri):
         if not str(iri).endswith("graph/ontology"):
             ref += g
-    return ref
+    return ref, frozenset(s for s in ref.subjects(unique=True) if isinstance(s, URIRef))
 
 
-def linked_context(doc: Graph, reference: Graph, *, hops: int = 2) -> Graph:
+def linked_context(
+    doc: Graph, reference: Graph, *, hops: int = 2, described: frozenset[URIRef] | None = None
+) -> Graph:
     """The part of ``reference`` a document links to: the description of every reference
     node the document names, and of the nodes those name, ``hops`` levels deep (a reform
     area and its scheme; an agency type and its scheme; a province)."""
     out = Graph()
-    frontier = {o for o in doc.objects() if isinstance(o, URIRef)}
+    if described is None:  # the IRIs the reference describes: the document's own nodes are skipped
+        described = frozenset(s for s in reference.subjects(unique=True) if isinstance(s, URIRef))
+    frontier = {o for o in doc.objects(unique=True) if isinstance(o, URIRef)}
     seen: set[URIRef] = set()
     for _ in range(hops):
         nxt: set[URIRef] = set()
-        for node in frontier - seen:
+        for node in (frontier - seen) & described:
             seen.add(node)
             for p, o in reference.predicate_objects(node):
                 out.add((node, p, o))
@@ -73,7 +78,8 @@ def validate_graph(
     located in ``doc`` (source file and line)."""
     eng = engine(use) if use is None or isinstance(use, str) else use
     started = time.perf_counter()
-    context = linked_context(doc, _reference(base_iri))
+    reference, described = _reference(base_iri)
+    context = linked_context(doc, reference, described=described)
     findings = eng.validate_graphs([doc, context])
     seconds = time.perf_counter() - started
     locator = GraphLocator(doc, graph=graph)
