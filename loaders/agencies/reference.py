@@ -5,7 +5,8 @@
 * the provinces before and after 1 July 2025 (``cchc:Province``), the merged ones linked by
   ``dcterms:isReplacedBy`` / ``dcterms:replaces``;
 * every provincial (and provincial party) body of every province as a ``cchc:Agency`` with
-  its full label, its type (``org:classification``), its province (``cchc:province``) and
+  its full label (``skos:prefLabel``), the form a plan of its own province prints
+  (``cchc:localLabel``, "Sở Nội vụ"), its type (``org:classification``), its province (``cchc:province``) and
   its place in the hierarchy (``org:subOrganizationOf``: Sở → Ủy ban nhân dân tỉnh; Công an
   tỉnh → Bộ Công an; UBND huyện → UBND tỉnh), plus the central bodies and the district
   bodies of the gazetteer;
@@ -154,6 +155,7 @@ class _Builder:
         g.add((ref, RDF.type, ORG.Organization))
         g.add((ref, SKOS.prefLabel, _vi(full)))
         g.add((ref, RDFS.label, _vi(full)))
+        g.add((ref, CCHC.localLabel, _vi(label)))
         g.add((ref, SKOS.prefLabel, _en(f"{t.label_en}, {p.name} {_LEVEL_EN.get(p.kind, 'province')}")))
         g.add((ref, ORG.classification, URIRef(agency_type_iri(self.base, t.id))))
         g.add((ref, CCHC.province, self.province(p.slug)))
@@ -176,6 +178,7 @@ class _Builder:
         g.add((ref, RDF.type, ORG.Organization))
         g.add((ref, SKOS.prefLabel, _vi(t.label)))
         g.add((ref, RDFS.label, _vi(t.label)))
+        g.add((ref, CCHC.localLabel, _vi(t.label)))
         g.add((ref, SKOS.prefLabel, _en(t.label_en)))
         g.add((ref, ORG.classification, URIRef(agency_type_iri(self.base, t.id))))
         parent = self.gz.types.get(t.parent or "")
@@ -202,6 +205,7 @@ class _Builder:
                 g.add((ref, RDF.type, ORG.Organization))
                 g.add((ref, SKOS.prefLabel, _vi(full)))
                 g.add((ref, RDFS.label, _vi(full)))
+                g.add((ref, CCHC.localLabel, _vi(label)))
                 g.add((ref, SKOS.prefLabel, _en(f"{t.label_en.split(' of ')[0]} of {d.name}, {p.name}")))
                 g.add((ref, ORG.classification, URIRef(agency_type_iri(self.base, t.id))))
                 g.add((ref, CCHC.province, self.province(pslug)))

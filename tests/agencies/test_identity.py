@@ -100,3 +100,9 @@ def test_document_and_reference_graphs_agree_on_names(corpus_store: Store) -> No
     print("  agencies of the corpus described by the reference graph:", shared[0]["n"])
     assert int(str(shared[0]["n"])) >= 40
     assert not rows, [(str(r["a"]), str(r["labels"])) for r in rows]
+    # ... and one local form (the name as a plan of its own province prints it).
+    local = corpus_store.select(
+        PREFIXES + "SELECT ?a (GROUP_CONCAT(DISTINCT ?label; SEPARATOR=' | ') AS ?labels)"
+        " WHERE { ?a a cchc:Agency ; cchc:localLabel ?label } GROUP BY ?a HAVING (COUNT(DISTINCT ?label) > 1)"
+    )
+    assert not local, [(str(r["a"]), str(r["labels"])) for r in local]
