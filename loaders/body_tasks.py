@@ -343,17 +343,40 @@ def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
     for word in role_word_spans(text):
         if not any(s < word[1] and word[0] < e for s, e, _ in spans):
             spans.append(word)
-    for start, end, canonical in [*sorted(spans), (len(text), len(text), "")]:
+    spans = [*sorted(spans), (len(text), len(text), "")]
+    before = ""
+    for start, end, canonical in spans:
         gap = text[pos:start]
         if gap.strip():
-            restored = restore_diacritics(gap)
-            out.append(restored.text)
-            unknown.extend(restored.unknown)
+            restored, missing = _restore_between(before, gap, canonical)
+            out.append(restored)
+            unknown.extend(missing)
         else:
             out.append(gap)
         out.append(canonical)
+        before = canonical
         pos = end
     return "".join(out), unknown
+
+
+_CONTEXT_WORDS = 2
+
+
+def _restore_between(before: str, gap: str, after: str) -> tuple[str, list[str]]:
+    """Restore ``gap`` with the restored words around it as context (the decoder reads
+    syllable pairs: "thành phố | timg budc" is "từng bước", "timg budc" alone is not)."""
+    left = [w for w in before.split() if w][-_CONTEXT_WORDS:]
+    right = [w for w in after.split() if w][:_CONTEXT_WORDS]
+    core = gap.strip()
+    lead_ws, trail_ws = gap[: len(gap) - len(gap.lstrip())], gap[len(gap.rstrip()) :]
+    restored = restore_diacritics(" ".join([*left, core, *right]))
+    words = restored.text.split(" ")
+    inner = words[len(left) : len(words) - len(right)]
+    if len(words) != len(left) + len(core.split(" ")) + len(right) or not inner:
+        # The decoder changed the spacing: restore the gap alone.
+        alone = restore_diacritics(gap)
+        return alone.text, alone.unknown
+    return lead_ws + " ".join(inner) + trail_ws, restored.unknown
 
 
 def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:

@@ -39,7 +39,7 @@ VOI = re.compile(r"[\s,]*(?:(?:chat che|tich cuc|co trach nhiem|thuong xuyen)[\s
 _STOPS = (
     r"tham m[a-z]{1,3}|th[a-z]{1,2}c hi[a-z]n|trien khai|thuong xuyen|kiem tra|ra soat|"
     r"de xuat|tham dinh|huong dan|theo d[a-z]{1,2}|don d[a-z]c|tiep tuc|khao sat|"
-    r"t[a-z]ng c[a-z]{1,3}ng|cung c[a-z]p|cong khai|tien hanh|ban hanh|chi dao|d[a-z]y manh|"
+    r"t[a-z]ng c[a-z]{1,3}ng|cung c[a-z]p|c[o0-9d]ng khai|tien hanh|ban hanh|chi dao|d[a-z]y manh|"
     r"nghien c[a-z]{1,2}u|giup|bao c[a-z]o|trinh|trong|de|nham|theo|dam bao|bao dam|ve|"
     r"doi voi|danh gia|hoan thien|xu ly|(?<!thong tin )tuyen truyen|giai quyet|do luong|van hanh|"
     r"tong hop|can cu|c[o0-9] trach nhi[a-z]m|chiu trach nhiem|tung buoc|ch[a-z]{0,2} dong|tich cuc|"
@@ -198,7 +198,11 @@ def _join(pieces: list[str], seps: list[str], i: int, j: int) -> str:
 
 
 def _ocr_agencies(phrase: str, province: str | None) -> Agencies:
-    """Greedy longest match of consecutive comma/"va" pieces against the gazetteer."""
+    """The list when the gazetteer knows it (with trailing garbled words dropped); else a
+    greedy longest match of consecutive comma/"va" pieces, unknown pieces kept as printed."""
+    known = known_prefix(phrase, 0, len(phrase), province)
+    if known is not None:
+        return Agencies(list(dict.fromkeys(known[1])))
     parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
     pieces, seps = parts[0::2], parts[1::2]
     keep = [k for k, p in enumerate(pieces) if p.strip()]
@@ -319,16 +323,15 @@ def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list
     return out
 
 
-def restore_agency_phrase(phrase: str, province: str | None) -> str | None:
-    """An OCR agency list in canonical spelling, its separators as printed ("S& Tai chinh va
-    cac co quan, don vi lién quan" → "Sở Tài chính và Các cơ quan, đơn vị liên quan" with
-    the case of the first letter as printed); None when a piece is not known."""
+def _restore_groups(phrase: str, province: str | None) -> list[tuple[str, str, str]] | None:
+    """(printed separator before, first printed piece, canonical name) for each agency of an
+    OCR list, or None when a piece is not known."""
     parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
     pieces, seps = parts[0::2], parts[1::2]
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []
     i = 0
     while i < len(pieces):
-        if strip_position(pieces[i]) != pieces[i].strip():
+        if not pieces[i].strip() or strip_position(pieces[i]) != pieces[i].strip():
             return None
         for j in range(len(pieces), i, -1):
             name = restore_agency(_join(pieces, seps, i, j), province)
@@ -338,19 +341,47 @@ def restore_agency_phrase(phrase: str, province: str | None) -> str | None:
             j, name = i + 1, _local_committee(pieces[i])
             if name is None:
                 return None
+        out.append((seps[i - 1] if i else "", pieces[i], name))
+        i = j
+    return out
+
+
+def restore_agency_phrase(phrase: str, province: str | None) -> str | None:
+    """An OCR agency list in canonical spelling, its separators as printed ("S& Tai chinh va
+    cac co quan, don vi lién quan" → "Sở Tài chính và các cơ quan, đơn vị liên quan", the
+    case of each first letter as printed); None when a piece is not known."""
+    groups = _restore_groups(phrase, province)
+    if groups is None:
+        return None
+    out: list[str] = []
+    for sep, piece, name in groups:
         if out:
-            out.append(" và " if seps[i - 1].strip(" ,") else ", ")
+            out.append(" và " if sep.strip(" ,") else ", ")
         # Group names take "Các" in canonical form; the text keeps what was printed.
-        if name.startswith("Các ") and not re.match(r"c\S{1,2}c ", fold_roles(pieces[i].strip())):
+        if name.startswith("Các ") and not re.match(r"c\S{1,2}c ", fold_roles(piece.strip())):
             name = name[4:]
-        first = pieces[i].strip()[:1]
+        first = piece.strip()[:1]
         if first.islower() and name[1:2].islower():
             name = name[:1].lower() + name[1:]
         elif first.isupper():
             name = name[:1].upper() + name[1:]
         out.append(name)
-        i = j
     return "".join(out)
+
+
+def known_prefix(text: str, start: int, end: int, province: str | None) -> tuple[int, list[str]] | None:
+    """The longest OCR agency list at ``text[start:end]`` that the gazetteer knows, dropping
+    up to twelve trailing words (an OCR-garbled predicate word may not stop the list:
+    "thanh phé timg budc" = "thành phố từng bước"): its end and canonical names."""
+    for _ in range(13):
+        end = start + len(text[start:end].rstrip(" ,:;."))
+        groups = _restore_groups(text[start:end], province)
+        if groups is not None:
+            return end, [name for _, _, name in groups]
+        if " " not in text[start:end].strip():
+            return None
+        end = text.rindex(" ", start, end)
+    return None
 
 
 def _ends_alike(printed: str, name: str) -> bool:
@@ -405,15 +436,11 @@ def agency_spans(text: str, province: str | None) -> list[tuple[int, int, str]]:
             named = NAME_WITH_STOP_WORD.match(folded, pos)
             found.append((pos, agency_phrase_end(text, named.end() if named else pos)))
     for start, end in found:
-        # An OCR-garbled predicate word may not stop the list ("timg budc" = từng bước):
-        # drop up to six trailing words until the list is known.
-        canonical = None
-        for _ in range(7):
-            end = start + len(text[start:end].rstrip(" ,:;."))
-            canonical = restore_agency_phrase(text[start:end], province)
-            if canonical is not None or " " not in text[start:end].strip():
-                break
-            end = text.rindex(" ", start, end)
+        known = known_prefix(text, start, end, province)
+        if known is None:
+            continue
+        end = known[0]
+        canonical = restore_agency_phrase(text[start:end], province)
         if canonical is not None and not any(s < end and start < e for s, e, _ in out):
             out.append((start, end, canonical))
     return sorted(out)
