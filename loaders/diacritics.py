@@ -19,6 +19,7 @@ reported, so a caller can flag the string as not (fully) restored.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -48,14 +49,20 @@ MARK_LOST = 0.25  # the OCR printed no mark where the syllable has one (very com
 MARK_INVENTED = 1.6  # the OCR printed a mark where the syllable has none (rare)
 DIGIT_WORD = 1.2  # a digit token read as letters, only where it completes a listed word
 RUNNING = 0.3  # at most this share of P(word | prev) comes from the running-text bigrams
+REGISTRIES = ("agencies.json", "role_agencies.tsv", "provinces.json", "reform_areas.ttl")
+REGISTRY_WEIGHT = 3.0  # a registry name counts as three listed words
+SPARSE = 1.0  # Witten-Bell: followers seen once each count this many times as unseen mass
 NUM = "<num>"  # numbers are one word for the language model
 NUMBER_P = 0.02
-MAX_READINGS = 24
+MAX_READINGS = 16  # readings of one token kept for the search
+POOL = 30  # plain syllables within the edit limit examined per token reading
+STATES = 12  # best partial readings kept at each token
 FLOOR = 1e-7  # frequency of a listed syllable wordfreq does not know
 COMPOUND = 0.3  # weight of the word-list bigrams in the language model
 RUNNING_TEXT = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 
 
+@cache
 def _strip_marks(s: str) -> str:
     """Lower-case, vowel marks removed, đ kept (the syllable's skeleton for mark tests)."""
     out = []
@@ -68,6 +75,7 @@ def _strip_marks(s: str) -> str:
     return "".join(out)
 
 
+@cache
 def _fold(s: str) -> str:
     return fold_same_length(s.lower())
 
@@ -97,6 +105,8 @@ def _model() -> _Model:
     inventory: set[str] = set()
 
     def add(phrase: str, weight: float) -> None:
+        # acronyms ("CCHC", "UBND") are no syllables: they stay as printed
+        phrase = " ".join(w for w in phrase.split() if not (len(w) > 1 and w.isupper()))
         sylls = _syllables(phrase)
         inventory.update(s for s in sylls if s.isalpha() and len(s) <= 8)
         for a, b in zip(sylls, sylls[1:], strict=False):
@@ -107,6 +117,8 @@ def _model() -> _Model:
     for row in _lines("vi_phrases.tsv"):
         phrase, _, weight = row.partition("\t")
         add(phrase, float(weight or 1))
+    for phrase in _registry_phrases():
+        add(phrase, REGISTRY_WEIGHT)
     freq = get_frequency_dict("vi", wordlist="small")
     uni = {s: freq.get(s, 0.0) + FLOOR for s in inventory}
     uni[NUM] = NUMBER_P
@@ -122,8 +134,42 @@ def _model() -> _Model:
         running=_normalised(running),
         # Witten-Bell: trust a left syllable's observed followers in proportion to how often
         # it was seen against how many different followers it had.
-        confidence={a: (n := sum(nexts.values())) / (n + len(nexts)) for a, nexts in running.items()},
+        confidence={
+            a: (n := sum(nexts.values())) / (n + SPARSE * len(nexts)) for a, nexts in running.items()
+        },
     )
+
+
+_VIETNAMESE = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.I)
+
+
+def _registry_phrases() -> list[str]:
+    """Vietnamese names the project's registries know (agency gazetteer, role agencies,
+    provinces, reform areas, instruments): where the OCR text names them, the restorer
+    should read them as written there."""
+    data = files("cchc_kg.loaders.data")
+    out: list[str] = []
+
+    def walk(x: object) -> None:
+        if isinstance(x, str):
+            out.extend(p for p in re.split(r"\{province\}|[;:()\[\]\"“”]", x) if _VIETNAMESE.search(p))
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                if k not in ("about", "note", "notes"):  # explanations, not names
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    for name in REGISTRIES:
+        text = data.joinpath(name).read_text(encoding="utf-8")
+        if name.endswith(".json"):
+            walk(json.loads(text))
+        elif name.endswith(".ttl"):
+            walk(re.findall(r'"([^"]+)"@vi', text))
+        else:
+            walk([ln for ln in text.splitlines() if not ln.startswith("#")])
+    return out
 
 
 def _normalised(pairs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -200,36 +246,39 @@ def _garbled(c: str) -> bool:
     return c != _fold(c) and c != "đ"
 
 
+@cache
+def _indel(c: str) -> float:
+    return 0.8 if _garbled(c) else 1.5 if _fold(c) in _PLAIN_VOWELS else 2.0
+
+
+@cache
+def _sub(x: str, y: str) -> float:
+    fx, fy = _fold(x), _fold(y)
+    if fx == fy:
+        return 0.0
+    if fy not in _PLAIN_VOWELS:
+        return 2.0
+    if x != fx or fx not in _PLAIN_VOWELS:
+        # the OCR printed a mark or a glyph here: some marked vowel, base unreliable
+        return 0.5 if _garbled(y) else 1.5
+    return 0.5 if (fx, _base_vowel(y)) in _CONFUSED else 1.5
+
+
+@cache
 def _distance(ocr: str, syllable: str) -> float:
     """Edit distance between a plain OCR reading and a toned syllable. The OCR garbles the
     marked vowels and keeps the consonants and plain vowels, so editing a marked vowel is
     cheap (0.5 to replace, 0.8 to drop or add), a plain vowel dear (1.5) and a consonant
     dearer (2)."""
-    n, m = len(ocr), len(syllable)
-
-    def indel(c: str) -> float:
-        return 0.8 if _garbled(c) else 1.5 if _fold(c) in _PLAIN_VOWELS else 2.0
-
-    def sub(x: str, y: str) -> float:
-        fx, fy = _fold(x), _fold(y)
-        if fx == fy:
-            return 0.0
-        if fy not in _PLAIN_VOWELS:
-            return 2.0
-        if x != fx or fx not in _PLAIN_VOWELS:
-            # the OCR printed a mark or a glyph here: some marked vowel, base unreliable
-            return 0.5 if _garbled(y) else 1.5
-        return 0.5 if (fx, _base_vowel(y)) in _CONFUSED else 1.5
-
+    m = len(syllable)
+    costs = [_indel(y) for y in syllable]
     prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + indel(syllable[j - 1])
-    for i in range(1, n + 1):
-        x = ocr[i - 1]
+    for j in range(m):
+        prev[j + 1] = prev[j] + costs[j]
+    for x in ocr:
         cur = [prev[0] + 2.0] + [0.0] * m
-        for j in range(1, m + 1):
-            y = syllable[j - 1]
-            cur[j] = min(prev[j - 1] + sub(x, y), prev[j] + 2.0, cur[j - 1] + indel(y))
+        for j in range(m):
+            cur[j + 1] = min(prev[j] + _sub(x, syllable[j]), prev[j + 1] + 2.0, cur[j] + costs[j])
         prev = cur
     return prev[m]
 
@@ -247,7 +296,7 @@ def _candidates(token: str) -> tuple[tuple[str, float], ...]:
             pool.update(
                 f
                 for f, _, _ in extract(
-                    fv, model.folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=60
+                    fv, model.folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL
                 )
             )
         for folded in pool:
@@ -268,6 +317,7 @@ def _candidates(token: str) -> tuple[tuple[str, float], ...]:
     return tuple(out[:MAX_READINGS])
 
 
+@cache
 def _logp(prev: str | None, word: str) -> float:
     """log P(word | prev): running-text bigrams (Witten-Bell), backing off to a mixture of
     word-list bigrams and the general frequency."""
@@ -365,7 +415,7 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
             if key not in states or best[0] > states[key][0]:
                 states[key] = (best[0], [*best[1], word])
         # prune: keep the best few states
-        prev_states = dict(sorted(states.items(), key=lambda kv: -kv[1][0])[:12])
+        prev_states = dict(sorted(states.items(), key=lambda kv: -kv[1][0])[:STATES])
     _, path = max(prev_states.values(), key=lambda sp: sp[0])
     return path
 

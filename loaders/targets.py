@@ -13,15 +13,20 @@ under it are its component criteria (level "sub").
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
+
+from rapidfuzz import fuzz
 
 from .context import Context
 from .diacritics import restore_diacritics
 from .model import TargetRecord
 from .quantities import index_of, quantity, target_values
+from .reform_areas import _labels as area_labels
 from .reform_areas import classify_reform_area
 from .roles import is_ocr_text, target_roles
 from .sections import Section, build_sections
-from .textfold import fold_same_length
+from .textfold import fold, fold_same_length
 
 # Headings (folded) that open a list of targets, and those that close the search upward.
 TARGET_HEADING = re.compile(
@@ -33,6 +38,7 @@ NOT_TARGET_HEADING = re.compile(
 )
 _CONTENT = re.compile(r"^n\W?[a-z0-9§]{0,2}i dung\s*[\"'“”‘’ ]+(?P<name>.+?)[\"'“”‘’ :]*$")
 _BULLETS = ("dash", "plus")
+FUZZY_AREA = 85.0  # rapidfuzz partial ratio for an OCR heading to name a reform area
 
 
 def _heading_class(node: Section) -> str | None:
@@ -80,11 +86,44 @@ def _content(node: Section) -> str | None:
     return None
 
 
-def _reform_area(node: Section) -> str | None:
+def _fuzzy_area(heading: str) -> str | None:
+    """An OCR heading's area by fuzzy match with the scheme's labels ("Cai cdach thi tuc
+    hanh chinh" is Cải cách thủ tục hành chính)."""
+    folded = fold(heading).strip()
+    best: tuple[float, str] | None = None
+    for label, area in area_labels():
+        score = fuzz.partial_ratio(label.strip(), folded) if len(folded) >= len(label.strip()) - 4 else 0.0
+        if score >= FUZZY_AREA and (best is None or score > best[0]):
+            best = (score, area)
+    return best[1] if best else None
+
+
+@cache
+def _area_words() -> tuple[tuple[str, str], ...]:
+    text = files("cchc_kg.loaders.data").joinpath("target_areas.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple((fold(word).strip(), area) for word, area in rows)
+
+
+def _reform_area(node: Section, text: str, ocr: bool) -> str | None:
+    """The area an enclosing heading names (nearest first), else the area of the word of
+    ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
+    tried as printed, then restored, and headings also by fuzzy match."""
     for heading in _headings(node):
-        area = classify_reform_area(heading)
-        if area:
-            return area
+        forms = [heading, restore_diacritics(heading).text] if ocr else [heading]
+        for form in forms:
+            area = classify_reform_area(form) or (_fuzzy_area(form) if ocr else None)
+            if area:
+                return area
+    for form in [text, restore_diacritics(text).text] if ocr else [text]:
+        folded = fold(form)
+        best: tuple[int, int, str] | None = None
+        for word, area in _area_words():
+            pos = folded.find(f" {word} ")
+            if pos >= 0 and (best is None or (pos, -len(word)) < best[:2]):
+                best = (pos, -len(word), area)
+        if best:
+            return best[2]
     return None
 
 
@@ -140,7 +179,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node),
+                reform_area=_reform_area(node, text, ocr),
                 index=index_of(text, *_headings(node)),
                 quantities=[quantity(v, text, ocr=ocr) for v in values],
                 extra=extra,
