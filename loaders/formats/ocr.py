@@ -8,7 +8,10 @@ corpus 003), so a scan is never silently read as if it were a clean document. A 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from cchc_kg.errors import LoaderError
@@ -22,17 +25,44 @@ MAX_PIXELS = 40_000_000
 _TIMEOUT_S = 120
 
 
-def require_tesseract(name: str) -> None:
-    """:raises LoaderError: ``ocr-unavailable`` when the binary or the ``vie`` model is missing."""
+def tesseract_binary(name: str) -> str:
+    """The Tesseract binary pytesseract is configured to run (``tesseract_cmd``), resolved
+    on the PATH, with the ``vie`` model installed.
+
+    Checked afresh on every call: pytesseract caches its own version and language probes
+    for the life of the process, so they would not notice a changed configuration.
+
+    :raises LoaderError: ``ocr-unavailable`` when the binary or the ``vie`` model is missing.
+    """
     import pytesseract
 
-    try:
-        pytesseract.get_tesseract_version()
-        languages = pytesseract.get_languages(config="")
-    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as e:
-        raise LoaderError(name, "ocr-unavailable", INSTALL_HINT) from e
-    if LANG not in languages:
+    configured = str(pytesseract.pytesseract.tesseract_cmd)
+    binary = shutil.which(configured)
+    if binary is None:
+        raise LoaderError(
+            name, "ocr-unavailable", f"the OCR engine '{configured}' is not installed; {INSTALL_HINT}"
+        )
+    if LANG not in _languages(binary):
         raise LoaderError(name, "ocr-unavailable", f"the Tesseract model '{LANG}' is missing; {INSTALL_HINT}")
+    return binary
+
+
+@cache
+def _languages(binary: str) -> frozenset[str]:
+    try:
+        out = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    # "List of available languages in ...:" then one code per line (stdout or stderr by version)
+    lines = (out.stdout + "\n" + out.stderr).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and " " not in line.strip())
+
+
+def require_tesseract(name: str) -> None:
+    """:raises LoaderError: ``ocr-unavailable`` when the binary or the ``vie`` model is missing."""
+    tesseract_binary(name)
 
 
 def ocr_images(name: str, images: Sequence[Any]) -> str:
@@ -44,6 +74,8 @@ def ocr_images(name: str, images: Sequence[Any]) -> str:
     for image in images:
         try:
             text = pytesseract.image_to_string(image, lang=LANG, timeout=_TIMEOUT_S)
+        except pytesseract.TesseractNotFoundError as e:
+            raise LoaderError(name, "ocr-unavailable", INSTALL_HINT) from e
         except (pytesseract.TesseractError, RuntimeError, OSError) as e:
             raise LoaderError(
                 name, "ocr-failed", f"Tesseract could not read a page ({type(e).__name__})"
