@@ -151,9 +151,11 @@ IMPLEMENT_OBJECT = re.compile(
 IMPLEMENT_BLOCKER = re.compile(r"(?<![a-z])(?:duoc|giao|phe\s+duyet)(?![a-z])")
 ANY_WORD = re.compile(r"^[\s,]*[^\s,;:.()]+")
 REPLACES = re.compile(r"(?<![a-z])thay\s+the\s*$")
+# A listed replacement: "thay thế các Quyết định: số 12/QĐ-UBND, số 13/QĐ-UBND".
+REPLACES_LIST = re.compile(r"(?<![a-z])thay\s+the(?:\s+[a-z]+){1,3}\s*:\s*(?:so\s*)?$")
 AMENDS = re.compile(r"(?<![a-z])sua\s+doi,?\s+bo\s+sung(?:\s+mot\s+so\s+dieu(?:\s+cua)?)?\s*$")
 # Coordination between listed instruments: "...; Nghị quyết số", "... và Nghị định số".
-COORDINATION = re.compile(r"(?:[;,(]|(?<![a-z])(?:va|hoac|cung))\s*$")
+COORDINATION = re.compile(rf"(?:[;,(]|(?<![a-z])(?:va|hoac|cung))\s*(?:{SO}\s*:?\s*)?$")
 CLAUSE_BOUNDARY = re.compile(r";|:|\.\s")
 # A paragraph that opens a new item (bullet, "a)", "1.", "II."), and one that ends an item:
 # a hard-wrapped line the segmenter took for a paragraph of its own ("19 tháng 6 năm 2015;

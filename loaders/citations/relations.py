@@ -29,6 +29,7 @@ from .regexes import (
     PREAMBLE_BASIS,
     PROPOSAL,
     REPLACES,
+    REPLACES_LIST,
 )
 
 # Primary-relation order of gold README §4: title implements, replaces/amends, legal basis,
@@ -183,7 +184,7 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
                 heads.append(heads[i - 1])
                 continue
         context = _own_clause(folded[bstart : f.start])
-        if REPLACES.search(context):
+        if REPLACES.search(context) or REPLACES_LIST.search(folded, max(bstart, f.start - 60), f.start):
             rel = MentionRelation("replaces")
         elif AMENDS.search(context) and prev is None:
             rel = MentionRelation("amends")

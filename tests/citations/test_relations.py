@@ -102,3 +102,16 @@ def test_a_decision_without_metadata_finds_its_province_and_its_relations() -> N
     assert got["2345/QĐ-UBND"].issuer == "Ủy ban nhân dân tỉnh Bình Định"  # province from the letterhead
     assert got["99/TTr-SNV"].issuer == "Sở Nội vụ tỉnh Bình Định"
     assert got["99/TTr-SNV"].relation == "mentions"
+
+
+LISTED = """ỦY BAN NHÂN DÂN TỈNH KON TUM
+KẾ HOẠCH
+Cải cách hành chính năm 2022
+I. NHIỆM VỤ
+1. Sở Nội vụ tham mưu ban hành Quyết định thay thế các Quyết định: số 12/QĐ-UBND ngày 05/01/2020, số 13/QĐ-UBND ngày 06/01/2020 của UBND tỉnh.
+"""
+
+
+def test_a_listed_replacement_replaces_every_listed_instrument() -> None:
+    got = [(c.number, c.relation) for c in citations_in_text(LISTED)]
+    assert got == [("12/QĐ-UBND", "replaces"), ("13/QĐ-UBND", "replaces")]
