@@ -212,3 +212,88 @@ def test_hand_written_plan() -> None:
 def test_funding_section_and_unaddressed_items_are_not_tasks() -> None:
     texts = [b["text"] for b in _plan_tasks().values()]
     assert not any(t.startswith(("Kinh phí", "Rà soát thủ tục")) for t in texts)
+
+
+# --------------------------------------------------------------------------------------
+# OCR text without diacritics: agency lists and role words the project's registries know
+# are restored to their canonical spelling (hand-written OCR-like inputs).
+# --------------------------------------------------------------------------------------
+
+
+def _spans(text: str) -> list[tuple[str, str]]:
+    from cchc_kg.loaders.roles import agency_spans
+
+    return [(text[a:b], name) for a, b, name in agency_spans(text, "Kon Tum")]
+
+
+def test_ocr_agency_lists_take_gazetteer_names_with_printed_separators() -> None:
+    assert _spans("S& N§1 vu tang cudng cong tac thanh tra") == [("S& N§1 vu", "Sở Nội vụ")]
+    assert _spans("Pai Phat thanh va Truyén hinh tinh, B4o Kon Tum day manh cong tac") == [
+        ("Pai Phat thanh va Truyén hinh tinh, B4o Kon Tum", "Đài Phát thanh và Truyền hình tỉnh, Báo Kon Tum")
+    ]
+    text = "Chit tri, phdi hop v6i Sé Ké hoach va Pau tu, Sé Xay dung, Thanh tra tinh thuong xuyén"
+    assert _spans(text) == [
+        (
+            "Sé Ké hoach va Pau tu, Sé Xay dung, Thanh tra tinh",
+            "Sở Kế hoạch và Đầu tư, Sở Xây dựng, Thanh tra tỉnh",
+        )
+    ]
+
+
+def test_ocr_list_stops_before_garbled_predicate_words() -> None:
+    # "timg budc" (từng bước) is not a known predicate form; the list ends at "thanh phé".
+    printed = "Uy ban nhan dan cac huyén, thanh phé timg budc thuc hién"
+    assert _spans(printed) == [
+        ("Uy ban nhan dan cac huyén, thanh phé", "Ủy ban nhân dân các huyện, thành phố")
+    ]
+
+
+def test_ocr_group_keeps_what_was_printed_and_requests_are_restored() -> None:
+    assert _spans("Chu tri, phdi hop voi co quan, don vi lién quan tham muu") == [
+        ("co quan, don vi lién quan", "cơ quan, đơn vị liên quan")
+    ]
+    assert _spans("Pé nghi Cong an tinh tiép tuc trién khai") == [
+        ("Pé nghi", "Đề nghị"),
+        ("Cong an tinh", "Công an tỉnh"),
+    ]
+
+
+def test_ocr_roles_read_from_restored_names() -> None:
+    from cchc_kg.loaders.roles import agencies_in, cooperating_in, leading_agencies
+
+    found = leading_agencies(
+        "T6 kiém tra ctia Chu tich Uy ban nhan dan tinh: Tang cuong theo di", ocr=True, province="Kon Tum"
+    )
+    assert found is not None and found[0].names == ["Tổ kiểm tra của Chủ tịch Ủy ban nhân dân tỉnh"]
+    district = leading_agencies(
+        "Uy ban nhan dan huyén Ia H'Drai: Khan truong xay dung", ocr=True, province="Kon Tum"
+    )
+    assert district is not None and district[0].names == ["Ủy ban nhân dân huyện Ia H'Drai"]
+    garbled = "cac co quan, don vi lién quan cdng khai ddy dia TTHC thudc tham quyén"
+    assert agencies_in(garbled, ocr=True, province="Kon Tum").names == ["Các cơ quan, đơn vị liên quan"]
+    partners = cooperating_in(
+        "Phéi hop vé1 Mat tran T quéc va céc to chirc chinh tri - x3 hoi", ocr=True, province="Kon Tum"
+    )
+    assert partners == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội"]
+
+
+def test_ocr_role_words() -> None:
+    from cchc_kg.loaders.roles import is_chu_tri, role_word_spans
+
+    text = "S& Noi vu chi tri, phdi hop véi cac co quan; theo di, don dbc, huéng dan"
+    assert [w for _, _, w in role_word_spans(text)] == [
+        "chủ trì",
+        "phối hợp với",
+        "theo dõi",
+        "đôn đốc",
+        "hướng dẫn",
+    ]
+    assert is_chu_tri("Chit tri, phdi hop v6i")
+    assert not is_chu_tri("các cơ quan được giao nhiệm vụ chủ trì báo cáo")
+
+
+def test_ocr_item_text_is_restored_and_marked() -> None:
+    from cchc_kg.loaders.body_tasks import restore_ocr_text
+
+    text, _ = restore_ocr_text("S& Noi vu chu tri, phdi hop voi S& Tai chinh", "Kon Tum")
+    assert text == "Sở Nội vụ chủ trì, phối hợp với Sở Tài chính"
