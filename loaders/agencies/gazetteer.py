@@ -81,17 +81,20 @@ class Gazetteer:
     succession: dict[str, Any] = field(default_factory=dict)
     member_types: tuple[dict[str, Any], ...] = ()  # kinds of group member that are not types
 
-    def province_by_name(self, name: str | None) -> Province | None:
-        """The pre-2025 province named ``name`` (any orthography, with or without "tỉnh")."""
+    def province_by_name(self, name: str | None, on: str | None = None) -> Province | None:
+        """The province named ``name`` (any orthography, with or without "tỉnh"): the one
+        before 1 July 2025, or, for a document dated ``on`` (ISO) from the merger date on,
+        the one after ("Quảng Ngãi" in 2026 is the merged province of Quảng Ngãi and Kon Tum)."""
         if not name:
             return None
         key = fold(name).removeprefix("tinh ").removeprefix("thanh pho ").strip()
-        for p in self.provinces_before.values():
-            if fold(p.name) == key or p.slug == key:
-                return p
-        for p in self.provinces_after.values():
-            if fold(p.name) == key or p.slug == key:
-                return p
+        eras = [self.provinces_before, self.provinces_after]
+        if on is not None and on >= self.merger_date:
+            eras.reverse()
+        for era in eras:
+            for p in era.values():
+                if fold(p.name) == key or p.slug == key:
+                    return p
         return None
 
     def province(self, slug: str) -> Province | None:

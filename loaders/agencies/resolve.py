@@ -39,13 +39,15 @@ class AgencyRef:
     full_label: str
 
 
-def resolve_agency(name: str, province: str | None) -> AgencyRef:
+def resolve_agency(name: str, province: str | None, on: str | None = None) -> AgencyRef:
     """Resolve a printed agency name in a document of ``province`` (a name like "Kon Tum" or
-    a slug like "kon-tum"; None when unknown). "Sở Nội vụ" in a Kon Tum plan is Sở Nội vụ
-    tỉnh Kon Tum: ``kon-tum/so-noi-vu``."""
+    a slug like "kon-tum"; None when unknown) issued on ``on`` (ISO date; None: before the
+    2025 merger). "Sở Nội vụ" in a Kon Tum plan is Sở Nội vụ tỉnh Kon Tum:
+    ``kon-tum/so-noi-vu``; "Sở Nội vụ" in a Quảng Ngãi plan of 2026 is
+    ``quang-ngai-2025/so-noi-vu``."""
     g = gazetteer()
     c = resolve_name(name)
-    prov = g.province_by_name(c.province_name) if c.province_name else g.province_by_name(province)
+    prov = g.province_by_name(c.province_name or province, on)
     pslug = prov.slug if prov else None
     pname = prov.name if prov else None
     pkind = prov.kind if prov else "tỉnh"

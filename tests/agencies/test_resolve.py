@@ -98,3 +98,14 @@ def test_groups_name_their_members_and_province() -> None:
 )
 def test_cells_split_only_between_agencies(cell: str, agencies: list[str]) -> None:
     assert split_agency_list(cell) == agencies
+
+
+def test_a_document_after_the_merger_names_the_new_province() -> None:
+    # Before 1 July 2025 "Quảng Ngãi" is the old province; from then on the merged one.
+    assert resolve_agency("Sở Nội vụ", "Quảng Ngãi").key == "quang-ngai/so-noi-vu"
+    assert resolve_agency("Sở Nội vụ", "Quảng Ngãi", "2025-06-30").key == "quang-ngai/so-noi-vu"
+    after = resolve_agency("Sở Nội vụ", "Quảng Ngãi", "2026-01-05")
+    assert after.key == "quang-ngai-2025/so-noi-vu" and after.full_label == "Sở Nội vụ tỉnh Quảng Ngãi"
+    # A province that did not change keeps one identity; an old one stays itself.
+    assert resolve_agency("Sở Nội vụ", "Hà Nội", "2026-01-05").key == "ha-noi/so-noi-vu"
+    assert resolve_agency("UBND tỉnh", "Kon Tum", "2026-01-05").key == "kon-tum/ubnd-tinh"
