@@ -41,6 +41,8 @@ _TOKEN_RUN = re.compile(r"(?:[^\W_]|[&¢€@])+")
 # model treats as "some mark was here"); "¢" is read both ways.
 _GLYPH = {"1": "l", "|": "l", "!": "l", "6": "ô", "0": "ô", "@": "đ", "8": "ê", "&": "ê", "€": "ê", "4": "ã"}
 _GLYPH_ALT = {"¢": ("ô", "ê")}
+_GLYPH_VOWELS = {"ô", "ê"}  # vowels only ever produced from glyphs by the maps above
+GLYPH_HAT = 0.4  # the glyph's hat differs from the syllable's (ô read, ơ or o meant)
 # Multi-letter OCR renderings of ư / ơ / ộ ("tir" = từ, "ctia" = của, "dudng" = dưỡng).
 _MULTI = (("ir", "u"), ("it", "u"), ("tt", "u"), ("ii", "u"), ("ti", "u"), ("w", "u"), ("tr", "u"))
 _VOWELS = set("aeiouy")
@@ -255,7 +257,8 @@ def _indel(c: str) -> float:
 def _sub(x: str, y: str) -> float:
     fx, fy = _fold(x), _fold(y)
     if fx == fy:
-        return 0.0
+        # a glyph tells the hat: "6" is ô, not ơ ("t6i" = tối rather than tới)
+        return GLYPH_HAT if x in _GLYPH_VOWELS and _base_vowel(y) != x else 0.0
     if fy not in _PLAIN_VOWELS:
         return 2.0
     if x != fx or fx not in _PLAIN_VOWELS:
@@ -420,12 +423,11 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
     return path
 
 
-def restore_diacritics(text: str) -> Restored:
-    """``text`` (OCR without diacritics) with its Vietnamese diacritics restored."""
+def _runs(text: str) -> list[list[_Tok]]:
+    """Runs of tokens separated by spaces or light punctuation: they share context."""
     toks = _tokens(text)
     if not toks:
-        return Restored(text)
-    # Runs of tokens separated by spaces or light punctuation share context.
+        return []
     runs: list[list[_Tok]] = [[toks[0]]]
     for a, b in zip(toks, toks[1:], strict=False):
         gap = text[a.end : b.start]
@@ -433,12 +435,15 @@ def restore_diacritics(text: str) -> Restored:
             runs[-1].append(b)
         else:
             runs.append([b])
+    return runs
+
+
+def _render(text: str, runs: list[list[_Tok]], paths: list[list[str]]) -> Restored:
     out: list[str] = []
     unknown: list[str] = []
     digits: list[tuple[int, int]] = []
     pos = 0
-    for run in runs:
-        path = _decode_run(run, text)
+    for run, path in zip(runs, paths, strict=True):
         for tok, word in zip(run, path, strict=True):
             out.append(text[pos : tok.start])
             if word:
@@ -452,3 +457,9 @@ def restore_diacritics(text: str) -> Restored:
             pos = tok.end
     out.append(text[pos:])
     return Restored(unicodedata.normalize("NFC", "".join(out)), unknown, digits)
+
+
+def restore_diacritics(text: str) -> Restored:
+    """``text`` (OCR without diacritics) with its Vietnamese diacritics restored."""
+    runs = _runs(text)
+    return _render(text, runs, [_decode_run(run, text) for run in runs])

@@ -41,6 +41,7 @@ _MIN = re.compile(
 _MAX = re.compile(r"(?:khong qua|khong vuot qua|duoi|toi da\s*$)")
 _TOP = re.compile(r"(?:\btop|\btop|\bnhom)\s*$")
 _RANK = re.compile(r"(?:xep hang|thu hang|xep|hang)\s*(?:tu\s*)?$")
+_YEAR_BEFORE = re.compile(r"\bn[a-z]{1,2}m\s+((?:19|20)\d\d)\b[^;()]*$")
 _SCORE_UNIT = re.compile(r"^\s*d[a-z]{1,2}m\b")  # "điểm", OCR "diém"
 
 # The index a target refers to (domain.md §2), most specific names first.
@@ -142,11 +143,31 @@ def quantity(value: Value, text: str, *, ocr: bool = False) -> dict[str, Any]:
         comparator = "min"
     elif _MAX.search(before):
         comparator = "max"
+    if unit == "rank" and comparator in ("min", "max"):
+        # "thứ hạng từ 40 trở lên" is rank 40 or better: the rank number is at most 40
+        comparator = "max" if comparator == "min" else "min"
     out["unit"] = unit
     out["comparator"] = comparator
     if value.in_parentheses:
         out["baseline"] = True
+    index = _index_before(folded, value.start)
+    if index:
+        out["index"] = index
+    if year := _YEAR_BEFORE.search(folded[max(0, value.start - 60) : value.start]):
+        out["year"] = int(year.group(1))  # "năm 2018 đạt 5,94 điểm": the figure's year
     return out
+
+
+def _index_before(folded: str, pos: int) -> str | None:
+    """The index named last before ``pos`` in the same sentence ("(PAR INDEX năm 2021 xếp
+    33), Chỉ số hài lòng ... (SIPAS năm 2021 xếp 57)": 57 is SIPAS's rank)."""
+    start = max(folded.rfind("; ", 0, pos), folded.rfind(". ", 0, pos)) + 1
+    best: tuple[int, str] | None = None
+    for name, pattern in INDEXES:
+        for m in pattern.finditer(folded, start, pos):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), name)
+    return best[1] if best else None
 
 
 def index_of(*texts: str) -> str | None:

@@ -51,6 +51,16 @@ ROWS: list[Row] = [
         63,
         False,
     ),
+    # a rank "từ N trở lên" is rank N or better: the number is at most N
+    (
+        "Đến năm 2025, phấn đấu Chỉ số CCHC của tỉnh đạt thứ hạng từ 40 trở lên.",
+        "40",
+        40,
+        "rank",
+        "max",
+        None,
+        False,
+    ),
     # "xếp N" without a maximum is a rank too
     ("Chỉ số cải cách hành chính (PAR INDEX năm 2021 xếp 33).", "33", 33, "rank", "eq", None, False),
     # a baseline score in parentheses: still a score, equality
@@ -110,6 +120,24 @@ def test_quantity(
     assert q["unit"] == unit
     assert q["comparator"] == comparator
     assert q.get("of") == (pytest.approx(of) if of is not None else None)
+
+
+def test_index_and_year_of_each_figure() -> None:
+    # several indices in one target: each rank belongs to the index named just before it
+    text = (
+        "Phấn đấu chỉ số cải cách hành chính (PAR INDEX năm 2021 xếp 33), Chỉ số hài lòng của "
+        "người dân (SIPAS năm 2021 xếp 57), Chỉ số chuyển đổi số (DTI) thuộc nhóm 20 tỉnh, "
+        "thành phố đứng đầu cả nước; Chỉ số năng lực cạnh tranh (PCI năm 2021 xếp 19)."
+    )
+    got = {
+        q["printed"]: (q.get("index"), q.get("year"))
+        for q in (quantity(v, text) for v in target_values(text))
+    }
+    assert got == {"33": ("PAR INDEX", 2021), "57": ("SIPAS", 2021), "20": ("DTI", None), "19": ("PCI", 2021)}
+    # a baseline's year, across the comma but not across a parenthesis
+    text = "Nâng cao kết quả (năm 2018 đạt 5,94 điểm, xếp hạng 05/63) và phấn đấu xếp hạng 30/63 năm 2019."
+    years = [quantity(v, text).get("year") for v in target_values(text)]
+    assert years == [2018, 2018, None]
 
 
 def test_table_is_large_enough() -> None:
