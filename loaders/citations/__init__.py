@@ -55,13 +55,30 @@ class _Group:
         return out
 
 
-def _own_numbers(own_numbers: Iterable[str], found: list[Found]) -> set[str]:
-    own = {f.number.canonical for f in found if f.own and f.number is not None}
-    for n in own_numbers:
-        parsed = parse_number(n)
+def _own_numbers(
+    own_numbers: Iterable[str | tuple[str, int | None]], found: list[Found]
+) -> dict[str, int | None]:
+    """The document's own numbers (canonical → year of the document, None when unknown):
+    those given, else those printed after "Số:" / "(Kèm theo ...". A number is reused every
+    year, so a same-number instrument of another year is still a citation."""
+    own: dict[str, int | None] = {}
+    for item in own_numbers:
+        number, year = item if isinstance(item, tuple) else (item, None)
+        parsed = parse_number(number)
         if parsed is not None:
-            own.add(parsed.canonical)
+            own[parsed.canonical] = year
+    for f in found:
+        if f.own and f.number is not None:
+            own.setdefault(f.number.canonical, None)
     return own
+
+
+def _is_own_number(f: Found, own: dict[str, int | None]) -> bool:
+    if f.number is None or f.number.canonical not in own:
+        return False
+    year = own[f.number.canonical]
+    printed = f.number.year or (_year(f.date.iso) if f.date else None)
+    return f.own or year is None or printed is None or printed == year
 
 
 def _year(iso: str | None) -> int | None:
@@ -95,7 +112,7 @@ def extract_citations(ctx: Context) -> list[CitationRecord]:
         ctx.regions.doc_end,
         excluded,
         province=ctx.province,
-        own_numbers=ctx.own_numbers,
+        own_numbers=[(d.number, _year(d.date)) for d in ctx.documents if d.number],
     )
 
 
@@ -115,15 +132,16 @@ def cite(
     excluded: Sequence[tuple[int, int]] = (),
     *,
     province: str | None = None,
-    own_numbers: Iterable[str] = (),
+    own_numbers: Iterable[str | tuple[str, int | None]] = (),
 ) -> list[CitationRecord]:
     """Find, resolve and relate the citations of ``seg.source.text[lo:hi]`` outside the
     ``excluded`` ranges; ``province`` is the citing document's (found in the text when
-    None), ``own_numbers`` the document's own numbers (never its citations)."""
+    None), ``own_numbers`` the document's own numbers, with the year of the document when
+    known (never its citations)."""
     text = seg.source.text
     folded, found = find_all(text, lo, hi, list(excluded))
     own = _own_numbers(own_numbers, found)
-    found = [f for f in found if f.number is None or f.number.canonical not in own]
+    found = [f for f in found if not _is_own_number(f, own)]
     province = province or find_province(folded, lo)
     relations = relate(folded, lo, seg.blocks, found)
 
