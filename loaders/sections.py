@@ -55,6 +55,7 @@ class Unit:
     """One heading or item: a run of source lines from one marker to the next."""
 
     lines: list[Line]
+    in_cell: bool = False  # printed inside a layout table cell
 
     @property
     def text(self) -> str:
@@ -171,29 +172,38 @@ def _roman_value(roman: str) -> int:
 def units(ctx: Context) -> list[Unit]:
     """Paragraph blocks re-cut at every marker line.
 
-    A table cell is skipped, except the running text before a closing line inside it: with
-    no blank line before the appendix, the segmenter closes the body's last paragraphs, the
-    "PHỤ LỤC" heading and the first header cell as one cell ("... 3. Các cơ quan ... PHỤ
-    LỤC ... STT |").
+    A table cell is skipped, except (a) the running text before a closing line inside it:
+    with no blank line before the appendix, the segmenter closes the body's last paragraphs,
+    the "PHỤ LỤC" heading and the first header cell as one cell ("... 3. Các cơ quan ...
+    PHỤ LỤC ... STT |"); (b) a cell that opens with an item marker ("3. Sở Tài chính / a)
+    ..."), the body's last items printed in a layout table beside the signature. Those are
+    marked ``in_cell``: they extend an open tree but never open one.
     """
     lines = ctx.seg.lines
     out: list[Unit] = []
     for block in ctx.seg.blocks:
         block_lines = [ln for ln in lines[block.first_line - 1 : block.last_line] if ln.text.strip()]
+        in_cell = False
         if block.kind != "paragraph":
             closing = next((i for i, ln in enumerate(block_lines) if _closes(ln.text)), None)
-            if closing is None:
+            if closing is not None:
+                block_lines = block_lines[: closing + 1]
+            elif block_lines and (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
+                in_cell = True
+            else:
                 continue
-            block_lines = block_lines[: closing + 1]
         run: list[Line] = []
         for ln in block_lines:
             if run and (_marker(ln.text) is not None or _closes(ln.text)):
-                out.append(Unit(run))
+                out.append(Unit(run, in_cell))
                 run = []
             run.append(ln)
         if run:
-            out.append(Unit(run))
+            out.append(Unit(run, in_cell))
     return out
+
+
+_ITEM_KINDS = ("number", "letter", "dash", "plus")
 
 
 # --------------------------------------------------------------------------------------
@@ -258,6 +268,8 @@ def build_sections(ctx: Context) -> SectionTree:
             kind, marker, mlen = "para", "", 0
         else:
             kind, marker, mlen = found
+        if unit.in_cell and (not is_open or kind in ("roman", "article")):
+            continue
         if kind == "roman" and (marker == "I" or is_open):
             is_open = True
             seen_bodies += 1

@@ -149,6 +149,25 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "|\n",
         ["I", "IV", "IV.2", "IV.2-1", "IV.3"],
     ),
+    "the last items printed in a layout cell, table rows after the signature": (
+        "I. MỤC ĐÍCH\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "2. Văn phòng UBND tỉnh\n"
+        "a) Chủ trì vận hành hệ thống.\n"
+        "3. Sở Tài chính\n"
+        "a) Tham mưu bố trí kinh phí.\n"
+        "|\n"
+        "Nơi nhận:\n"
+        "- Bộ Nội vụ;\n"
+        "|\n"
+        "TM. ỦY BAN NHÂN DÂN\n"
+        "|\n"
+        "I. CẢI CÁCH THỂ CHẾ\n"
+        "|\n"
+        "1. Rà soát văn bản\n"
+        "|\n",
+        ["I", "III", "III.2", "III.2.a", "III.3", "III.3.a"],
+    ),
     "a plan embedded in Điều 1 keeps its own numbering": (
         "QUYẾT ĐỊNH:\n"
         "Điều 1. Ban hành Kế hoạch cải cách hành chính năm 2023 như sau:\n"
