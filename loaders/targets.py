@@ -8,6 +8,16 @@ at least one value. The nearest enclosing heading decides: an item under "Yêu c
 Where the targets heading is an inline label ("Mục tiêu cụ thể: Đạt tối thiểu từ 8,5/9
 điểm ..."), the text after the label is the target (level "main") and the items listed
 under it are its component criteria (level "sub").
+
+Each target carries its values as printed, the parsed quantities with the index and year
+each figure concerns (loaders/quantities.py), the index of the target, the agencies its own
+text names (loaders/roles.py), its reform area (the nearest heading that names one, else
+the earliest area word of its text, data/target_areas.tsv) and its provenance span.
+
+OCR text without diacritics (003) is read as printed (values, roles, sections work on the
+folded text); the target text is then restored to Vietnamese by loaders/diacritics.py and
+the printed form kept as ``text_as_printed``. The restoration is statistical: a restored
+text can still carry a wrong tone, and tokens nothing explained are listed.
 """
 
 from __future__ import annotations
