@@ -1,0 +1,160 @@
+"""Benchmark: extraction throughput on ../shared/corpus and peak memory of loading it.
+
+Run from the repository root:  .venv/bin/python bench/extract.py [--repeat 5] [--profile]
+
+1. Throughput (issue 3: >= 2 MB/s of text per core for text input). Each corpus file is
+   read from disk once; the timed work is what ``cchc extract FILE --format json`` does
+   after the read: decode and detect (``read_data``), every extraction stage
+   (``extract_source``) and the JSON emission. One process, one thread, so CPU seconds are
+   seconds of one core: MB/s per core = MB of text / CPU seconds. Wall time is printed too
+   (it also counts the neighbours on a shared machine). Median of ``--repeat`` passes over
+   the corpus, after one warm-up pass (imports, compiled regexes, gazetteers).
+2. Peak memory of loading the corpus into the embedded store, as ``cchc load`` does
+   (reference graphs, then the five documents, into a fresh on-disk store), in a child
+   process: its peak RSS (``ru_maxrss``) and the peak of the Python heap (``tracemalloc``;
+   the store's own Rust allocations are not in it, they are in the RSS).
+
+Prints Markdown rows for bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+TARGET_MB_S = 2.0
+
+CHILD = """
+import json, resource, sys, tempfile, tracemalloc
+from pathlib import Path
+from cchc_kg.config import Settings
+from cchc_kg.loaders.ingest import discover, load_paths, reference_graphs
+from cchc_kg.store import open_store
+
+corpus = Path(sys.argv[1])
+base = Settings().base_iri
+files = discover([corpus])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+with tempfile.TemporaryDirectory() as tmp:
+    store = open_store(Path(tmp) / "store", base_iri=base)
+    for iri, g in reference_graphs(base):
+        store.replace_graph(iri, g)
+    summary = load_paths(files, store, base_iri=base)
+    quads = store.quads_count()
+    store.close()
+_, heap = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"files": len(files), "failed": len(summary.failed), "quads": quads,
+                  "rss_before_kib": before, "rss_peak_kib": peak, "heap_peak_bytes": heap}))
+"""
+
+
+def throughput(files: list[Path], repeat: int) -> tuple[float, float, float]:
+    """(MB of text, median CPU seconds, median wall seconds) of one pass over ``files``."""
+    from cchc_kg.loaders.extract import extract_source
+    from cchc_kg.loaders.formats import read_data
+    from cchc_kg.loaders.to_json import extraction_json
+
+    data = [(f.name, f.read_bytes()) for f in files]
+    mb = sum(len(b) for _, b in data) / 1e6
+
+    def one_pass() -> None:
+        for name, raw in data:
+            json.dumps(extraction_json(extract_source(read_data(name, raw))), ensure_ascii=False)
+
+    one_pass()  # warm-up
+    cpu: list[float] = []
+    wall: list[float] = []
+    for _ in range(repeat):
+        c0, w0 = time.process_time(), time.perf_counter()
+        one_pass()
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - w0)
+    return mb, statistics.median(cpu), statistics.median(wall)
+
+
+def profile(files: list[Path]) -> None:
+    import cProfile
+    import pstats
+
+    from cchc_kg.loaders.extract import extract_source
+    from cchc_kg.loaders.formats import read_data
+
+    data = [(f.name, f.read_bytes()) for f in files]
+    for name, raw in data:  # warm-up outside the profile
+        extract_source(read_data(name, raw))
+    prof = cProfile.Profile()
+    prof.enable()
+    for name, raw in data:
+        extract_source(read_data(name, raw))
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(r"cchc_kg|loaders", 30)
+
+
+def load_memory() -> dict[str, int]:
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(CORPUS)], cwd=REPO, capture_output=True, text=True, timeout=1800
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"load failed: {proc.stderr[-2000:]}")
+    result: dict[str, int] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--profile", action="store_true", help="print where extraction spends its time")
+    a = ap.parse_args()
+    if not CORPUS.is_dir():
+        print(f"FATAL: {CORPUS} missing", file=sys.stderr)
+        return 2
+    files = sorted(CORPUS.glob("*.txt"))
+    if a.profile:
+        profile(files)
+        return 0
+    mb, cpu, wall = throughput(files, a.repeat)
+    mem = load_memory()
+    if mem["failed"]:
+        print(f"{mem['failed']} corpus files failed to load", file=sys.stderr)
+        return 1
+    per_core = mb / cpu
+    rss_mib = mem["rss_peak_kib"] / 1024
+    base_mib = mem["rss_before_kib"] / 1024
+    heap_mib = mem["heap_peak_bytes"] / 2**20
+    print(f"corpus: {len(files)} text files, {mb:.3f} MB")
+    print(f"extraction (median of {a.repeat}): {cpu:.2f} s CPU, {wall:.2f} s wall")
+    print(
+        f"  = {per_core:.3f} MB/s of text per core (CPU), {mb / wall:.3f} MB/s wall; target >= {TARGET_MB_S}"
+    )
+    print(
+        f"load into the embedded store: {mem['quads']} quads; peak RSS {rss_mib:.0f} MiB "
+        f"({base_mib:.0f} MiB after imports), Python heap peak {heap_mib:.0f} MiB"
+    )
+    print()
+    cmd = f"`.venv/bin/python bench/extract.py --repeat {a.repeat}`"
+    status = "met" if per_core >= TARGET_MB_S else "NOT met"
+    print(
+        f"| Extraction throughput, text input (corpus, {len(files)} docs, {mb:.2f} MB; read_data + "
+        f"extract_source + JSON, one core) | {per_core:.3f} MB/s per core (CPU), {mb / wall:.3f} MB/s wall "
+        f"| >= {TARGET_MB_S} MB/s ({status}) | {cmd} |"
+    )
+    print(
+        f"| Peak memory of loading the corpus into the embedded store (reference graphs + "
+        f"{len(files)} docs, {mem['quads']} quads, child process) | peak RSS {rss_mib:.0f} MiB "
+        f"({base_mib:.0f} MiB after imports); Python heap peak {heap_mib:.0f} MiB | (none set) | {cmd} |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
