@@ -163,8 +163,13 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         if not values:
             continue
         roles = target_roles(text, ocr=ocr, province=ctx.province)
-        start = ctx.text.find(text[:30], node.span.start)
-        span = ctx.seg.span(start, node.span.end) if start >= 0 else node.span
+        # the span starts at the target text itself (after the bullet or the inline label);
+        # the text was joined across line breaks, so whitespace may differ in the source
+        words = text.split()[:6]
+        found = re.compile(r"\s+".join(map(re.escape, words))).search(
+            ctx.text, node.span.start, node.span.end
+        )
+        span = ctx.seg.span(found.start(), node.span.end) if found else node.span
         extra: dict[str, object] = {"level": level}
         content = _content(node)
         if content:
