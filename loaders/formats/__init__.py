@@ -17,6 +17,7 @@ from cchc_kg.errors import LoaderError
 
 from ..model import SourceText
 from ..read import DEFAULT_MAX_BYTES, read_bytes
+from .archive import DTD as _DTD
 from .detect import sniff
 from .encoding import decode_bytes, normalise
 
@@ -59,6 +60,11 @@ def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool
         return _source(name, image_text(name, data), "ocr", "ocr:vie")
     if kind == "zip":
         raise LoaderError(name, "not-a-document", "a ZIP archive that is not a Word document")
+    if kind == "xml":
+        # Never parsed, so never expanded; but a DTD is named as what it is (reliability L7).
+        if _DTD.search(data[:65536].replace(b"\x00", b"")):
+            raise LoaderError(name, "xml-entities", "XML data that declares a DTD or entities")
+        raise LoaderError(name, "not-a-document", "XML data (RDF/XML included), not a document")
     if kind == "json":
         # JSON-LD included: its contexts are never fetched, because it is never parsed as RDF.
         raise LoaderError(name, "not-a-document", "JSON data (JSON-LD included), not a document")

@@ -26,7 +26,7 @@ MAX_RATIO = 100
 MAX_MEMBERS = 5000
 # Below this size a member's ratio says nothing (a 20 KB run of spaces compresses 200×).
 _RATIO_FLOOR = 1024 * 1024
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
@@ -67,7 +67,7 @@ def check_zip(name: str, data: bytes, limit: int) -> zipfile.ZipFile:
         for info in infos:
             if info.filename.lower().endswith((".xml", ".rels", ".vml")):
                 with zf.open(info) as member:
-                    if _DTD.search(_xml_text(member.read())):
+                    if DTD.search(_xml_text(member.read())):
                         raise LoaderError(
                             name, "xml-entities", f"part {info.filename} declares a DTD or entities"
                         )

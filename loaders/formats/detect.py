@@ -12,7 +12,7 @@ import re
 import zipfile
 from typing import Literal
 
-Kind = Literal["pdf", "docx", "zip", "ole", "image", "html", "json", "text", "binary", "empty"]
+Kind = Literal["pdf", "docx", "zip", "ole", "image", "html", "xml", "json", "text", "binary", "empty"]
 
 _IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n",
@@ -27,6 +27,11 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body)\b[^>]*>", re.IGNORECASE)
+# XML that is not a page (RDF/XML, an Office part on its own ...): opens with a prolog, a
+# DOCTYPE or a namespaced root element.
+_XML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml\b|<!DOCTYPE\b|<[A-Za-z_][\w.-]*:[\w.-]+[\s>])", re.IGNORECASE
+)
 
 
 def sniff(data: bytes) -> Kind:
@@ -46,6 +51,8 @@ def sniff(data: bytes) -> Kind:
     ascii_head = head.replace(b"\x00", b"") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
     if _HTML_START.match(ascii_head) or _HTML_ANYWHERE.search(data[:4096]):
         return "html"
+    if _XML_START.match(ascii_head):
+        return "xml"
     if _is_json(data):
         return "json"
     return "text"

@@ -501,6 +501,7 @@ def docx_with(parts: dict[str, bytes], *, drop: tuple[str, ...] = ()) -> bytes:
 
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+RDF_NS = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
 
 
 def _laughs(root: str) -> str:
@@ -549,6 +550,18 @@ def _attacks(url: str) -> dict[str, tuple[str, bytes]]:
                 }
             ),
         ),
+        "rdfxml-billion-laughs": (
+            "rdf",
+            (_laughs("rdf:RDF") + f"<rdf:RDF {RDF_NS}>&lol9;</rdf:RDF>").encode(),
+        ),
+        "rdfxml-xxe-file": (
+            "xml",
+            (xxe.replace("w:document", "rdf:RDF") + f"<rdf:RDF {RDF_NS}>&xxe;</rdf:RDF>").encode(),
+        ),
+        "rdfxml-external-dtd": (
+            "rdf",
+            (ext.replace("w:document", "rdf:RDF") + f"<rdf:RDF {RDF_NS}/>").encode(),
+        ),
         "html-billion-laughs": ("html", (_laughs("html") + "<html>" + html_body).encode()),
         "html-xxe-file": ("html", (xxe.replace("w:document", "html") + "<html>" + html_body).encode()),
         "html-external-dtd": ("html", f'<!DOCTYPE html SYSTEM "{url}"><html>{html_body}'.encode()),
@@ -588,6 +601,15 @@ def test_l7_a_w3c_xhtml_doctype_is_still_read(canary: Canary) -> None:
         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html><body><p>Kế hoạch số 12/KH-UBND</p></body></html>'
     )
     assert read_data("page.html", page.encode()).text == "Kế hoạch số 12/KH-UBND\n"
+
+
+def test_l7_plain_rdfxml_is_not_a_document(tmp_path: Path, store: Store) -> None:
+    """RDF/XML is data, not a decree: refused, never parsed (so never fetched from)."""
+    path = tmp_path / "data.rdf"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<rdf:RDF {RDF_NS}><rdf:Description/></rdf:RDF>\n', encoding="utf-8"
+    )
+    assert_rejected(path, "not-a-document", store)
 
 
 # ---------------------------------------------------------------------------------------
