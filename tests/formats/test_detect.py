@@ -47,6 +47,14 @@ CASES = [
     ("Kế hoạch số 4514/KH-UBND\nbảng <table> trong văn bản\n".encode(), "text"),
     # text that starts with "BM" is not a bitmap
     (b"BM-01 bieu mau\n", "text"),
+    # XML that is not a page, and JSON (JSON-LD): data, not documents
+    (b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "xml"),
+    (b"<!DOCTYPE lolz [<!ENTITY lol 'lol'>]><lolz>&lol;</lolz>", "xml"),
+    (b'{"@context": "http://example.org/ctx", "@id": "x"}', "json"),
+    (b'\xef\xbb\xbf [{"a": 1}]', "json"),
+    # ... but text that merely opens with a bracket is text
+    ("[1] Kế hoạch số 12/KH-UBND\n".encode(), "text"),
+    ("{Dự thảo}\nKế hoạch\n".encode(), "text"),
     # empty and whitespace-only
     (b"", "empty"),
     (b" \n\t\n", "empty"),
