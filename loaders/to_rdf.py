@@ -44,6 +44,7 @@ from cchc_kg import LOADER_VERSION
 from cchc_kg import iri as I
 
 from .agencies import resolve_agency
+from .agencies.gazetteer import gazetteer
 from .citations.resolve import key_of_number, name_key
 from .model import (
     BodyTaskRecord,
@@ -361,7 +362,9 @@ class _Emitter:
         name as the province's own documents write it ("Sở Nội vụ")."""
         if not name or not name.strip():
             return None
-        node = resolve_agency(_nfc(name), self.x.province)
+        # The issue date decides which province a local body belongs to (the 2025 mergers).
+        issued = self.x.documents[0].date if self.x.documents else None
+        node = resolve_agency(_nfc(name), self.x.province, on=issued)
         if not node.key:
             return None
         ref = URIRef(I.agency_iri(self.base, node.key))
@@ -380,12 +383,23 @@ class _Emitter:
             g.add((ref, CCHC.province, self.province(node.province)))
         return ref
 
-    def province(self, name: str) -> URIRef:
-        ref = URIRef(I.province_iri(self.base, name))
+    def province(self, slug: str, label: str | None = None) -> URIRef:
+        """The province node ``{base}province/{slug}`` (B's gazetteer slugs: a province
+        merged in 2025 is another node, e.g. ``quang-ngai-2025``)."""
+        ref = URIRef(I.province_iri(self.base, slug))
         self.g.add((ref, RDF.type, CCHC.Province))
-        if I.slug(name) != name:  # a name, not a jurisdiction slug: it is the label
-            self.g.add((ref, RDFS.label, _vi(name)))
+        if label:
+            self.g.add((ref, RDFS.label, _vi(label)))
         return ref
+
+    def document_province(self, d: DocumentRecord) -> URIRef | None:
+        """The province of a document as of its date (gazetteer), else by its name."""
+        if not d.province:
+            return None
+        p = gazetteer().province_by_name(d.province, on=d.date)
+        return (
+            self.province(p.slug, p.name) if p is not None else self.province(I.slug(d.province), d.province)
+        )
 
     def roles(self, item: URIRef, prop: URIRef, names: Iterable[str]) -> None:
         for name in names:
@@ -482,8 +496,7 @@ class _Emitter:
         issuer = self.agency(d.issuer)
         self.add(ref, CCHC.issuer, issuer)
         self.add(ref, ELI.passed_by, issuer)
-        if d.province:
-            g.add((ref, CCHC.province, self.province(d.province)))
+        self.add(ref, CCHC.province, self.document_province(d))
         self.add(ref, CCHC.signer, _str(d.signer) if d.signer else None)
         self.add(ref, CCHC.signerCapacity, _str(d.signer_capacity) if d.signer_capacity else None)
         self.add(ref, ELI_TITLE, _vi(d.title) if d.title else None)
