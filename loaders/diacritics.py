@@ -54,6 +54,8 @@ RUNNING = 0.3  # at most this share of P(word | prev) comes from the running-tex
 REGISTRIES = ("agencies.json", "role_agencies.tsv", "provinces.json", "reform_areas.ttl")
 REGISTRY_WEIGHT = 3.0  # a registry name counts as three listed words
 SPARSE = 1.0  # Witten-Bell: followers seen once each count this many times as unseen mass
+KEEP = "<keep>"  # a token kept as printed (acronym, unknown): breaks the context
+KEEP_LOGP = math.log(0.01)
 NUM = "<num>"  # numbers are one word for the language model
 NUMBER_P = 0.02
 MAX_READINGS = 16  # readings of one token kept for the search
@@ -107,10 +109,11 @@ def _model() -> _Model:
     inventory: set[str] = set()
 
     def add(phrase: str, weight: float) -> None:
-        # acronyms ("CCHC", "UBND") are no syllables: they stay as printed
-        phrase = " ".join(w for w in phrase.split() if not (len(w) > 1 and w.isupper()))
+        # acronyms ("CCHC", "UBND") are no syllables to read an OCR token as, but they are
+        # context for the word after them ("UBND tỉnh")
+        acronyms = {w.lower() for w in phrase.split() if len(w) > 1 and w.isupper()}
         sylls = _syllables(phrase)
-        inventory.update(s for s in sylls if s.isalpha() and len(s) <= 8)
+        inventory.update(s for s in sylls if s.isalpha() and len(s) <= 8 and s not in acronyms)
         for a, b in zip(sylls, sylls[1:], strict=False):
             pairs[a][b] += weight
 
@@ -400,7 +403,8 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
         if tok.printed.isdigit():
             options = [("", 0.0), *_digit_readings(tok, toks[i - 1] if i else None, text)]
         elif not options:
-            options = [("", 0.0)]
+            # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
+            options = [(KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0)]
         lattice.append(options)
     # state: reading -> (score, back-pointer list)
     prev_states: dict[str, tuple[float, list[str]]] = {"<s>": (0.0, [])}
@@ -409,7 +413,11 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
         for word, cost in options:
             best: tuple[float, list[str]] | None = None
             for pw, (score, path) in prev_states.items():
-                lp = _logp(None if pw == "<s>" else pw or NUM, word or NUM)
+                if word.startswith(KEEP):
+                    lp = KEEP_LOGP
+                else:
+                    prev = None if pw in ("<s>", KEEP) else pw.removeprefix(KEEP) or NUM
+                    lp = _logp(prev, word or NUM)
                 total = score + lp - cost
                 if best is None or total > best[0]:
                     best = (total, path)
@@ -420,7 +428,7 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
         # prune: keep the best few states
         prev_states = dict(sorted(states.items(), key=lambda kv: -kv[1][0])[:STATES])
     _, path = max(prev_states.values(), key=lambda sp: sp[0])
-    return path
+    return ["" if w.startswith(KEEP) else w for w in path]
 
 
 def _runs(text: str) -> list[list[_Tok]]:

@@ -9,7 +9,9 @@ compared too.
 Figures printed on every run (``pytest -s``):
 
 * ``strict`` — against the gold ``text`` only, as the project scorer does. For the OCR
-  document 003 this needs the restored Vietnamese (loaders/diacritics.py).
+  document 003 this needs the restored Vietnamese (loaders/diacritics.py). Asserted: the
+  figure over all five documents and over each document with diacritics >= the threshold
+  (targets 0.90, body tasks 0.80); 003 alone >= its floor below.
 * ``printed`` (003 only) — the gold's ``text_prefix_raw`` (the OCR text at the same
   position) against the extracted ``text_as_printed``: whether the right items were found,
   independently of how well their diacritics were restored.
@@ -30,10 +32,10 @@ from cchc_kg.loaders.to_json import extraction_json
 
 PREFIX = 40
 THRESHOLD = {"targets": 0.90, "body_tasks": 0.80}
-# Floor for the strict figure of 003, whose items must be restored from OCR without
-# diacritics; measured 2026-12-01 and kept as a regression guard (see the report in the
-# commit history): restoration is statistical and still misses some tones.
-OCR_STRICT_FLOOR = {"targets": 0.55, "body_tasks": 0.0}
+# Floor for the strict figure of 003 alone, whose items must be restored from OCR without
+# diacritics (loaders/diacritics.py, statistical: a wrong tone in the first 40 characters
+# loses the match). Measured 2026-12-01: targets 41/48 = 0.854; body tasks 0.82.
+OCR_STRICT_FLOOR = {"targets": 0.80, "body_tasks": 0.75}
 _TONE = {
     "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
     "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
@@ -148,6 +150,7 @@ def test_against_gold(
     print("\n".join(lines))
 
     threshold = THRESHOLD[kind]
+    assert total.prf()[2] >= threshold, lines  # the project scorer's figure
     assert with_diacritics.prf()[2] >= threshold, lines
     for stem, t in per_doc.items():
         if not _is_ocr(stem) and gold[stem][kind]:
