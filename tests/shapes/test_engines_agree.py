@@ -37,7 +37,9 @@ def _damaged(g: Graph) -> Graph:
 @pytest.mark.corpus
 @pytest.mark.parametrize("damage", [False, True], ids=["as-loaded", "damaged"])
 def test_both_engines_find_the_same_results(corpus_graphs: list[DocGraph], damage: bool) -> None:
-    for d in corpus_graphs:
+    # damaged: the web-text plan (000) and the OCR plan (003) suffice, to keep the suite short
+    chosen = [d for d in corpus_graphs if not damage or d.path.name.startswith(("000", "003"))]
+    for d in chosen:
         g = _damaged(d.graph) if damage else d.graph
         a = validate_graph(g, base_iri=BASE_IRI, use="pyshacl")
         b = validate_graph(g, base_iri=BASE_IRI, use="rudof")
