@@ -142,6 +142,25 @@ def _deadline(text: str) -> str | None:
     return "; ".join(found) if found else None
 
 
+# OCR reads the roman numeral of a quarter as digits or bars ("Quy 111" = Quý III).
+_OCR_QUARTER = re.compile(r"\b([Qq])u[yý] ([1Il|]{1,3}|IV)\b")
+
+
+def _restore_deadline(printed: str) -> str:
+    """An OCR deadline phrase in Vietnamese spelling ("trong Quy 111 nam 2019" → "trong Quý
+    III năm 2019")."""
+    out: list[str] = []
+    pos = 0
+    for m in [*_OCR_QUARTER.finditer(printed), None]:
+        end = m.start() if m else len(printed)
+        piece = printed[pos:end]
+        out.append(restore_diacritics(piece).text if piece.strip() else piece)
+        if m:
+            out.append(f"{m.group(1)}uý {'IV' if m.group(2) == 'IV' else 'I' * len(m.group(2))}")
+            pos = m.end()
+    return "".join(out)
+
+
 def _reform_area(node: Section) -> str | None:
     for anc in (node, *node.ancestors()):
         if anc.kind in ("root", *_BULLETS):
@@ -309,9 +328,10 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
             extra["restored"] = not unknown
             if unknown:
                 extra["tokens_not_restored"] = unknown
+            extra["text_prefix_raw"] = re.sub(r"\s+", " ", printed)[:50].rstrip()
             if deadline:
                 extra["deadline_raw_as_printed"] = deadline
-                deadline = restore_diacritics(deadline).text
+                deadline = _restore_deadline(deadline)
             if it.unrestored:
                 extra["agencies_not_restored"] = it.unrestored
         out.append(
