@@ -14,6 +14,13 @@ Pure. Two kinds of section carry them:
 Roles: lead is the heading agency (heads of bodies → the body), cooperating the agencies
 after "phối hợp (với)"; for an item whose main predicate is cooperation the partner leads
 and the heading agency cooperates (gold README §7 "Phối hợp items").
+
+OCR text without diacritics (003): roles are read from the printed text (role parsing is
+diacritic-insensitive); the item text is given in Vietnamese spelling, agency lists and role
+words from the registries (:func:`.roles.agency_spans`, :func:`.roles.role_word_spans`) and
+the rest through :func:`.diacritics.restore_diacritics`, with the OCR form kept beside it
+(``text_as_printed``, ``text_prefix_raw``) and ``restored`` false when a token stayed as
+printed. The provenance span always points at the printed text.
 """
 
 from __future__ import annotations
