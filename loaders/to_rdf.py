@@ -21,8 +21,9 @@ same key (:func:`cchc_kg.loaders.citations.resolve.key_of_number` for documents)
 carry the key as literals (``cchc:keyDocType``, ``keyNumber``, ``keyYear``, ``keyName``) for
 the tolerant look-up of :mod:`cchc_kg.cites`.
 
-Pure: no I/O except reading the packaged ontology (the document-type, deadline-kind and
-index code lists live there). IRIs come from :mod:`cchc_kg.iri`; there are no blank nodes,
+Pure: no I/O except reading packaged data: the ontology (the document-type, deadline-kind
+and index code lists live there) and, through the resolvers, the agency gazetteer and the
+instrument registry. IRIs come from :mod:`cchc_kg.iri`; there are no blank nodes,
 every literal is NFC, and the same extraction always gives the same triples.
 """
 
