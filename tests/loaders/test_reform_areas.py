@@ -34,6 +34,9 @@ CASES = [
     ("Hiện đại hoá hành chính", "chinh-phu-dien-tu"),
     # running text: the first area named wins
     ("Đẩy mạnh cải cách tài chính công và chuyển đổi số", "tai-chinh-cong"),
+    # 30c's modernisation area: quality management (ISO) and IT use belong to e-government
+    ("Duy trì, cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015", "chinh-phu-dien-tu"),
+    ("Đẩy mạnh ứng dụng công nghệ thông tin trong cơ quan nhà nước", "chinh-phu-dien-tu"),
     # no area at all
     ("IV. KINH PHÍ", None),
 ]
