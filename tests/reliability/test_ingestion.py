@@ -689,6 +689,58 @@ def test_l9_escaping_member_names_are_refused(
 
 
 # ---------------------------------------------------------------------------------------
+# Issue 3 item 11: the rest of the bad-input catalogue (corrupt DOCX/PDF, not a document)
+# ---------------------------------------------------------------------------------------
+
+
+def _small_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=10)
+    pdf.cell(text="Kế hoạch cải cách hành chính")
+    return bytes(pdf.output())
+
+
+def _plain_zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("data.csv", "a,b\n")
+    return buf.getvalue()
+
+
+BAD_INPUTS: dict[str, tuple[str, Callable[[], bytes], str]] = {
+    # name: (file name, bytes, reason)
+    "docx cut in half": ("draft.docx", lambda: _base_docx()[: len(_base_docx()) // 2], "corrupt-docx"),
+    "pdf cut in half": ("plan.pdf", lambda: _small_pdf()[: len(_small_pdf()) // 2], "corrupt-pdf"),
+    "pdf header only": ("plan.pdf", lambda: b"%PDF-1.7\n%%EOF\n", "corrupt-pdf"),
+    "empty file": ("empty.txt", lambda: b"", "not-a-document"),
+    "legacy .doc": ("old.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "not-a-document"),
+    "zip, not Word": ("bundle.docx", _plain_zip, "not-a-document"),
+    "image without --ocr": ("scan.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "no-text-layer"),
+    "binary noise": ("noise.txt", lambda: bytes(range(256)) * 64, "not-a-document"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_refused_by_name_and_reason(tmp_path: Path, store: Store, case: str) -> None:
+    file_name, make, reason = BAD_INPUTS[case]
+    path = tmp_path / file_name
+    path.write_bytes(make())
+    assert_rejected(path, reason, store)
+
+
+def test_a_folder_given_as_a_file_is_refused(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "plan.txt"
+    folder.mkdir()
+    with pytest.raises(LoaderError) as info:
+        read_any(folder)
+    assert info.value.reason == "not-a-document" and info.value.source == "plan.txt"
+
+
+# ---------------------------------------------------------------------------------------
 # L10 idempotent re-ingestion of one document
 # ---------------------------------------------------------------------------------------
 
