@@ -12,7 +12,16 @@ from cchc_kg.errors import LoaderError
 
 from .model import SourceText
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # the default of the max_document_mb setting
+
+
+def configured_max_bytes() -> int:
+    """The document size limit in force: ``CCHC_MAX_DOCUMENT_MB`` (cchc_kg.config)."""
+    from cchc_kg.config import Settings
+
+    return Settings().max_document_mb * 1024 * 1024
+
+
 _CHUNK = 1024 * 1024
 
 
@@ -50,7 +59,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ocr: bool = False) -> SourceText:
+def read_file(path: Path, *, max_bytes: int | None = None, ocr: bool = False) -> SourceText:
     """Read a document of any supported format (see :func:`cchc_kg.loaders.formats.read_any`)."""
     from .formats import read_any
 

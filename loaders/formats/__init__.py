@@ -16,7 +16,7 @@ from typing import Literal
 from cchc_kg.errors import LoaderError
 
 from ..model import SourceText
-from ..read import DEFAULT_MAX_BYTES, read_bytes
+from ..read import configured_max_bytes, read_bytes
 from .archive import DTD as _DTD
 from .detect import sniff
 from .encoding import decode_bytes, normalise
@@ -31,13 +31,13 @@ def read_any(path: Path, *, max_bytes: int | None = None, ocr: bool = False) -> 
         ``not-a-document``, ``corrupt-docx``, ``corrupt-pdf``, ``zip-bomb``,
         ``xml-entities``, ``no-text-layer``, ``ocr-unavailable`` ...).
     """
-    limit = max_bytes or DEFAULT_MAX_BYTES
+    limit = max_bytes or configured_max_bytes()
     return read_data(path.name, read_bytes(path, limit), max_bytes=limit, ocr=ocr)
 
 
 def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool = False) -> SourceText:
     """Read a document from its bytes; ``name`` is used in messages and provenance."""
-    limit = max_bytes or DEFAULT_MAX_BYTES
+    limit = max_bytes or configured_max_bytes()
     if len(data) > limit:
         raise LoaderError(name, "too-large", f"larger than {limit} bytes")
     kind = sniff(data)

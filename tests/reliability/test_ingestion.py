@@ -421,6 +421,21 @@ def test_l6_the_cli_takes_the_limit_from_settings(tmp_path: Path) -> None:
     assert "two-mb.txt" in res.output and "too-large" in res.output
 
 
+def test_l6_extract_and_the_readers_take_the_limit_from_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cchc_kg.cli import app
+
+    path = tmp_path / "two-mb.txt"
+    path.write_bytes(b"Ke hoach\n" * (2 * MiB // 9 + 1))
+    res = CliRunner().invoke(app, ["extract", str(path)], env={"CCHC_MAX_DOCUMENT_MB": "1"})
+    assert res.exit_code == 3 and "too-large" in res.output, res.output
+    monkeypatch.setenv("CCHC_MAX_DOCUMENT_MB", "1")
+    with pytest.raises(LoaderError) as info:
+        read_data("two-mb.txt", path.read_bytes())
+    assert info.value.reason == "too-large"
+
+
 # ---------------------------------------------------------------------------------------
 # L7 XML entities and external DTDs (DOCX parts, HTML)
 # ---------------------------------------------------------------------------------------
