@@ -380,6 +380,8 @@ class _Emitter:
         g.add((ref, CCHC.localLabel, _vi(node.label or full)))
         if node.type_id:
             g.add((ref, ORG.classification, URIRef(f"{self.base}agency-type/{I.segment(node.type_id)}")))
+        if is_group and node.member_type:
+            g.add((ref, CCHC.memberType, URIRef(f"{self.base}agency-type/{I.segment(node.member_type)}")))
         if node.province:
             g.add((ref, CCHC.province, self.province(node.province)))
         return ref

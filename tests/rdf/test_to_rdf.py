@@ -103,6 +103,11 @@ def test_table_task_citing_107(vp: Graph) -> None:
     assert (lead, SKOS.prefLabel, Literal("Sở Nội vụ tỉnh Vĩnh Phúc", lang="vi")) in vp
     assert (lead, CCHC.localLabel, Literal("Sở Nội vụ", lang="vi")) in vp
     assert len(list(vp.objects(lead, SKOS.prefLabel))) == 1
+    # the cooperating group: which kind of member, in which province
+    group = URIRef(B + "agency/vinh-phuc/group/cac-so-nganh")
+    assert (task, CCHC.cooperatingAgency, group) in vp and (group, RDF.type, CCHC.AgencyGroup) in vp
+    assert (group, CCHC.memberType, URIRef(B + "agency-type/so")) in vp
+    assert (group, CCHC.province, URIRef(B + "province/vinh-phuc")) in vp
 
 
 def test_multi_part_deadline(vp: Graph) -> None:
