@@ -230,3 +230,28 @@ def test_same_input_gives_the_same_triples(
         again = extraction_to_graph(extract_file(f), BASE)
         assert set(again) == set(g), f.name
         assert set(extraction_to_graph(x, BASE)) == set(g), f.name
+
+
+def test_one_iri_per_instrument_across_the_corpus(corpus_graphs: dict[str, tuple[Extraction, Graph]]) -> None:
+    """The same printed number in the same year (or the same law name) is one IRI across
+    every document that cites it, and an IRI is one key."""
+    by_printed: dict[tuple[str, str], set[URIRef]] = {}
+    keys: dict[URIRef, set[tuple[str, ...]]] = {}
+    citing: Counter[URIRef] = Counter()
+    for _, g in corpus_graphs.values():
+        for i in set(g.objects(None, CCHC.citedInstrument)):
+            assert isinstance(i, URIRef)
+            citing[i] += 1
+            key = tuple(
+                str(g.value(i, p) or "")
+                for p in (CCHC.keyDocType, CCHC.keyNumber, CCHC.keyYear, CCHC.keyName)
+            )
+            keys.setdefault(i, set()).add(key)
+            number = g.value(i, ELI.number)
+            printed = str(number) if number is not None else str(g.value(i, CCHC.keyName))
+            by_printed.setdefault((printed, key[2]), set()).add(i)
+    shared = sorted(str(i).removeprefix(BASE) for i, n in citing.items() if n > 1)
+    print(f"\n  {len(citing)} instruments; cited by several corpus documents: {shared}")
+    assert {k: v for k, v in by_printed.items() if len(v) > 1} == {}
+    assert {str(i): k for i, k in keys.items() if len(k) > 1} == {}
+    assert "eli/vn/cp/2020/nd/107" in shared  # 000 and 001 both cite Nghị định 107/2020/NĐ-CP
