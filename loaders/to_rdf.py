@@ -215,6 +215,15 @@ def _vi(text: str) -> Literal:
     return Literal(_nfc(text), lang="vi")
 
 
+def _short(text: str, limit: int = 80) -> str:
+    """A label from a long text: cut at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
 def _decimal(value: object) -> Literal | None:
     """A finite number ("8,5", 8.5, "80") as xsd:decimal; None for anything else."""
     if value is None or isinstance(value, bool):
@@ -659,7 +668,7 @@ class _Emitter:
         g.add((ref, RDF.type, CCHC.TableTask))
         g.add((ref, RDF.type, CCHC.Task))
         g.add((ref, CCHC.text, _vi(t.text)))
-        g.add((ref, RDFS.label, _vi(t.text[:80])))
+        g.add((ref, RDFS.label, _vi(_short(t.text))))
         self.add(ref, CCHC.rowNumber, _str(t.no) if t.no else None)
         self.add(ref, CCHC.objective, _vi(t.objective) if t.objective else None)
         self.add(ref, CCHC.objectiveRow, _str(t.objective_row) if t.objective_row else None)
@@ -721,7 +730,7 @@ class _Emitter:
         g.add((ref, RDF.type, CCHC.BodyTask))
         g.add((ref, RDF.type, CCHC.Task))
         g.add((ref, CCHC.text, _vi(b.text)))
-        g.add((ref, RDFS.label, _vi(b.text[:80])))
+        g.add((ref, RDFS.label, _vi(_short(b.text))))
         g.add((ref, CCHC.sectionPath, _str(b.section_path)))
         g.add((ref, CCHC.assignsLead, Literal(bool(b.chu_tri))))
         self.add(ref, CCHC.deadlineAsPrinted, _str(b.deadline_raw) if b.deadline_raw else None)
@@ -736,7 +745,7 @@ class _Emitter:
         ref = self.unique(I.target_iri(str(doc), t.section_path, t.no), t.span)
         g.add((ref, RDF.type, CCHC.Target))
         g.add((ref, CCHC.text, _vi(t.text)))
-        g.add((ref, RDFS.label, _vi(t.text[:80])))
+        g.add((ref, RDFS.label, _vi(_short(t.text))))
         g.add((ref, CCHC.sectionPath, _str(t.section_path)))
         if t.no > 0:
             g.add((ref, CCHC.order, Literal(t.no, datatype=XSD.positiveInteger)))
@@ -775,7 +784,7 @@ class _Emitter:
         ref = self.unique(I.shortcoming_iri(str(doc), I.roman_of(s.section), s.no), s.span)
         g.add((ref, RDF.type, CCHC.Shortcoming))
         g.add((ref, CCHC.text, _vi(s.text)))
-        g.add((ref, RDFS.label, _vi(s.text[:80])))
+        g.add((ref, RDFS.label, _vi(_short(s.text))))
         self.add(ref, CCHC.rowNumber, _str(s.no) if s.no else None)
         self.add(ref, CCHC.recovery, _str(s.recovery) if s.recovery else None)
         self.roles(ref, CCHC.responsibleAgency, s.responsible)
