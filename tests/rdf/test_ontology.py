@@ -136,3 +136,27 @@ def test_named_queries_use_only_declared_terms(onto: Graph) -> None:
             used.setdefault(ONTOLOGY_NS + local, set()).add(rq.name)
     assert len(used) > 20
     assert {t: q for t, q in used.items() if t not in declared} == {}
+
+
+def test_owl2_typing_is_consistent(onto: Graph) -> None:
+    """OWL 2 DL needs one kind per property: object properties range over classes,
+    datatype properties over datatypes, and no term is both."""
+    objects = set(onto.subjects(RDF.type, OWL.ObjectProperty))
+    datas = set(onto.subjects(RDF.type, OWL.DatatypeProperty))
+    annotations = set(onto.subjects(RDF.type, OWL.AnnotationProperty))
+    assert not (objects & datas) and not (objects & annotations) and not (datas & annotations)
+    xsd_or_literal = ("http://www.w3.org/2001/XMLSchema#", str(RDF.langString), str(RDFS.Literal))
+    bad_data = [
+        str(p) for p in datas for r in onto.objects(p, RDFS.range) if not str(r).startswith(xsd_or_literal)
+    ]
+    bad_object = [
+        str(p) for p in objects for r in onto.objects(p, RDFS.range) if str(r).startswith(xsd_or_literal)
+    ]
+    assert bad_data == [] and bad_object == []
+    # a sub-property is of the same kind as its super-property when both are ours
+    mixed = [
+        (str(p), str(q))
+        for p, q in onto.subject_objects(RDFS.subPropertyOf)
+        if str(q).startswith(ONTOLOGY_NS) and ((p in objects) != (q in objects))
+    ]
+    assert mixed == []
