@@ -54,6 +54,40 @@ _CELL = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
+# Deeper than this the walker would exhaust Python's recursion anyway.
+MAX_DEPTH = 500
+_TAG = re.compile(
+    # a whole script or style first (its text is not markup), then any start or end tag
+    r"<(script|style)\b.*?</\1\s*>|<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
+)
+# Elements that never hold children, and those the parser closes by itself when a sibling
+# starts (an unclosed <p> or <td> does not deepen the tree): neither counts.
+_FLAT = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+        "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+        "option", "optgroup", "rb", "rt", "rp", "colgroup", "caption", "head", "body", "html",
+    }
+)  # fmt: skip
+
+
+def nesting_depth(markup: str) -> int:
+    """The deepest run of open container elements, counted on the tags (no parse): an upper
+    estimate of the depth of the tree the parser would build. Scripts and styles are skipped."""
+    depth = deepest = 0
+    for m in _TAG.finditer(markup):
+        tag = (m.group(3) or "").lower()
+        if not tag or tag in _FLAT or m.group(4):
+            continue
+        if m.group(2):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 class _Walker:
     """Collects paragraphs and tables from a DOM in document order."""
 
@@ -130,14 +164,17 @@ def html_text(name: str, markup: str) -> str:
     """The rendered text of an HTML page (already decoded).
 
     :raises LoaderError: ``xml-entities`` for entity declarations or a non-W3C external
-        DTD; ``not-a-document`` when
-        the page has no text.
+        DTD; ``not-a-document`` when the page has no text or is nested absurdly deep.
     """
     if _ENTITY_DECL.search(markup):
         raise LoaderError(name, "xml-entities", "the page declares entities (DTD internal subset)")
     external = _EXTERNAL_DTD.search(markup[:4096])
     if external and not _W3C_DTD.match(external.group(1)):
         raise LoaderError(name, "xml-entities", "the page refers to an external DTD that is not the W3C's")
+    if nesting_depth(markup) > MAX_DEPTH:
+        # Refused before parsing: the parser's work grows with the square of the depth
+        # (100 000 nested <div>s, 1 MB, took 50 s), and no legal page nests like that.
+        raise LoaderError(name, "not-a-document", f"markup nested more than {MAX_DEPTH} levels deep")
     tree = LexborHTMLParser(markup)
     root = tree.body or tree.root
     if root is None:

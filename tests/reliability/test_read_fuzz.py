@@ -14,6 +14,7 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -198,3 +199,33 @@ _WORDS = ["Sở Nội vụ", "chủ trì", "phối hợp", "Kế hoạch", "Quy�
 )
 def test_random_text_in_the_corpus_shapes_extracts_or_fails_cleanly(parts: list[str]) -> None:
     _extract_or_loader_error("random.txt", " ".join(parts).encode("utf-8"))
+
+
+# Markup that makes the HTML parser's work grow with the square of the nesting depth
+# (found by hand: 100 000 nested <div>s, 1 MB, took 50 s before the depth check).
+DEEP_HTML = {
+    "nested divs": "<html><body>" + "<div>" * 100_000 + "Kế hoạch" + "</div>" * 100_000,
+    "nested tables": "<html><body>" + "<table><tr><td>" * 20_000 + "Kế hoạch",
+    "unclosed formatting": "<html><body><p>" + "<b><i><font>" * 30_000 + "Kế hoạch",
+    "nested spans in a script-free page": "<html><body>" + "<span>" * 50_000,
+}
+
+
+@pytest.mark.parametrize("case", sorted(DEEP_HTML))
+def test_absurdly_nested_html_is_refused_quickly(case: str) -> None:
+    data = DEEP_HTML[case].encode("utf-8")
+    with time_guard(budget(len(data))), pytest.raises(LoaderError) as info:
+        read_data("deep.html", data)
+    assert info.value.reason == "not-a-document" and "nested" in info.value.message
+
+
+def test_ordinary_nesting_is_read() -> None:
+    """The depth check leaves real pages alone: 300 levels, unclosed <p>/<td>/<li>, and
+    tags inside a script do not count."""
+    page = (
+        "<html><body>" + "<div>" * 300 + "<p>Kế hoạch<p>số 12" + "</div>" * 300
+        + "<table>" + "<tr><td>a<td>b" * 2000 + "</table><ul>" + "<li>x" * 2000 + "</ul>"
+        + "<script>" + "document.write('<div>');" * 5000 + "</script></body></html>"
+    )  # fmt: skip
+    text = read_data("ok.html", page.encode("utf-8")).text
+    assert text.startswith("Kế hoạch\nsố 12\n")
