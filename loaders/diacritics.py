@@ -294,7 +294,7 @@ def _candidates(token: str) -> tuple[tuple[str, float], ...]:
     """Toned syllables that may be meant by an OCR word token, with their channel cost."""
     model = _model()
     best: dict[str, float] = {}
-    for v in _variants(token):
+    for v in sorted(_variants(token)):  # sorted: the same result in every process
         fv = _fold(v)
         limit = 0 if len(v) <= 1 else 1 if len(v) <= 3 else 2
         pool = {fv} if fv in model.toned else set()
@@ -305,7 +305,7 @@ def _candidates(token: str) -> tuple[tuple[str, float], ...]:
                     fv, model.folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL
                 )
             )
-        for folded in pool:
+        for folded in sorted(pool):
             for toned in model.toned[folded]:
                 best[toned] = min(best.get(toned, 99.0), _distance(v, toned))
     marked = _has_mark(token)
@@ -319,7 +319,7 @@ def _candidates(token: str) -> tuple[tuple[str, float], ...]:
             cost += MARK_LOST
         out.append((toned, cost))
     # Keep the readings that are plausible on their own; the bigrams decide among them.
-    out.sort(key=lambda tc: tc[1] - 0.5 * math.log(model.uni.get(tc[0], FLOOR)))
+    out.sort(key=lambda tc: (tc[1] - 0.5 * math.log(model.uni.get(tc[0], FLOOR)), tc[0]))
     return tuple(out[:MAX_READINGS])
 
 
@@ -426,7 +426,7 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
             if key not in states or best[0] > states[key][0]:
                 states[key] = (best[0], [*best[1], word])
         # prune: keep the best few states
-        prev_states = dict(sorted(states.items(), key=lambda kv: -kv[1][0])[:STATES])
+        prev_states = dict(sorted(states.items(), key=lambda kv: (-kv[1][0], kv[0]))[:STATES])
     _, path = max(prev_states.values(), key=lambda sp: sp[0])
     return ["" if w.startswith(KEEP) else w for w in path]
 
