@@ -43,7 +43,8 @@ def _one_store(store: str, engine: str) -> int:
     r = validate_store(st, base_iri=BASE, use=engine)
     total = time.perf_counter() - t
     c = r.counts()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / 1024
     print(
         json.dumps(
             {
@@ -52,6 +53,7 @@ def _one_store(store: str, engine: str) -> int:
                 "validate_s": round(r.seconds, 2),
                 "total_s": round(total, 2),
                 "peak_mb": round(peak),
+                "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
                 "violations": c["Violation"],
                 "warnings": c["Warning"],
                 "info": c["Info"],
@@ -75,7 +77,7 @@ def _store_runs(store: str, label: str) -> list[dict[str, object]]:
         rows.append(row)
         print(
             f"| {label}, {engine} | {row['triples']:,} triples: {row['validate_s']} s to validate "
-            f"({row['total_s']} s with locating), peak {row['peak_mb']} MB; "
+            f"({row['total_s']} s with locating, {row['cpu_s']} s CPU), peak {row['peak_mb']} MB; "
             f"{row['violations']} V / {row['warnings']} W / {row['info']} I |"
         )
     return rows

@@ -265,6 +265,13 @@ def validate(
         ReportFormat, typer.Option("--format", "-f", help="text (for people) or ttl (sh:ValidationReport).")
     ] = ReportFormat.text,
     engine: EngineOpt = None,
+    per_document: Annotated[
+        bool,
+        typer.Option(
+            help="Check the store one document graph at a time (bounded memory, linear time) "
+            "instead of as one union graph."
+        ),
+    ] = False,
 ) -> None:
     """Check the whole store (or the given files) against the SHACL shapes.
 
@@ -274,7 +281,7 @@ def validate(
     """
     from cchc_kg.validation import Report
     from cchc_kg.validation.files import validate_files
-    from cchc_kg.validation.run import validate_store
+    from cchc_kg.validation.run import validate_store, validate_store_by_document
 
     settings = _settings()
     reports: list[Report]
@@ -284,7 +291,8 @@ def validate(
         else:
             st = _open(store)
             try:
-                reports = [validate_store(st, base_iri=settings.base_iri, use=engine)]
+                check = validate_store_by_document if per_document else validate_store
+                reports = [check(st, base_iri=settings.base_iri, use=engine)]
             finally:
                 st.close()
     except KGError as e:

@@ -111,17 +111,18 @@ def test_cchc_validate_exits_1_and_locates_the_defects(
     d, g, where = broken
     store = _store_with(tmp_path, d.graph_iri, g)
     runner = CliRunner()
-    res = runner.invoke(app, ["validate", "--store", str(store), "--engine", "rudof"])
-    assert res.exit_code == 1, res.output
-    for shape, focus in (
-        ("PlanItem-inPlan", where["task"]),
-        ("Deadline-inXSDDate", where["deadline"]),
-        ("Citation-citedInstrument", where["citation"]),
-    ):
-        line = next(ln for ln in res.output.splitlines() if f"shp:{shape} <{focus}>" in ln)
-        assert line.startswith(f"{d.path.name}:"), line
-        assert line.split(":", 2)[1].strip().isdigit(), line
-    assert "vi: " in res.output and "en: " in res.output
+    for mode in ([], ["--per-document"]):  # the union graph, and one document at a time
+        res = runner.invoke(app, ["validate", "--store", str(store), "--engine", "rudof", *mode])
+        assert res.exit_code == 1, res.output
+        for shape, focus in (
+            ("PlanItem-inPlan", where["task"]),
+            ("Deadline-inXSDDate", where["deadline"]),
+            ("Citation-citedInstrument", where["citation"]),
+        ):
+            line = next(ln for ln in res.output.splitlines() if f"shp:{shape} <{focus}>" in ln)
+            assert line.startswith(f"{d.path.name}:"), line
+            assert line.split(":", 2)[1].strip().isdigit(), line
+        assert "vi: " in res.output and "en: " in res.output
     ttl = runner.invoke(app, ["validate", "--store", str(store), "--engine", "rudof", "--format", "ttl"])
     assert ttl.exit_code == 1
     report = Graph().parse(data=ttl.output, format="turtle")
