@@ -27,6 +27,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
@@ -189,7 +191,11 @@ def _running_text_pairs() -> dict[str, dict[str, float]]:
     """Syllable bigrams of general running Vietnamese: the VLSP 2013 word-segmented test
     sentences shipped with underthesea (one word per line, a blank line between sentences)."""
     pairs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    text = files("underthesea").joinpath(RUNNING_TEXT).read_text(encoding="utf-8")
+    # located without importing underthesea (its import pulls in its whole pipeline)
+    spec = find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("underthesea is not installed (pyproject.toml lists it)")
+    text = (Path(spec.origin).parent / RUNNING_TEXT).read_text(encoding="utf-8")
     sentence: list[str] = []
     for line in [*text.splitlines(), ""]:
         word = line.split("\t", 1)[0].strip()
