@@ -214,7 +214,7 @@ def _running_text_pairs() -> dict[str, dict[str, float]]:
 def _variants(token: str) -> set[str]:
     """Readings of an OCR token as letters (glyph confusions undone, marks the OCR printed
     kept so the channel model can see them)."""
-    low = token.lower()
+    low = unicodedata.normalize("NFKC", token).lower()  # OCR ligatures: "dﬁy" is "dfiy"
     out = {""}
     for c in low:
         options = _GLYPH_ALT.get(c, (_GLYPH.get(c, c),))
