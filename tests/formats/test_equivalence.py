@@ -129,3 +129,34 @@ def test_documents_targets_body_tasks_and_citations_equal_the_text_form(
         print(f"{prefix} {form} {key}: {len(got)} vs {len(want)}")
         assert want, f"the text form gives no {key}: the comparison would pass vacuously"
         assert got == want, key
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("prefix", EQUIVALENCE_DOCS)
+@pytest.mark.parametrize("form", ("text", *FORMS))
+def test_every_span_quotes_the_text_it_points_at(
+    built_forms: dict[str, dict[str, Path]], prefix: str, form: str
+) -> None:
+    """Issue 3 item 10 in every format: each text span's position selector (start, end,
+    line) points at exactly its quote in the text the reader rendered, and the span says
+    which extraction run made it."""
+    from rdflib import Namespace
+    from rdflib.namespace import PROV
+
+    from cchc_kg.config import Settings
+    from cchc_kg.loaders.ingest import graph_for
+
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    cchc = Namespace("https://data.cchc-kg.vn/ontology#")
+    x = extracted(built_forms[prefix][form])
+    text = x.source.text
+    g = graph_for(x, Settings().base_iri)[1]
+    spans = set(g.subjects(oa.start, None))
+    assert len(spans) > 100, f"only {len(spans)} spans"
+    for span in spans:
+        start, end = int(g.value(span, oa.start)), int(g.value(span, oa.end))  # type: ignore[arg-type]
+        assert text[start:end] == str(g.value(span, oa.exact)), span
+        line = g.value(span, cchc.line)
+        assert line is None or int(line) == text.count("\n", 0, start) + 1, span  # type: ignore[arg-type]
+        assert g.value(span, PROV.wasGeneratedBy) is not None, span
+    print(f"{prefix} {form}: {len(spans)} spans, every quote exact")
