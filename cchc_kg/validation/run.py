@@ -96,13 +96,11 @@ def gate(base_iri: str, *, use: Engine | str | None = None) -> GateValidator:
 class GateValidator:
     def __init__(self, base_iri: str, use: Engine | str | None) -> None:
         self.base_iri = base_iri
+        # one engine for the whole load: rudof keeps the parsed shapes in its session
         self.engine = engine(use) if use is None or isinstance(use, str) else use
-        self.reports: list[Report] = []
 
     def __call__(self, x: Extraction, g: Graph) -> list[Finding]:
-        report = validate_graph(g, base_iri=self.base_iri, subject=x.source.name, use=self.engine)
-        self.reports.append(report)
-        return report.sorted()
+        return validate_graph(g, base_iri=self.base_iri, subject=x.source.name, use=self.engine).sorted()
 
 
 def _construct_documents(store: Store, skip: list[str], skip_prefix: str) -> bytes:
