@@ -342,6 +342,23 @@ def _logp(prev: str | None, word: str) -> float:
     return math.log(max(p, FLOOR * FLOOR))
 
 
+class _Row(dict[str, float]):
+    """log P(word | prev) for one ``prev``, filled as words are asked for: the search asks
+    every kept state about every reading, and a plain dict look-up is much cheaper than the
+    two-argument cache of :func:`_logp`."""
+
+    __slots__ = ("prev",)
+
+    def __init__(self, prev: str | None) -> None:
+        super().__init__()
+        self.prev = prev
+
+
+@cache
+def _logp_row(prev: str | None) -> _Row:
+    return _Row(prev)
+
+
 @dataclass
 class Restored:
     """A restored string and the tokens kept as printed because nothing explained them."""
@@ -412,28 +429,51 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
             # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
             options = [(KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0)]
         lattice.append(options)
-    # state: reading -> (score, back-pointer list)
-    prev_states: dict[str, tuple[float, list[str]]] = {"<s>": (0.0, [])}
+    # Viterbi with back-pointers: a state is reading -> score, and each step keeps
+    # reading -> previous reading. Copying the whole path into every state made a run of n
+    # tokens cost O(n^2); the choices (first best on ties, pruning by (-score, reading)) are
+    # the same as before, so the readings are identical.
+    prev_states: dict[str, float] = {"<s>": 0.0}
+    back: list[dict[str, str]] = []
     for options in lattice:
-        states: dict[str, tuple[float, list[str]]] = {}
+        # the language-model context of each kept state, worked out once per step
+        ctx = [
+            (pw, score, _logp_row(None if pw in ("<s>", KEEP) else pw.removeprefix(KEEP) or NUM))
+            for pw, score in prev_states.items()
+        ]
+        states: dict[str, float] = {}
+        pointers: dict[str, str] = {}
         for word, cost in options:
-            best: tuple[float, list[str]] | None = None
-            for pw, (score, path) in prev_states.items():
-                if word.startswith(KEEP):
+            keep = word.startswith(KEEP)
+            lm_word = word or NUM
+            best_total = 0.0
+            best_prev: str | None = None
+            for pw, score, row in ctx:
+                if keep:
                     lp = KEEP_LOGP
                 else:
-                    prev = None if pw in ("<s>", KEEP) else pw.removeprefix(KEEP) or NUM
-                    lp = _logp(prev, word or NUM)
+                    known = row.get(lm_word)
+                    if known is None:
+                        known = row[lm_word] = _logp(row.prev, lm_word)
+                    lp = known
                 total = score + lp - cost
-                if best is None or total > best[0]:
-                    best = (total, path)
-            assert best is not None
-            key = word
-            if key not in states or best[0] > states[key][0]:
-                states[key] = (best[0], [*best[1], word])
+                if best_prev is None or total > best_total:
+                    best_total, best_prev = total, pw
+            assert best_prev is not None
+            if word not in states or best_total > states[word]:
+                states[word] = best_total
+                pointers[word] = best_prev
         # prune: keep the best few states
-        prev_states = dict(sorted(states.items(), key=lambda kv: (-kv[1][0], kv[0]))[:STATES])
-    _, path = max(prev_states.values(), key=lambda sp: sp[0])
+        prev_states = dict(sorted(states.items(), key=lambda kv: (-kv[1], kv[0]))[:STATES])
+        back.append(pointers)
+    if not back:
+        return []
+    word = max(prev_states.items(), key=lambda ws: ws[1])[0]
+    path: list[str] = []
+    for pointers in reversed(back):
+        path.append(word)
+        word = pointers[word]
+    path.reverse()
     return ["" if w.startswith(KEEP) else w for w in path]
 
 
