@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..textfold import fold_same_length
 from . import patterns as P
@@ -50,12 +51,17 @@ class NormText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+# fold/orthographic are asked about the same few hundred names and phrases tens of
+# thousands of times per corpus (about 43,000 calls, 500 distinct strings): memoised, with
+# a bound so a long-running server does not grow without limit.
+@lru_cache(maxsize=16384)
 def fold(s: str) -> str:
     """The orthographic form with its diacritics stripped (for comparing OCR text with the
     gazetteer); the folding itself is :func:`cchc_kg.loaders.textfold.fold_same_length`."""
     return fold_same_length(orthographic(s))
 
 
+@lru_cache(maxsize=16384)
 def orthographic(s: str) -> str:
     """The orthographic normal form of a string (lower case), see :func:`normalise`."""
     return normalise(s).text
