@@ -70,6 +70,14 @@ def phrase_table(province_slug: str | None, ocr: bool) -> tuple[tuple[_Phrase, .
 
 
 @cache
+def _scanner(province_slug: str | None, ocr: bool) -> P.FirstCharAlternation | re.Pattern[str]:
+    """The phrase pattern of :func:`phrase_table`, bucketed by first character (the same
+    matches, several times faster)."""
+    phrases, pattern = phrase_table(province_slug, ocr)
+    return P.first_char_alternation([p.text for p in phrases], folded=ocr) or pattern
+
+
+@cache
 def vocabulary(province_slug: str | None) -> frozenset[str]:
     """Folded words of every agency phrase, group head and qualifier (for OCR repair)."""
     phrases, _ = phrase_table(province_slug, True)
@@ -111,11 +119,14 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
     """Every mention of a gazetteer agency in ``nt`` that passes its context checks."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
-    phrases, pattern = phrase_table(province_slug, ocr)
+    phrases, _ = phrase_table(province_slug, ocr)
     text = nt.text
     out: list[Mention] = []
-    for m in pattern.finditer(text):
-        idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+    for m in _scanner(province_slug, ocr).finditer(text):
+        # The pattern is one alternation of named groups with no groups inside them, so
+        # the group that matched is the last one closed; m.groupdict() would build a dict
+        # of every phrase (~200) for each match.
+        idx = int(str(m.lastgroup)[1:])
         ph = phrases[idx]
         if not _context_ok(ph, m.start(), m.end(), nt, source, ocr):
             continue

@@ -6,7 +6,8 @@ phrases into patterns. All patterns run on the normalised (lower-case) view of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ..textfold import strip_diacritics
 
@@ -55,12 +56,8 @@ def phrase_source(phrase: str) -> str:
     return "".join(out)
 
 
-def alternation(phrases: Iterable[str], *, folded: bool) -> re.Pattern[str]:
-    """One pattern matching any phrase (longest first), each named by its index.
-
-    Returned groups: ``p<i>`` for phrase ``i`` in the given order.
-    """
-    items = list(phrases)
+def _alternatives(items: list[str], *, folded: bool) -> list[str]:
+    """The named branches ``(?P<p<i>>...)`` of :func:`alternation`, longest phrase first."""
     order = sorted(range(len(items)), key=lambda i: -len(items[i]))
     alts = []
     for i in order:
@@ -68,7 +65,60 @@ def alternation(phrases: Iterable[str], *, folded: bool) -> re.Pattern[str]:
         if folded:
             src = _fold_source(src)
         alts.append(f"(?P<p{i}>{src})")
+    return alts
+
+
+def alternation(phrases: Iterable[str], *, folded: bool) -> re.Pattern[str]:
+    """One pattern matching any phrase (longest first), each named by its index.
+
+    Returned groups: ``p<i>`` for phrase ``i`` in the given order.
+    """
+    alts = _alternatives(list(phrases), folded=folded)
     return re.compile(_B + "(?:" + "|".join(alts) + ")" + _E)
+
+
+@dataclass(frozen=True)
+class FirstCharAlternation:
+    """:func:`alternation` split by the first character of each branch, for speed.
+
+    Python's ``re`` tries the ~200 branches of one alternation one after another at
+    every word start; here a position is tried only against the branches that can start
+    with its character. Each bucket keeps the branches in the same order (and names), and
+    a branch that cannot start with another character cannot match there, so
+    :meth:`finditer` yields exactly the matches of ``alternation(...).finditer``.
+    """
+
+    starts: re.Pattern[str]  # a word start whose character begins some branch
+    buckets: dict[str, re.Pattern[str]]  # first character -> its branches, in order
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while (s := self.starts.search(text, pos)) is not None:
+            at = s.start()
+            m = self.buckets[text[at]].match(text, at)
+            if m is None or m.end() == at:
+                pos = at + 1
+                continue
+            yield m
+            pos = m.end()
+
+
+def first_char_alternation(phrases: Iterable[str], *, folded: bool) -> FirstCharAlternation | None:
+    """The :func:`alternation` of ``phrases`` bucketed by first character, or None when a
+    branch does not begin with a literal character (then use the whole pattern)."""
+    by_char: dict[str, list[str]] = {}
+    for alt in _alternatives(list(phrases), folded=folded):
+        src = alt[alt.index(">") + 1 :]
+        if src[:1] == "\\" and len(src) > 1 and not src[1].isalnum():
+            first = src[1]  # an escaped punctuation character
+        elif src[:1] and src[0] not in "\\()[].^$*+?{|":
+            first = src[0]
+        else:
+            return None
+        by_char.setdefault(first, []).append(alt)
+    buckets = {c: re.compile(_B + "(?:" + "|".join(alts) + ")" + _E) for c, alts in by_char.items()}
+    starts = re.compile(_B + "[" + "".join(re.escape(c) for c in sorted(by_char)) + "]")
+    return FirstCharAlternation(starts, buckets)
 
 
 def compile_view(src: str, *, folded: bool) -> re.Pattern[str]:
