@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -97,6 +97,10 @@ _PROVINCE_SUFFIX = re.compile(
 )
 
 
+# The same printed names come back for every task, role and heading that cites them
+# (about 1,400 calls per corpus); the result is a frozen value of the name alone (the
+# gazetteer is fixed for the process), so it is memoised, bounded.
+@lru_cache(maxsize=8192)
 def resolve_name(name: str) -> Canonical:
     """The canonical form of a printed agency name and what it denotes."""
     s = expand(clean(name))
