@@ -17,6 +17,7 @@ Two views:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,32 +68,47 @@ def orthographic(s: str) -> str:
     return normalise(s).text
 
 
+@lru_cache(maxsize=4096)
+def _char(ch: str, ocr: bool) -> str:
+    """The one character that stands for the non-space ``ch`` in the normalised view."""
+    c = ch.lower()
+    if len(c) != 1:  # a character whose lower case is two (İ): keep it
+        c = ch
+    if c == "ð":
+        c = "đ"
+    elif c in DASHES:
+        c = "-"
+    elif c in "’‘`´":
+        c = "'"
+    if ocr:
+        c = "o" if c in OCR_O_LOOKALIKES else fold_same_length(c)
+    return c
+
+
+# Runs of whitespace / of anything else (``\s`` is exactly ``str.isspace``).
+_RUNS = re.compile(r"\s+|\S+")
+
+
 def normalise(s: str, *, ocr: bool = False) -> NormText:
+    """NFC, one normalised character per kept source character (see :func:`_char`), each
+    run of whitespace one space (none at the start or the end), new tone placement.
+
+    Works a run of characters at a time (a translation table for the characters present,
+    ranges for the offset map) rather than character by character: it runs on every block
+    of every document."""
     s = unicodedata.normalize("NFC", s)
+    mapped = s.translate({ord(ch): _char(ch, ocr) for ch in set(s) if not ch.isspace()})
     out: list[str] = []
     origin: list[int] = []
-    prev_space = True
-    for i, ch in enumerate(s):
-        if ch.isspace():
-            if not prev_space:
+    for m in _RUNS.finditer(s):
+        start, end = m.span()
+        if s[start].isspace():
+            if start > 0:  # leading whitespace is dropped, any other run is one space
                 out.append(" ")
-                origin.append(i)
-            prev_space = True
-            continue
-        prev_space = False
-        c = ch.lower()
-        if len(c) != 1:  # a character whose lower case is two (İ): keep it
-            c = ch
-        if c == "ð":
-            c = "đ"
-        elif c in DASHES:
-            c = "-"
-        elif c in "’‘`´":
-            c = "'"
-        if ocr:
-            c = "o" if c in OCR_O_LOOKALIKES else fold_same_length(c)
-        out.append(c)
-        origin.append(i)
+                origin.append(start)
+        else:
+            out.append(mapped[start:end])
+            origin.extend(range(start, end))
     text = "".join(out)
     # Tone placement: swap pairs in place (same length, the map stays valid).
     if not ocr:
