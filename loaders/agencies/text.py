@@ -144,9 +144,6 @@ def repair_tokens(
     the one that forms a word pair of the vocabulary (``bigrams``) with its neighbour wins
     ("thanh phe" → "thanh pho", not "thanh phu").
     """
-    by_len: dict[int, list[str]] = {}
-    for w in vocabulary:
-        by_len.setdefault(len(w), []).append(w)
     chars = list(nt.text)
     toks = list(P.OCR_TOKEN.finditer(nt.text))
     prev = ""
@@ -155,7 +152,7 @@ def repair_tokens(
         if tok in vocabulary or len(tok) < 2 or tok.isdigit():
             prev = tok
             continue
-        found = _candidates(tok, by_len.get(len(tok), ()))
+        found = list(_repairs(tok, vocabulary))
         if len(found) > 1 and bigrams:
             nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
             found = [w for w in found if (prev, w) in bigrams or (w, nxt) in bigrams]
@@ -167,6 +164,23 @@ def repair_tokens(
 
 
 _SOFT = set("aeiouy0123456789") | set("!?|/\\'\"()[]{}$%^*#@~`<>=+_;:")
+
+
+@lru_cache(maxsize=64)
+def _by_length(vocabulary: frozenset[str]) -> dict[int, tuple[str, ...]]:
+    by_len: dict[int, list[str]] = {}
+    for w in vocabulary:
+        by_len.setdefault(len(w), []).append(w)
+    return {n: tuple(ws) for n, ws in by_len.items()}
+
+
+# An OCR document repeats its misread words ("tinh", "Pai", "c4c") hundreds of times, and
+# each repair is a scan of every vocabulary word of the same length: memoised per token
+# and vocabulary (the vocabulary is one cached frozenset per province), bounded.
+@lru_cache(maxsize=65536)
+def _repairs(tok: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """The vocabulary words ``tok`` may be an OCR misreading of (see :func:`_candidates`)."""
+    return tuple(_candidates(tok, _by_length(vocabulary).get(len(tok), ())))
 
 
 def _candidates(tok: str, candidates: Iterable[str]) -> list[str]:
