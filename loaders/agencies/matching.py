@@ -270,16 +270,24 @@ FUZZY_CUTOFF = 87
 _WORD = re.compile(r"[a-z0-9']+")
 
 
+# (words joined by one space, word count, phrase index, last word, the words, their
+# lengths): split once here rather than for every window of every block; the lengths let
+# soft_equal (which needs the same lengths) be skipped for most names.
+_FuzzyName = tuple[str, int, int, str, tuple[str, ...], tuple[int, ...]]
+
+
 @cache
-def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[tuple[str, int, int], ...]]:
-    """Folded gazetteer names of two words or more, by first letter: (words, count, index)."""
+def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[_FuzzyName, ...]]:
+    """Folded gazetteer names of two words or more, by first letter."""
     phrases, _ = phrase_table(province_slug, True)
-    out: dict[str, list[tuple[str, int, int]]] = {}
+    out: dict[str, list[_FuzzyName]] = {}
     for i, p in enumerate(phrases):
         words = _WORD.findall(p.text)
         if len(words) < 2 or len(p.text) < 7 or p.type.list_context:
             continue
-        out.setdefault(words[0][0], []).append((" ".join(words), len(words), i))
+        out.setdefault(words[0][0], []).append(
+            (" ".join(words), len(words), i, words[-1], tuple(words), tuple(map(len, words)))
+        )
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -311,9 +319,8 @@ def find_fuzzy_mentions(
             # length must end on a word of the same first letter.
             choices = {
                 idx: text
-                for text, n, idx in cands
-                if (n == k and text.rsplit(" ", 1)[-1][0] == last[0])
-                or (abs(n - k) == 1 and text.rsplit(" ", 1)[-1] == last)
+                for text, n, idx, text_last, _, _ in cands
+                if (n == k and text_last[0] == last[0]) or (abs(n - k) == 1 and text_last == last)
             }
             best = (
                 None
@@ -325,8 +332,9 @@ def find_fuzzy_mentions(
                 continue
             # Short names: every word misread in one vowel, digit or symbol ("Tinh ty").
             words = window.split()
-            for text, n, idx in cands:
-                if n == k and soft_equal(words, text.split()):
+            lengths = tuple(map(len, words))
+            for _, n, idx, _, text_words, text_lengths in cands:
+                if n == k and text_lengths == lengths and soft_equal(words, text_words):
                     hits.append((FUZZY_CUTOFF, toks[i][0], toks[i + k - 1][1], idx))
     out: list[Mention] = []
     spans = list(taken)

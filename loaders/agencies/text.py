@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -197,7 +197,7 @@ def _candidates(tok: str, candidates: Iterable[str]) -> list[str]:
     return sorted(best)
 
 
-def soft_equal(words: list[str], names: list[str]) -> bool:
+def soft_equal(words: Sequence[str], names: Sequence[str]) -> bool:
     """Two word sequences of the same shape that differ only where OCR confuses
     characters (a vowel, digit or symbol in each differing pair), at most one character
     per word (two in words of six letters or more): "tinh ty" ~ "tinh uy"."""
