@@ -291,6 +291,17 @@ def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[_FuzzyName, ...
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _fuzzy_near(province_slug: str | None, first: str, k: int) -> tuple[_FuzzyName, ...]:
+    """The names a window of ``k`` words starting with ``first`` is compared with (all of
+    them for ``k`` = 0): those of the same first letter (``p``/``b`` may be an OCR ``đ``)
+    and one word more or less, in the order of :func:`_fuzzy_phrases` (ties go to the
+    first). Filtered once per width here, not for every window."""
+    by_letter = _fuzzy_phrases(province_slug)
+    cands = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
+    return cands if k == 0 else tuple(c for c in cands if abs(c[1] - k) <= 1)
+
+
 def find_fuzzy_mentions(
     nt: NormText, source: str, province_slug: str | None, taken: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -301,18 +312,18 @@ def find_fuzzy_mentions(
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
     phrases, _ = phrase_table(province_slug, True)
-    by_letter = _fuzzy_phrases(province_slug)
     toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(nt.text)]
     hits: list[tuple[float, int, int, int]] = []
     for i in range(len(toks)):
         first = toks[i][2][0]
-        cands = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
-        if not cands:
+        if not _fuzzy_near(province_slug, first, 0):
             continue
+        window = toks[i][2]
         for k in range(2, 9):
             if i + k > len(toks):
                 break
-            window = " ".join(t[2] for t in toks[i : i + k])
+            window += " " + toks[i + k - 1][2]  # the k words from i, one space apart
+            cands = _fuzzy_near(province_slug, first, k)
             last = toks[i + k - 1][2]
             # A window one word short or long must still end on the name's last word
             # ("Hội đồng nhân dân" is not "Hội đồng nhân dân tỉnh"); one of the same
