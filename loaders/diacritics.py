@@ -276,6 +276,38 @@ def _sub(x: str, y: str) -> float:
     return 0.5 if (fx, _base_vowel(y)) in _CONFUSED else 1.5
 
 
+class _SubRow(dict[str, float]):
+    """``_sub(x, y)`` for one printed character ``x``, by ``y``: filled on first use. The
+    edit distance asks for it ~2 million times on the OCR document; a dict look-up is
+    cheaper than the two-argument cache."""
+
+    __slots__ = ("x",)
+
+    def __init__(self, x: str) -> None:
+        super().__init__()
+        self.x = x
+
+    def __missing__(self, y: str) -> float:
+        cost = self[y] = _sub(self.x, y)
+        return cost
+
+
+class _IndelTable(dict[str, float]):
+    """``_indel(c)`` by ``c``, filled on first use (same reason as :class:`_SubRow`)."""
+
+    def __missing__(self, c: str) -> float:
+        cost = self[c] = _indel(c)
+        return cost
+
+
+_INDEL = _IndelTable()
+
+
+@cache
+def _sub_row(x: str) -> _SubRow:
+    return _SubRow(x)
+
+
 @cache
 def _distance(ocr: str, syllable: str) -> float:
     """Edit distance between a plain OCR reading and a toned syllable. The OCR garbles the
@@ -283,14 +315,14 @@ def _distance(ocr: str, syllable: str) -> float:
     cheap (0.5 to replace, 0.8 to drop or add), a plain vowel dear (1.5) and a consonant
     dearer (2)."""
     m = len(syllable)
-    costs = [_indel(y) for y in syllable]
+    costs = [_INDEL[y] for y in syllable]
     prev = [0.0] * (m + 1)
     for j in range(m):
         prev[j + 1] = prev[j] + costs[j]
     # The same sums as min(diagonal, up, left) in the same order, written out: this runs
     # ~100,000 times on the OCR document and the min() calls were most of its cost.
-    for x in ocr:
-        subs = [_sub(x, y) for y in syllable]
+    for row in map(_sub_row, ocr):
+        subs = [row[y] for y in syllable]
         left = prev[0] + 2.0
         cur = [left]
         for j in range(m):
