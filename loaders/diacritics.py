@@ -32,7 +32,6 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
-from wordfreq import get_frequency_dict
 
 from .textfold import fold_same_length
 
@@ -126,6 +125,10 @@ def _model() -> _Model:
         add(phrase, float(weight or 1))
     for phrase in _registry_phrases():
         add(phrase, REGISTRY_WEIGHT)
+    # imported here, not at the top: wordfreq's import costs ~0.4 s and only OCR text
+    # without diacritics needs the model (a clean document never builds it)
+    from wordfreq import get_frequency_dict
+
     freq = get_frequency_dict("vi", wordlist="small")
     uni = {s: freq.get(s, 0.0) + FLOOR for s in inventory}
     uni[NUM] = NUMBER_P
