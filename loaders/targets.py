@@ -23,13 +23,14 @@ text can still carry a wrong tone, and tokens nothing explained are listed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz
 
 from .context import Context
-from .diacritics import restore_diacritics
+from .diacritics import Restored, restore_diacritics
 from .model import TargetRecord
 from .quantities import index_of, quantity, target_values
 from .reform_areas import _labels as area_labels
@@ -115,17 +116,17 @@ def _area_words() -> tuple[tuple[str, str], ...]:
     return tuple((fold(word).strip(), area) for word, area in rows)
 
 
-def _reform_area(node: Section, text: str, ocr: bool) -> str | None:
+def _reform_area(node: Section, text: str, ocr: bool, restore: Callable[[str], Restored]) -> str | None:
     """The area an enclosing heading names (nearest first), else the area of the word of
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
-    tried as printed, then restored, and headings also by fuzzy match."""
+    tried as printed, then restored (``restore``), and headings also by fuzzy match."""
     for heading in _headings(node):
-        forms = [heading, restore_diacritics(heading).text] if ocr else [heading]
+        forms = [heading, restore(heading).text] if ocr else [heading]
         for form in forms:
             area = classify_reform_area(form) or (_fuzzy_area(form) if ocr else None)
             if area:
                 return area
-    for form in [text, restore_diacritics(text).text] if ocr else [text]:
+    for form in [text, restore(text).text] if ocr else [text]:
         folded = fold(form)
         best: tuple[int, int, str] | None = None
         for word, area in _area_words():
@@ -141,6 +142,17 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     tree = build_sections(ctx)
     ocr = is_ocr_text(ctx.text)
     out: list[TargetRecord] = []
+    # OCR text: the targets of a section share its headings, and each target text is
+    # restored for the record and again for its area; restore each string once per
+    # document (the restorer is the slow part of extracting an OCR document).
+    restored_of: dict[str, Restored] = {}
+
+    def restore(s: str) -> Restored:
+        r = restored_of.get(s)
+        if r is None:
+            r = restored_of[s] = restore_diacritics(s)
+        return r
+
     for node in tree.nodes():
         text: str | None = None
         level = "main"
@@ -155,7 +167,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
             continue
         if not text:
             continue
-        restored = restore_diacritics(text) if ocr else None
+        restored = restore(text) if ocr else None
         values = target_values(text, ocr=ocr)
         if restored is not None:
             # a digit the restorer read as a letter ("Ty 18 hd so" = Tỷ lệ hồ sơ) is no value
@@ -173,7 +185,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         extra: dict[str, object] = {"level": level}
         content = _content(node)
         if content:
-            extra["content"] = restore_diacritics(content).text if ocr else content
+            extra["content"] = restore(content).text if ocr else content
         if restored is not None:
             # OCR text: the diacritics are restored statistically (loaders/diacritics.py);
             # the printed form stays alongside, with the tokens nothing could explain.
@@ -194,7 +206,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node, text, ocr),
+                reform_area=_reform_area(node, text, ocr, restore),
                 index=index_of(text, *_headings(node)),
                 quantities=[quantity(v, text, ocr=ocr) for v in values],
                 extra=extra,
