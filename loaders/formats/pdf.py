@@ -16,7 +16,13 @@ from typing import Any
 
 from cchc_kg.errors import LoaderError
 
+from .cpu_budget import OutOfTime, cpu_budget
 from .render import Item, Paragraph, Table, render
+
+# CPU allowed to parse one PDF: a base plus a rate per MB. Real text PDFs parse at well
+# under a second per 100 kB; a file that takes longer loops on its own references.
+PDF_BASE_S = 1.0
+PDF_S_PER_MB = 30.0
 
 # pdfplumber's defaults split words on gaps wider than 3 pt; keep them, but read lines
 # top to bottom with a little vertical slack for diacritics that sit above the line.
@@ -61,6 +67,17 @@ def pdf_text(name: str, data: bytes, *, ocr: bool = False) -> tuple[str, bool]:
     :raises LoaderError: ``corrupt-pdf``; ``no-text-layer`` for a scan without ``ocr``;
         ``ocr-unavailable`` when OCR is asked for but Tesseract is missing.
     """
+    budget = PDF_BASE_S + PDF_S_PER_MB * len(data) / 1e6
+    try:
+        with cpu_budget(budget):
+            return _pdf_text(name, data, ocr=ocr)
+    except OutOfTime:
+        raise LoaderError(
+            name, "corrupt-pdf", f"the PDF did not parse within {budget:.1f} s of CPU (a reference loop?)"
+        ) from None
+
+
+def _pdf_text(name: str, data: bytes, *, ocr: bool) -> tuple[str, bool]:
     pdf = open_pdf(name, data)
     try:
         items: list[Item] = []
