@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# CI is a gate: the property tests draw the same examples on every run, so a red run can be
+# replayed and a green one means the same thing twice. `HYPOTHESIS_PROFILE=explore` draws
+# fresh random examples (run it by hand to look for new failures; it found the PDF loop).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
