@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -22,6 +24,20 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 EXAMPLES = REPO / "examples"
+SCORER = SHARED / "tools" / "score_extract.py"
+
+
+def official_scorer() -> ModuleType:
+    """``../shared/tools/score_extract.py`` imported by path: the scorer whose figures the
+    issues quote, so the tests compare with the gold exactly as it does. A fresh module on
+    every call, because tests/gold/test_scores.py replaces two of its seams."""
+    if not SCORER.is_file():
+        pytest.fail(f"the official scorer is missing: expected {SCORER}", pytrace=False)
+    spec = importlib.util.spec_from_file_location("score_extract", SCORER)
+    assert spec is not None and spec.loader is not None, f"cannot import {SCORER}"
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _require_shared() -> None:

@@ -9,34 +9,21 @@ path): ``norm_agency``/``agency_set`` normalisation, ``f1``, ``match_by_prefix``
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from cchc_kg.loaders.extract import extract_file
 from cchc_kg.loaders.to_json import extraction_json
-from tests.conftest import SHARED
+from tests.conftest import official_scorer
 
-SCORER = SHARED / "tools" / "score_extract.py"
 CLEAN = ("000", "001", "002", "004")
 OCR = ("003",)
 MIN_CLEAN, MIN_OCR, MIN_GROUP_RECALL = 0.95, 0.90, 0.90
 # Share of gold items (paired by the scorer's text prefix) whose role set is exactly right.
 MIN_ROLE_SETS = {"tasks": 0.98, "targets": 0.98, "body_tasks": 0.95}
-
-
-def _scorer() -> ModuleType:
-    if not SCORER.is_file():
-        pytest.fail(f"the official scorer is missing: expected {SCORER}", pytrace=False)
-    spec = importlib.util.spec_from_file_location("score_extract", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +35,7 @@ def extracted(corpus_files: list[Path]) -> dict[str, dict[str, Any]]:
 
 
 def test_agencies_per_document(gold: dict[str, dict[str, Any]], extracted: dict[str, dict[str, Any]]) -> None:
-    sc = _scorer()
+    sc = official_scorer()
     failures = []
     g_tp = g_fn = 0
     with_groups = []
@@ -78,7 +65,7 @@ def test_agencies_per_document(gold: dict[str, dict[str, Any]], extracted: dict[
 def test_role_sets_keep_collective_references_whole(
     gold: dict[str, dict[str, Any]], extracted: dict[str, dict[str, Any]]
 ) -> None:
-    sc = _scorer()
+    sc = official_scorer()
     shares = {}
     for key, floor in MIN_ROLE_SETS.items():
         ok = total = 0

@@ -11,7 +11,6 @@ Enforced: F1 >= 0.97 aggregated over the four clean documents, >= 0.90 on the OC
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -21,21 +20,10 @@ import pytest
 
 from cchc_kg.loaders.extract import extract_file
 from cchc_kg.loaders.to_json import extraction_json
-from tests.conftest import SHARED
+from tests.conftest import official_scorer
 
 OCR_DOC = "003"
 F1_CLEAN, F1_OCR, FIELD_MIN, RELATION_MIN = 0.97, 0.90, 0.95, 0.85
-
-
-def _scorer() -> ModuleType:
-    path = SHARED / "tools" / "score_extract.py"
-    if not path.is_file():
-        pytest.fail(f"the project scorer is missing: {path}", pytrace=False)
-    spec = importlib.util.spec_from_file_location("score_extract", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass
@@ -109,7 +97,7 @@ def extracted(corpus_files: list[Path]) -> dict[str, list[dict[str, Any]]]:
 def figures(
     extracted: dict[str, list[dict[str, Any]]], gold: dict[str, dict[str, Any]]
 ) -> dict[str, Figures]:
-    sc = _scorer()
+    sc = official_scorer()
     return {stem: _compare(sc, stem[:3], gold[stem]["citations"], got) for stem, got in extracted.items()}
 
 
@@ -138,7 +126,7 @@ def test_ocr_names_keep_their_printed_form(
 ) -> None:
     """Names cited in OCR text are given in the registry's spelling, with the exact
     printed span kept as ``name_as_printed`` (the gold's field)."""
-    sc = _scorer()
+    sc = official_scorer()
     checked = 0
     for stem, citations in extracted.items():
         want = {

@@ -15,7 +15,6 @@ gold ``tasks``. "Lead and cooperating sets exactly right" is one joint figure pe
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import sys
@@ -28,9 +27,7 @@ import pytest
 
 from cchc_kg.loaders.extract import extract_file
 from cchc_kg.loaders.to_json import extraction_json
-from tests.conftest import CORPUS, GOLD, SHARED
-
-SCORER = SHARED / "tools" / "score_extract.py"
+from tests.conftest import CORPUS, GOLD, official_scorer
 
 # metric -> minimum F1 / share. Issue 3, "Done when" (measured against ../shared/gold).
 THRESHOLDS: dict[str, float] = {
@@ -42,16 +39,6 @@ THRESHOLDS: dict[str, float] = {
     "body_tasks": 0.80,  # text prefix match
 }
 JOINT = "tasks.lead+cooperating"
-
-
-def load_scorer() -> ModuleType:
-    if not SCORER.is_file():
-        pytest.fail(f"the official scorer is missing: expected {SCORER}", pytrace=False)
-    spec = importlib.util.spec_from_file_location("score_extract", SCORER)
-    assert spec is not None and spec.loader is not None, f"cannot import {SCORER}"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass
@@ -88,7 +75,7 @@ def _joint_lead_cooperating(
 
 
 def run_scorer() -> Scores:
-    scorer = load_scorer()
+    scorer = official_scorer()
     tallies: list[Any] = []
     extracted: dict[str, dict[str, Any]] = {}
     errors: dict[str, str] = {}

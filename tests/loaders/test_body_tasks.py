@@ -12,7 +12,6 @@ Run with ``pytest -s`` to see the per-document figures.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 from collections.abc import Callable
 from types import ModuleType
@@ -23,20 +22,14 @@ import pytest
 from cchc_kg.loaders.extract import extract_file, extract_source
 from cchc_kg.loaders.model import SourceText
 from cchc_kg.loaders.to_json import extraction_json
-from tests.conftest import SHARED, corpus_path
+from tests.conftest import corpus_path, official_scorer
 
 F1_MIN = 0.80
 
 
 @pytest.fixture(scope="module")
 def scorer() -> ModuleType:
-    path = SHARED / "tools" / "score_extract.py"
-    assert path.is_file(), f"the project scorer is missing: {path}"
-    spec = importlib.util.spec_from_file_location("score_extract", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return official_scorer()
 
 
 @pytest.fixture(scope="module")
