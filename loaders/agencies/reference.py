@@ -151,13 +151,7 @@ class _Builder:
         g = self.g
         label = t.label.replace("{province}", p.name)
         full = label if "{province}" in t.label else with_province(label, p.name, p.kind)
-        g.add((ref, RDF.type, CCHC.Agency))
-        g.add((ref, RDF.type, ORG.Organization))
-        g.add((ref, SKOS.prefLabel, _vi(full)))
-        g.add((ref, RDFS.label, _vi(full)))
-        g.add((ref, CCHC.localLabel, _vi(label)))
-        g.add((ref, SKOS.prefLabel, _en(f"{t.label_en}, {p.name} {_LEVEL_EN.get(p.kind, 'province')}")))
-        g.add((ref, ORG.classification, URIRef(agency_type_iri(self.base, t.id))))
+        self.describe(ref, full, label, f"{t.label_en}, {p.name} {_LEVEL_EN.get(p.kind, 'province')}", t)
         g.add((ref, CCHC.province, self.province(p.slug)))
         parent = self.gz.types.get(t.parent or "")
         if parent is not None:
@@ -167,6 +161,18 @@ class _Builder:
                 g.add((ref, ORG.subOrganizationOf, self.body(parent, p)))
         return ref
 
+    def describe(self, ref: URIRef, full: str, local: str, english: str, t: AgencyType) -> None:
+        """What every agency node says: its classes, one Vietnamese canonical name (with the
+        province), the document form, an English name and its agency type."""
+        g = self.g
+        g.add((ref, RDF.type, CCHC.Agency))
+        g.add((ref, RDF.type, ORG.Organization))
+        g.add((ref, SKOS.prefLabel, _vi(full)))
+        g.add((ref, RDFS.label, _vi(full)))
+        g.add((ref, CCHC.localLabel, _vi(local)))
+        g.add((ref, SKOS.prefLabel, _en(english)))
+        g.add((ref, ORG.classification, URIRef(agency_type_iri(self.base, t.id))))
+
     def central(self, t: AgencyType) -> URIRef:
         key = f"vn/{t.id}"
         ref = self.agency(key)
@@ -174,13 +180,7 @@ class _Builder:
             return ref
         self.agencies.add(key)
         g = self.g
-        g.add((ref, RDF.type, CCHC.Agency))
-        g.add((ref, RDF.type, ORG.Organization))
-        g.add((ref, SKOS.prefLabel, _vi(t.label)))
-        g.add((ref, RDFS.label, _vi(t.label)))
-        g.add((ref, CCHC.localLabel, _vi(t.label)))
-        g.add((ref, SKOS.prefLabel, _en(t.label_en)))
-        g.add((ref, ORG.classification, URIRef(agency_type_iri(self.base, t.id))))
+        self.describe(ref, t.label, t.label, t.label_en, t)
         parent = self.gz.types.get(t.parent or "")
         if parent is not None and parent.level in _CENTRAL:
             g.add((ref, ORG.subOrganizationOf, self.central(parent)))
@@ -201,13 +201,7 @@ class _Builder:
                 self.agencies.add(key)
                 label = t.label.replace("{district}", d.name)
                 full = with_province(label, p.name, p.kind)
-                g.add((ref, RDF.type, CCHC.Agency))
-                g.add((ref, RDF.type, ORG.Organization))
-                g.add((ref, SKOS.prefLabel, _vi(full)))
-                g.add((ref, RDFS.label, _vi(full)))
-                g.add((ref, CCHC.localLabel, _vi(label)))
-                g.add((ref, SKOS.prefLabel, _en(f"{t.label_en.split(' of ')[0]} of {d.name}, {p.name}")))
-                g.add((ref, ORG.classification, URIRef(agency_type_iri(self.base, t.id))))
+                self.describe(ref, full, label, f"{t.label_en.split(' of ')[0]} of {d.name}, {p.name}", t)
                 g.add((ref, CCHC.province, self.province(pslug)))
                 g.add((ref, ORG.subOrganizationOf, ubnd))
                 out.append(ref)
