@@ -270,7 +270,8 @@ def reform_area_iri(base: str, concept_id: str) -> str:
 
 
 def source_iri(base: str, sha256: str) -> str:
-    """One version of a source file, by the SHA-256 of its bytes.
+    """One version of a source file, by the SHA-256 of its decoded NFC text (so the same
+    text saved in another encoding is the same version).
 
     >>> source_iri("https://x.vn/", "ab" * 32)[:40]
     'https://x.vn/source/abababababababababab'
