@@ -27,7 +27,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +129,9 @@ def stage_table(passes: list[list[dict[str, Any]]]) -> str:
     stages = list(dict.fromkeys(s for r in passes[0] for s in r["stages"]))
     lines = ["| stage | " + " | ".join(files) + " | all |", "|---" * (len(files) + 2) + "|"]
     for s in stages:
-        per = [statistics.median(p[i]["stages"].get(s, 0.0) for p in passes) * 1000 for i in range(len(files))]
+        per = [
+            statistics.median(p[i]["stages"].get(s, 0.0) for p in passes) * 1000 for i in range(len(files))
+        ]
         lines.append(f"| {s} | " + " | ".join(f"{v:.1f}" for v in per) + f" | {sum(per):.1f} |")
     per = [statistics.median(p[i]["cpu"] for p in passes) * 1000 for i in range(len(files))]
     lines.append("| **total ms** | " + " | ".join(f"{v:.1f}" for v in per) + f" | {sum(per):.1f} |")
@@ -181,7 +182,9 @@ def main() -> int:
     mb, cpu, wall, passes = throughput(files, a.repeat)
     for i, r in enumerate(passes[0]):
         fcpu = statistics.median(p[i]["cpu"] for p in passes)
-        print(f"  {r['file']}: {r['bytes'] / 1e6:.3f} MB, {fcpu:.3f} s CPU = {r['bytes'] / 1e6 / fcpu:.3f} MB/s")
+        print(
+            f"  {r['file']}: {r['bytes'] / 1e6:.3f} MB, {fcpu:.3f} s CPU = {r['bytes'] / 1e6 / fcpu:.3f} MB/s"
+        )
     print(stage_table(passes))
     if a.no_memory:
         print(f"corpus {mb:.3f} MB: {mb / cpu:.3f} MB/s of text per core (CPU), {mb / wall:.3f} MB/s wall")
