@@ -39,7 +39,7 @@ CHILD = """
 import json, resource, sys, tempfile, tracemalloc
 from pathlib import Path
 from cchc_kg.config import Settings
-from cchc_kg.loaders.ingest import discover, load_paths, reference_graphs
+from cchc_kg.loaders.ingest import discover, load_paths, write_reference_graphs
 from cchc_kg.store import open_store
 
 corpus = Path(sys.argv[1])
@@ -49,8 +49,7 @@ before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 tracemalloc.start()
 with tempfile.TemporaryDirectory() as tmp:
     store = open_store(Path(tmp) / "store", base_iri=base)
-    for iri, g in reference_graphs(base):
-        store.replace_graph(iri, g)
+    write_reference_graphs(store, base)
     summary = load_paths(files, store, base_iri=base)
     quads = store.quads_count()
     store.close()

@@ -160,7 +160,7 @@ def load(
     and Info are counted. Exit code 1 when a document was refused or quarantined for
     Violations, else 3 when any file failed.
     """
-    from cchc_kg.loaders.ingest import discover, load_paths, reference_graphs
+    from cchc_kg.loaders.ingest import discover, load_paths, write_reference_graphs
 
     settings = _settings()
     try:
@@ -172,8 +172,7 @@ def load(
         raise typer.Exit(3)
     st = _open(store)
     try:
-        for iri, g in reference_graphs(settings.base_iri):
-            st.replace_graph(iri, g)
+        write_reference_graphs(st, settings.base_iri)
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),

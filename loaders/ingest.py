@@ -10,8 +10,10 @@ from content keys (see :mod:`cchc_kg.iri`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
@@ -194,10 +196,16 @@ def load_paths(
     return summary
 
 
-def reference_graphs(base_iri: str) -> Iterator[tuple[URIRef, Graph]]:
+def reference_graphs(base_iri: str) -> tuple[tuple[URIRef, Graph], ...]:
     """Graphs every store carries besides the documents: the ontology and the reference
     data (reform areas, agency types, provinces and their 2025 succession, instruments
-    registry). Written on every load, replaced, so they stay in step with the code."""
+    registry). Built once per process (a few seconds) and shared: callers must not change
+    them."""
+    return _built_reference(base_iri)
+
+
+@cache
+def _built_reference(base_iri: str) -> tuple[tuple[URIRef, Graph], ...]:
     from importlib import resources
 
     from .agencies.reference import agency_reference_graph
@@ -207,8 +215,58 @@ def reference_graphs(base_iri: str) -> Iterator[tuple[URIRef, Graph]]:
     onto_file = resources.files("cchc_kg.ontology").joinpath("cchc.ttl")
     if onto_file.is_file():
         onto.parse(data=onto_file.read_text(encoding="utf-8"), format="turtle")
-    yield URIRef(base_iri + "graph/ontology"), onto
-    ref = Graph()
+    ref = agency_reference_graph(base_iri)  # a fresh graph: extended in place, not copied
     ref += reform_area_graph(base_iri)
-    ref += agency_reference_graph(base_iri)
-    yield URIRef(base_iri + "graph/reference"), ref
+    return (URIRef(base_iri + "graph/ontology"), onto), (URIRef(base_iri + "graph/reference"), ref)
+
+
+# The package's own code and data: every input of the reference graphs is among them.
+_SOURCE_SUFFIXES = (".py", ".ttl", ".tsv", ".json", ".txt")
+
+
+@cache
+def reference_fingerprint() -> str:
+    """SHA-256 over the loader and ontology packages' source and data files (path and
+    bytes, in path order) and the loader version: the content key of the reference graphs.
+    Any change to the code or data that builds them changes it; hashing ~1 MB costs
+    milliseconds where building and writing the graphs costs seconds."""
+    from importlib import resources
+
+    digest = hashlib.sha256(LOADER_VERSION.encode())
+    for package in ("cchc_kg.loaders", "cchc_kg.ontology"):
+        root = Path(str(resources.files(package)))
+        for f in sorted(root.rglob("*")):
+            if f.suffix in _SOURCE_SUFFIXES and f.is_file() and "__pycache__" not in f.parts:
+                digest.update(f.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+_LATEST_RUN = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX cchc: <https://data.cchc-kg.vn/ontology#>
+SELECT ?graph ?meta ?sha WHERE {
+  GRAPH ?meta { ?run prov:generated ?graph ; prov:startedAtTime ?t ; cchc:sha256 ?sha }
+} ORDER BY DESC(?t) DESC(?sha) LIMIT 1
+"""
+
+
+def write_reference_graphs(store: Store, base_iri: str) -> int:
+    """Bring the store's ontology and reference graphs in step with this code: each is
+    rewritten (atomically, with a run record keyed by :func:`reference_fingerprint`) unless
+    the store's latest run for it already has this fingerprint. Returns how many graphs were
+    written (0 on a store that is up to date: a repeated ``cchc load`` skips the few
+    seconds of building and writing them)."""
+    key = reference_fingerprint()
+    meta = store.meta_graph
+    written = 0
+    names = (URIRef(base_iri + "graph/ontology"), URIRef(base_iri + "graph/reference"))
+    for iri in names:
+        rows = store.select(_LATEST_RUN, {"graph": iri, "meta": meta})
+        if rows and str(rows[0].get("sha")) == key:
+            continue
+        graph = dict(reference_graphs(base_iri))[iri]
+        started = dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
+        store.replace_graph(iri, graph, LoadRun("reference data", key, LOADER_VERSION, started, str(iri)))
+        written += 1
+    return written

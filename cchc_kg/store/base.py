@@ -54,6 +54,8 @@ class SerializedResult:
 class Store(Protocol):
     """A quad store holding one named graph per source document."""
 
+    meta_graph: URIRef  # where load runs are recorded
+
     def replace_graph(self, graph: URIRef, triples: Graph, run: LoadRun | None = None) -> None:
         """Replace ``graph`` by ``triples`` and record ``run``, atomically: either the whole
         graph is swapped and the run recorded, or nothing changes."""

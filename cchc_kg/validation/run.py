@@ -36,10 +36,7 @@ def _reference(base_iri: str) -> tuple[Graph, frozenset[URIRef]]:
     describes. Built once per process."""
     from cchc_kg.loaders.ingest import reference_graphs
 
-    ref = Graph()
-    for iri, g in reference_graphs(base_iri):
-        if not str(iri).endswith("graph/ontology"):
-            ref += g
+    ref = dict(reference_graphs(base_iri))[URIRef(base_iri + "graph/reference")]  # shared, read only
     return ref, frozenset(s for s in ref.subjects(unique=True) if isinstance(s, URIRef))
 
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,30 @@ def test_a_query_naming_its_dataset_keeps_it_beside_a_quarantine(tmp_path: Path)
     q = f"SELECT ?l FROM <{a}> WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
     assert [str(r["l"]) for r in s.select(q)] == ["a"]
     s.close()
+
+
+def test_reference_graphs_are_written_once_per_version(store: Store) -> None:
+    """`cchc load` brings the ontology and reference graphs in step with the code, and skips
+    them (seconds of building and writing) when the store already holds this version."""
+    from cchc_kg.loaders.ingest import reference_fingerprint, reference_graphs, write_reference_graphs
+
+    ref_iri = URIRef(BASE + "graph/reference")
+    built = dict(reference_graphs(BASE))
+    assert write_reference_graphs(store, BASE) == 2
+    assert len(store.dump_graph(ref_iri)) == len(built[ref_iri]) > 10_000
+    assert write_reference_graphs(store, BASE) == 0
+    # A later load by another version of the code replaced the reference graph: it is
+    # rewritten, the ontology (still this version's) is not.
+    now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    older = LoadRun("reference data", "00" * 32, "cchc-kg/old", now, str(ref_iri))
+    store.replace_graph(ref_iri, _graph("stale"), older)
+    assert write_reference_graphs(store, BASE) == 1
+    assert len(store.dump_graph(ref_iri)) == len(built[ref_iri])
+    shas = {
+        str(r["sha"])
+        for r in store.select(
+            "PREFIX cchc: <https://data.cchc-kg.vn/ontology#> SELECT ?sha WHERE { ?run cchc:sha256 ?sha }"
+        )
+    }
+    assert reference_fingerprint() in shas
+    assert write_reference_graphs(store, BASE) == 0
