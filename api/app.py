@@ -6,7 +6,7 @@ Routes (one router per resource, ``api/routes/``):
 * ``/sparql`` SPARQL 1.1 Protocol query endpoint (GET, POST);
 * ``/api/cites`` tasks citing an instrument;
 * ``/api/queries`` and ``/api/queries/{name}`` the named queries;
-* ``/healthz``, ``/readyz``; ``/docs`` and ``/openapi.json``; ``/`` links to them all.
+* ``/healthz``, ``/readyz``, ``/version``; ``/docs`` and ``/openapi.json``; ``/`` links to them all.
 
 Every error is one ``application/problem+json`` shape (:mod:`.errors`); every response
 carries the security headers (:mod:`.middleware`).

@@ -77,3 +77,15 @@ class Index(BaseModel):
     queries: str = Field(description="the named queries and their parameters")
     docs: str = Field(description="the API documentation (OpenAPI)")
     health: str
+    version: str = Field(description="the release and the build id of the served data")
+
+
+class Version(BaseModel):
+    version: str = Field(description="the cchc-kg release serving the API")
+    build_id: str = Field(
+        description="SHA-256 over (graph, source SHA-256, loader version) of every served graph's "
+        "latest load: the same inputs loaded by the same code give the same id"
+    )
+    graphs: int = Field(description="served graphs with a recorded load run")
+    unrecorded_graphs: int = Field(description="served graphs without one (written by another tool)")
+    loaders: list[str] = Field(description="the loader versions that wrote the served graphs")

@@ -416,7 +416,9 @@ def query(
 
 @app.command()
 def stats(store: StoreOpt = "", format: FormatOpt = OutputFormat.table) -> None:
-    """Counts of documents, tasks, targets, citations, agencies and triples in the store."""
+    """Counts of documents, tasks, targets, citations, agencies and triples in the store,
+    and its build id (the same input files loaded by the same code give the same id)."""
+    from cchc_kg.build_id import build_info
     from cchc_kg.named_queries import run_named
 
     st = _open(store)
@@ -425,6 +427,7 @@ def stats(store: StoreOpt = "", format: FormatOpt = OutputFormat.table) -> None:
         data: dict[str, Any] = {k: str(v) for k, v in (rows[0] if rows else {}).items()}
         data["graphs"] = len(st.graphs())
         data["quads"] = st.quads_count()
+        data["build_id"] = build_info(st, _settings().base_iri).build_id
     except KGError as e:
         raise fail(e) from None
     finally:

@@ -19,4 +19,5 @@ async def index(request: Request) -> Index:
         queries=str(request.url_for("list_queries")),
         docs=str(request.url_for("swagger_ui_html")),
         health=str(request.url_for("healthz")),
+        version=str(request.url_for("version")),
     )

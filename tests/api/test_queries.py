@@ -129,6 +129,7 @@ def test_index_links_every_endpoint(client: TestClient) -> None:
         "queries": "http://testserver/api/queries",
         "docs": "http://testserver/docs",
         "health": "http://testserver/healthz",
+        "version": "http://testserver/version",
     }
     for name, url in links.items():
         expected = 422 if name == "cites" else 200  # cites needs ?instrument=
