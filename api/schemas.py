@@ -68,7 +68,8 @@ class Health(BaseModel):
 
 class Readiness(BaseModel):
     status: str
-    graphs: int
+    graphs: int = Field(description="served named graphs (documents, ontology, reference data)")
+    documents_checked: int = Field(description="document graphs whose latest load passed the SHACL gate")
 
 
 class Index(BaseModel):

@@ -148,7 +148,12 @@ def load(
         ),
     ] = False,
     validate: Annotated[
-        bool, typer.Option(help="Check each document's graph against the SHACL shapes before writing it.")
+        bool,
+        typer.Option(
+            help="Check each document's graph against the SHACL shapes before writing it "
+            "(with --no-validate, the server's /readyz reports not ready until the graphs are "
+            "loaded through the check)."
+        ),
     ] = True,
     engine: EngineOpt = None,
 ) -> None:
@@ -418,7 +423,7 @@ def query(
 def stats(store: StoreOpt = "", format: FormatOpt = OutputFormat.table) -> None:
     """Counts of documents, tasks, targets, citations, agencies and triples in the store,
     and its build id (the same input files loaded by the same code give the same id)."""
-    from cchc_kg.build_id import build_info
+    from cchc_kg.load_log import build_info
     from cchc_kg.named_queries import run_named
 
     st = _open(store)

@@ -123,7 +123,8 @@ def load_file(
         graph_iri, g = graph_for(x, base_iri)
         if validate is not None:
             graph_iri = _gate(validate(x, g), result, path, graph_iri, store, base_iri, quarantine)
-        run = LoadRun(x.source.name, x.source.sha256, LOADER_VERSION, started, str(graph_iri))
+        checked = result.violations if validate is not None else None
+        run = LoadRun(x.source.name, x.source.sha256, LOADER_VERSION, started, str(graph_iri), checked)
         store.replace_graph(graph_iri, g, run)
     except KGError as e:
         result.error = e.message

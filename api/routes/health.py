@@ -1,5 +1,5 @@
-"""``/healthz`` (the process answers) and ``/readyz`` (the store holds a graph), for load
-balancers and ``make run`` scripts (reliability.md H8), and ``/version`` (the release and
+"""``/healthz`` (the process answers) and ``/readyz`` (the store holds graphs and every
+loaded document passed the SHACL gate), for load balancers and ``make run`` scripts (reliability.md H8), and ``/version`` (the release and
 the build id of the served data, D4). None of them takes a query slot."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from cchc_kg import __version__
-from cchc_kg.build_id import build_info
+from cchc_kg.load_log import build_info, gate_state, served_graphs
 
 from ..deps import SettingsDep, StoreDep
 from ..errors import NotReady
@@ -22,14 +22,25 @@ async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Readiness, summary="Readiness: data loaded", responses={503: {}})
+@router.get(
+    "/readyz", response_model=Readiness, summary="Readiness: data loaded and checked", responses={503: {}}
+)
 def readyz(store: StoreDep, settings: SettingsDep) -> Readiness:
-    """200 once the store holds at least one public named graph, else a 503 problem."""
-    hidden = settings.base_iri + "graph/quarantine/"
-    graphs = sum(1 for g in store.graphs() if not str(g).startswith(hidden))
+    """200 once the store serves at least one graph and every document graph that
+    ``cchc load`` wrote passed the SHACL gate (reliability.md H8), else a 503 problem.
+    Graphs loaded with ``--no-validate`` keep it at 503 until they are loaded through
+    the gate; graphs written by other tools (no load run) are not judged."""
+    graphs = len(served_graphs(store, settings.base_iri))
     if graphs == 0:
         raise NotReady("the store holds no graph yet; load documents with `cchc load`")
-    return Readiness(status="ready", graphs=graphs)
+    gate = gate_state(store, settings.base_iri)
+    if gate.unchecked:
+        raise NotReady(
+            f"{len(gate.unchecked)} document graph(s) were loaded without the SHACL gate "
+            f"(--no-validate), e.g. {gate.unchecked[0]}; load them again with `cchc load` "
+            "(the gate is on by default)"
+        )
+    return Readiness(status="ready", graphs=graphs, documents_checked=gate.passed)
 
 
 @router.get("/version", response_model=Version, summary="Release and build id of the served data")

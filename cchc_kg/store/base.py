@@ -40,6 +40,8 @@ class LoadRun:
     loader_version: str
     started: str  # ISO 8601 UTC
     graph: str  # the document graph it wrote
+    # Violations found by the SHACL gate before writing (0: passed); None: not checked.
+    gate_violations: int | None = None
 
 
 @dataclass(frozen=True)

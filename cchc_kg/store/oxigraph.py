@@ -243,4 +243,6 @@ def run_triples(run: LoadRun, graph: URIRef) -> Graph:
     g.add((node, URIRef(CCHC + "sha256"), Literal(run.sha256)))
     g.add((node, URIRef(CCHC + "loaderVersion"), Literal(run.loader_version)))
     g.add((node, PROV.generated, graph))
+    if run.gate_violations is not None:
+        g.add((node, URIRef(CCHC + "gateViolations"), Literal(run.gate_violations, datatype=XSD.integer)))
     return g

@@ -110,14 +110,21 @@ def test_healthz_and_readyz(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     r = client.get("/readyz")
     assert r.status_code == 200
-    assert r.json() == {"status": "ready", "graphs": 3}  # reference + the two documents of kg.trig
+    # reference + the two documents of kg.trig, written without load runs: not judged
+    assert r.json() == {"status": "ready", "graphs": 3, "documents_checked": 0}
 
 
 def test_openapi_lists_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/sparql", "/api/cites", "/api/queries", "/api/queries/{name}", "/healthz", "/readyz"} <= set(
-        paths
-    )
+    assert {
+        "/sparql",
+        "/api/cites",
+        "/api/queries",
+        "/api/queries/{name}",
+        "/healthz",
+        "/readyz",
+        "/version",
+    } <= set(paths)
     assert {"get", "post"} <= set(paths["/sparql"])
 
 
