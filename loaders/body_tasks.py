@@ -26,10 +26,11 @@ printed. The provenance span always points at the printed text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import Context
-from .diacritics import restore_diacritics
+from .diacritics import Restored, restore_diacritics
 from .model import BodyTaskRecord, ShortcomingRecord, Span
 from .reform_areas import classify_reform_area
 from .roles import (
@@ -40,7 +41,6 @@ from .roles import (
     cooperation_item,
     fold_roles,
     is_chu_tri,
-    is_ocr_text,
     leading_agencies,
     role_word_spans,
 )
@@ -153,7 +153,7 @@ def _deadline(text: str) -> str | None:
 _OCR_QUARTER = re.compile(r"\b([Qq])u[yý] ([1Il|]{1,3}|IV)\b")
 
 
-def _restore_deadline(printed: str) -> str:
+def _restore_deadline(printed: str, restore: Callable[[str], Restored] = restore_diacritics) -> str:
     """An OCR deadline phrase in Vietnamese spelling ("trong Quy 111 nam 2019" → "trong Quý
     III năm 2019")."""
     out: list[str] = []
@@ -161,7 +161,7 @@ def _restore_deadline(printed: str) -> str:
     for m in [*_OCR_QUARTER.finditer(printed), None]:
         end = m.start() if m else len(printed)
         piece = printed[pos:end]
-        out.append(restore_diacritics(piece).text if piece.strip() else piece)
+        out.append(restore(piece).text if piece.strip() else piece)
         if m:
             out.append(f"{m.group(1)}uý {'IV' if m.group(2) == 'IV' else 'I' * len(m.group(2))}")
             pos = m.end()
@@ -305,7 +305,7 @@ def _text_span(ctx: Context, it: _Item, text: str) -> Span:
 
 def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
     tree = ctx.sections
-    ocr = is_ocr_text(ctx.text)
+    ocr = ctx.is_ocr
     province = ctx.province
     items: list[_Item] = []
     for top in tree.root.children:
@@ -330,7 +330,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
             extra["agency_heading"] = it.heading
         if ocr:
             # Gold strings are restored Vietnamese; the OCR form stays beside them.
-            text, unknown = restore_ocr_text(printed, province)
+            text, unknown = restore_ocr_text(printed, province, ctx.restore)
             extra["text_as_printed"] = printed
             extra["restored"] = not unknown
             if unknown:
@@ -338,7 +338,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
             extra["text_prefix_raw"] = re.sub(r"\s+", " ", printed)[:50].rstrip()
             if deadline:
                 extra["deadline_raw_as_printed"] = deadline
-                deadline = _restore_deadline(deadline)
+                deadline = _restore_deadline(deadline, ctx.restore)
             if it.unrestored:
                 extra["agencies_not_restored"] = it.unrestored
         out.append(
@@ -359,9 +359,12 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
     return out
 
 
-def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
+def restore_ocr_text(
+    text: str, province: str | None, restore: Callable[[str], Restored] = restore_diacritics
+) -> tuple[str, list[str]]:
     """OCR item text in Vietnamese spelling: agency lists the gazetteer knows take their
-    canonical names, the rest goes through diacritic restoration. Returns the text and the
+    canonical names, the rest goes through diacritic restoration (``restore``: the
+    document's memo, :meth:`.Context.restore`, in the pipeline). Returns the text and the
     tokens nothing could restore (kept as printed)."""
     out: list[str] = []
     unknown: list[str] = []
@@ -375,7 +378,7 @@ def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
     for start, end, canonical in spans:
         gap = text[pos:start]
         if gap.strip():
-            restored, missing = _restore_between(before, gap, canonical)
+            restored, missing = _restore_between(before, gap, canonical, restore)
             out.append(restored)
             unknown.extend(missing)
         else:
@@ -389,19 +392,21 @@ def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
 _CONTEXT_WORDS = 2
 
 
-def _restore_between(before: str, gap: str, after: str) -> tuple[str, list[str]]:
+def _restore_between(
+    before: str, gap: str, after: str, restore: Callable[[str], Restored]
+) -> tuple[str, list[str]]:
     """Restore ``gap`` with the restored words around it as context (the decoder reads
     syllable pairs: "thành phố | timg budc" is "từng bước", "timg budc" alone is not)."""
     left = [w for w in before.split() if w][-_CONTEXT_WORDS:]
     right = [w for w in after.split() if w][:_CONTEXT_WORDS]
     core = gap.strip()
     lead_ws, trail_ws = gap[: len(gap) - len(gap.lstrip())], gap[len(gap.rstrip()) :]
-    restored = restore_diacritics(" ".join([*left, core, *right]))
+    restored = restore(" ".join([*left, core, *right]))
     words = restored.text.split(" ")
     inner = words[len(left) : len(words) - len(right)]
     if len(words) != len(left) + len(core.split(" ")) + len(right) or not inner:
         # The decoder changed the spacing: restore the gap alone.
-        alone = restore_diacritics(gap)
+        alone = restore(gap)
         return alone.text, alone.unknown
     return lead_ws + " ".join(inner) + trail_ws, restored.unknown
 

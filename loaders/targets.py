@@ -30,13 +30,13 @@ from importlib.resources import files
 from rapidfuzz import fuzz
 
 from .context import Context
-from .diacritics import Restored, restore_diacritics
+from .diacritics import Restored
 from .model import TargetRecord
 from .quantities import index_of, quantity, target_values
 from .reform_areas import _labels as area_labels
 from .reform_areas import classify_reform_area
-from .roles import is_ocr_text, target_roles
-from .sections import Section, build_sections
+from .roles import target_roles
+from .sections import Section
 from .textfold import fold, fold_same_length
 
 # Headings (folded) that open a list of targets, and those that close the search upward.
@@ -121,9 +121,13 @@ def _reform_area(node: Section, text: str, ocr: bool, restore: Callable[[str], R
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
     tried as printed, then restored (``restore``), and headings also by fuzzy match."""
     for heading in _headings(node):
-        forms = [heading, restore(heading).text] if ocr else [heading]
-        for form in forms:
-            area = classify_reform_area(form) or (_fuzzy_area(form) if ocr else None)
+        area = classify_reform_area(heading) or (_fuzzy_area(heading) if ocr else None)
+        if area:
+            return area
+        if ocr:
+            # restored only when the printed heading names no area (restoring is slow)
+            restored = restore(heading).text
+            area = classify_reform_area(restored) or _fuzzy_area(restored)
             if area:
                 return area
     for form in [text, restore(text).text] if ocr else [text]:
@@ -139,21 +143,13 @@ def _reform_area(node: Section, text: str, ocr: bool, restore: Callable[[str], R
 
 
 def extract_targets(ctx: Context) -> list[TargetRecord]:
-    tree = build_sections(ctx)
-    ocr = is_ocr_text(ctx.text)
+    ocr = ctx.is_ocr
     out: list[TargetRecord] = []
     # OCR text: the targets of a section share its headings, and each target text is
-    # restored for the record and again for its area; restore each string once per
-    # document (the restorer is the slow part of extracting an OCR document).
-    restored_of: dict[str, Restored] = {}
-
-    def restore(s: str) -> Restored:
-        r = restored_of.get(s)
-        if r is None:
-            r = restored_of[s] = restore_diacritics(s)
-        return r
-
-    for node in tree.nodes():
+    # restored for the record and again for its area; ctx.restore restores each string
+    # once per document (the restorer is the slow part of extracting an OCR document).
+    restore = ctx.restore
+    for node in ctx.sections.nodes():
         text: str | None = None
         level = "main"
         if _is_label_target(node):
@@ -167,8 +163,10 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
             continue
         if not text:
             continue
-        restored = restore(text) if ocr else None
         values = target_values(text, ocr=ocr)
+        if not values:
+            continue  # no target: its text need not be restored
+        restored = restore(text) if ocr else None
         if restored is not None:
             # a digit the restorer read as a letter ("Ty 18 hd so" = Tỷ lệ hồ sơ) is no value
             values = [v for v in values if (v.start, v.end) not in restored.digits_as_letters]
