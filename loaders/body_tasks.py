@@ -45,7 +45,7 @@ from .roles import (
     role_word_spans,
 )
 from .sections import Section
-from .targets import TARGET_HEADING
+from .targets import TARGET_HEADING, find_words
 
 TCTH_HEADING = re.compile(r"^\W*t[o0-9] ch[a-z]{1,2}c th[a-z]{1,2}c hi[a-z]n\b")
 TASKS_HEADING = re.compile(r"\bnhi[a-z0-9¢]{1,3}m v[a-z]{0,2}\b|\bgi[a-z]{1,2}i ph[a-z]p\b")
@@ -295,12 +295,10 @@ def _text_span(ctx: Context, it: _Item, text: str) -> Span:
     lo = it.start if it.start is not None else it.node.span.start
     hi = it.end if it.end is not None else it.node.span.end
     words = text.split()[:6]
-    found = (
-        re.compile(r"\s+".join(re.escape(w) for w in words)).search(ctx.text, lo, hi + 1) if words else None
-    )
+    found = find_words(ctx.text, words, lo, hi + 1) if words else None
     if found is None:
         return ctx.seg.span(lo, max(lo, hi))
-    return ctx.seg.span(found.start(), max(hi, found.end()))
+    return ctx.seg.span(found[0], max(hi, found[1]))
 
 
 def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:

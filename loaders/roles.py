@@ -161,8 +161,12 @@ def _skeleton(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", s))
 
 
+@lru_cache(maxsize=4096)
 def restore_agency(printed: str, province: str | None) -> str | None:
-    """The gazetteer name an OCR agency mention stands for, or None."""
+    """The gazetteer name an OCR agency mention stands for, or None.
+
+    Memoised (bounded): list readers try the same joined pieces again and again
+    (:func:`known_prefix` drops one trailing word at a time, and re-reads every prefix)."""
     sk = _skeleton(strip_position(printed))
     if not sk:
         return None
@@ -172,8 +176,8 @@ def restore_agency(printed: str, province: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def _gazetteer_name(skeleton: str, province: str) -> str | None:
     """The name of the first gazetteer form closest to ``skeleton`` (fuzz.ratio), when at
-    least 84 close. Memoised (bounded): list readers try the same joined pieces again and
-    again (:func:`known_prefix` drops one trailing word at a time)."""
+    least 84 close. Memoised (bounded): printed forms differing in case, glyphs or a
+    leading title share a skeleton."""
     keys, names = _gazetteer_choices(province)
     # extractOne keeps the first of equal best scores, as the loop it replaces did
     found = extractOne(skeleton, keys, scorer=fuzz.ratio, score_cutoff=84)

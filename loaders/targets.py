@@ -116,20 +116,35 @@ def _area_words() -> tuple[tuple[str, str], ...]:
     return tuple((fold(word).strip(), area) for word, area in rows)
 
 
-def _reform_area(node: Section, text: str, ocr: bool, restore: Callable[[str], Restored]) -> str | None:
+def _heading_area(heading: str, ocr: bool, restore: Callable[[str], Restored]) -> str | None:
+    """The area a heading names; an OCR heading as printed, then restored, each also by
+    fuzzy match."""
+    area = classify_reform_area(heading) or (_fuzzy_area(heading) if ocr else None)
+    if area or not ocr:
+        return area
+    # restored only when the printed heading names no area (restoring is slow)
+    restored = restore(heading).text
+    return classify_reform_area(restored) or _fuzzy_area(restored)
+
+
+def _reform_area(
+    node: Section,
+    text: str,
+    ocr: bool,
+    restore: Callable[[str], Restored],
+    heading_areas: dict[str, str | None],
+) -> str | None:
     """The area an enclosing heading names (nearest first), else the area of the word of
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
-    tried as printed, then restored (``restore``), and headings also by fuzzy match."""
+    tried as printed, then restored (``restore``), and headings also by fuzzy match.
+    ``heading_areas`` holds the area of each heading already asked about in this document
+    (the targets of a section share their headings)."""
     for heading in _headings(node):
-        area = classify_reform_area(heading) or (_fuzzy_area(heading) if ocr else None)
+        if heading not in heading_areas:
+            heading_areas[heading] = _heading_area(heading, ocr, restore)
+        area = heading_areas[heading]
         if area:
             return area
-        if ocr:
-            # restored only when the printed heading names no area (restoring is slow)
-            restored = restore(heading).text
-            area = classify_reform_area(restored) or _fuzzy_area(restored)
-            if area:
-                return area
     for form in [text, restore(text).text] if ocr else [text]:
         folded = fold(form)
         best: tuple[int, int, str] | None = None
@@ -142,6 +157,38 @@ def _reform_area(node: Section, text: str, ocr: bool, restore: Callable[[str], R
     return None
 
 
+def find_words(text: str, words: list[str], pos: int, endpos: int) -> tuple[int, int] | None:
+    """(start, end) of the first place in ``text[pos:endpos]`` where ``words`` are printed one
+    after the other with any run of whitespace between them: what the regex
+    ``w1\\s+w2\\s+...`` finds (``\\s`` is ``str.isspace``), without compiling a regex for
+    every item (most of the cost of finding an item's span)."""
+    if not words:
+        found = re.compile("").search(text, pos, endpos)
+        return (found.start(), found.end()) if found else None
+    endpos = min(endpos, len(text))
+    first = words[0]
+    start = text.find(first, pos, endpos)
+    while start >= 0:
+        end = _rest_of_words(text, words, start + len(first), endpos)
+        if end is not None:
+            return start, end
+        start = text.find(first, start + 1, endpos)
+    return None
+
+
+def _rest_of_words(text: str, words: list[str], i: int, endpos: int) -> int | None:
+    """Where ``words[1:]`` end when each follows some whitespace from ``i`` on, else None.
+    A word holds no whitespace, so the whitespace run before it is always taken whole."""
+    for word in words[1:]:
+        j = i
+        while j < endpos and text[j].isspace():
+            j += 1
+        if j == i or not text.startswith(word, j, endpos):
+            return None
+        i = j + len(word)
+    return i
+
+
 def extract_targets(ctx: Context) -> list[TargetRecord]:
     ocr = ctx.is_ocr
     out: list[TargetRecord] = []
@@ -149,6 +196,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # restored for the record and again for its area; ctx.restore restores each string
     # once per document (the restorer is the slow part of extracting an OCR document).
     restore = ctx.restore
+    heading_areas: dict[str, str | None] = {}
     for node in ctx.sections.nodes():
         text: str | None = None
         level = "main"
@@ -175,11 +223,8 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         roles = target_roles(text, ocr=ocr, province=ctx.province)
         # the span starts at the target text itself (after the bullet or the inline label);
         # the text was joined across line breaks, so whitespace may differ in the source
-        words = text.split()[:6]
-        found = re.compile(r"\s+".join(map(re.escape, words))).search(
-            ctx.text, node.span.start, node.span.end
-        )
-        span = ctx.seg.span(found.start(), node.span.end) if found else node.span
+        found = find_words(ctx.text, text.split()[:6], node.span.start, node.span.end)
+        span = ctx.seg.span(found[0], node.span.end) if found else node.span
         extra: dict[str, object] = {"level": level}
         content = _content(node)
         if content:
@@ -204,7 +249,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node, text, ocr, restore),
+                reform_area=_reform_area(node, text, ocr, restore, heading_areas),
                 index=index_of(text, *_headings(node)),
                 quantities=[quantity(v, text, ocr=ocr) for v in values],
                 extra=extra,
