@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .context import Context
 from .diacritics import Restored, restore_diacritics
@@ -100,7 +101,14 @@ def _heading_text(node: Section) -> str:
 
 def _heading_agencies(node: Section, *, ocr: bool, province: str | None) -> Agencies | None:
     """The agencies a heading names when the heading is only an agency list."""
-    heading = _heading_text(node)
+    found = _agency_list_heading(_heading_text(node), ocr, province)
+    # a copy: the memoised value is shared by every document with this heading
+    return Agencies(list(found.names), list(found.unrestored)) if found is not None else None
+
+
+@lru_cache(maxsize=1024)
+def _agency_list_heading(heading: str, ocr: bool, province: str | None) -> Agencies | None:
+    """Memoised (bounded): every item asks about each of its ancestors (:func:`_inside_block`)."""
     found = leading_agencies(heading, ocr=ocr, province=province) if heading else None
     if found is None:
         return None
@@ -168,11 +176,15 @@ def _restore_deadline(printed: str, restore: Callable[[str], Restored] = restore
     return "".join(out)
 
 
-def _reform_area(node: Section) -> str | None:
+def _reform_area(node: Section, areas: dict[str, str | None]) -> str | None:
+    """The area the nearest heading that names one names; ``areas`` holds the area of each
+    heading already asked about in this document (items share their headings)."""
     for anc in (node, *node.ancestors()):
         if anc.kind in ("root", *_BULLETS):
             continue
-        area = classify_reform_area(anc.heading)
+        if anc.heading not in areas:
+            areas[anc.heading] = classify_reform_area(anc.heading)
+        area = areas[anc.heading]
         if area:
             return area
     return None
@@ -315,6 +327,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
         elif TASKS_HEADING.search(heading):
             items.extend(_task_items(top, ocr=ocr, province=province))
     out: list[BodyTaskRecord] = []
+    areas: dict[str, str | None] = {}
     for it in items:
         printed = it.text.strip()
         if not printed:
@@ -350,7 +363,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
                 span=Span(span.start, span.end, span.line),
                 # The area of the section the item sits in; else the area its text names
                 # ("... thực hiện nội dung về Cải cách thể chế").
-                reform_area=_reform_area(it.node) or classify_reform_area(printed),
+                reform_area=_reform_area(it.node, areas) or classify_reform_area(printed),
                 extra=extra,
             )
         )

@@ -14,7 +14,6 @@ gazetteer does not know is kept as printed and reported as not restored.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -106,13 +105,27 @@ def is_ocr_text(text: str) -> bool:
     Real Vietnamese has a fifth of its letters carrying ă â đ ê ô ơ ư or a dot/hook tone;
     the OCR'd 003 has none.
     """
-    # Counted per distinct character (Counter counts in C): a per-character Python loop
-    # over the whole document was a visible share of a clean document's extraction.
-    counts = Counter(text.lower())
-    letters = sum(n for c, n in counts.items() if c.isalpha())
-    if letters < 200:
+    # Letters become "a", marked letters "v", the rest is dropped, by str.translate: a
+    # per-character Python loop over the whole document was a visible share of a clean
+    # document's extraction.
+    letters = text.lower().translate(_LETTER_CLASS)
+    if len(letters) < 200:
         return False
-    return sum(n for c, n in counts.items() if c in _VN_MARKS) / letters < 0.03
+    return letters.count("v") / len(letters) < 0.03
+
+
+class _LetterClassTable(dict[int, str | None]):
+    """:meth:`str.translate` table for :func:`is_ocr_text`, filled on first use of each
+    character: "v" for a letter with a Vietnamese mark, "a" for another letter, else
+    dropped."""
+
+    def __missing__(self, code: int) -> str | None:
+        c = chr(code)
+        cls = self[code] = "v" if c in _VN_MARKS else "a" if c.isalpha() else None
+        return cls
+
+
+_LETTER_CLASS = _LetterClassTable()
 
 
 # --------------------------------------------------------------------------------------
@@ -204,18 +217,27 @@ def _capitalise(name: str) -> str:
 def agencies_in(phrase: str, *, ocr: bool, province: str | None = None) -> Agencies:
     """Split an agency list ("Sở Tài chính và các cơ quan, đơn vị liên quan") into
     canonical names."""
-    phrase = phrase.strip(" ,;:.-")
+    names, unrestored = _agencies_in(phrase.strip(" ,;:.-"), ocr, province)
+    return Agencies(list(names), list(unrestored))
+
+
+@lru_cache(maxsize=2048)
+def _agencies_in(phrase: str, ocr: bool, province: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`agencies_in` as (names, unrestored), memoised (bounded): the readers of an item
+    ask about the same agency phrase several times (its subject, its block heading, the
+    partners after "phối hợp"), and splitting and canonicalising a list is not cheap."""
     if not phrase:
-        return Agencies()
+        return (), ()
     if ocr:
-        return _ocr_agencies(phrase, province)
+        found = _ocr_agencies(phrase, province)
+        return tuple(found.names), tuple(found.unrestored)
     names: list[str] = []
     for part in split_agency_list(strip_position(phrase)):
         for piece in _SPLIT_AND.split(part):
             name = _capitalise(canonical_name(piece)) if piece.strip(" ,;.") else ""
             if name and name not in names:
                 names.append(name)
-    return Agencies(names)
+    return tuple(names), ()
 
 
 def _join(pieces: list[str], seps: list[str], i: int, j: int) -> str:

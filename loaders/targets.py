@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz
@@ -53,7 +53,13 @@ FUZZY_AREA = 85.0  # rapidfuzz partial ratio for an OCR heading to name a reform
 
 
 def _heading_class(node: Section) -> str | None:
-    folded = fold_same_length(node.heading)
+    return _class_of_heading(node.heading)
+
+
+@lru_cache(maxsize=1024)
+def _class_of_heading(heading: str) -> str | None:
+    """Memoised (bounded): every node asks about all its ancestors' headings."""
+    folded = fold_same_length(heading)
     if TARGET_HEADING.match(folded) and not re.search(r"\bchung\b|tong quat", folded):
         return "target"
     if NOT_TARGET_HEADING.match(folded):
@@ -197,6 +203,14 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # once per document (the restorer is the slow part of extracting an OCR document).
     restore = ctx.restore
     heading_areas: dict[str, str | None] = {}
+    # whether a label target has values, asked by each item under it
+    label_values: dict[str, bool] = {}
+
+    def label_has_values(label: str) -> bool:
+        if label not in label_values:
+            label_values[label] = bool(target_values(label, ocr=ocr))
+        return label_values[label]
+
     for node in ctx.sections.nodes():
         text: str | None = None
         level = "main"
@@ -205,7 +219,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         elif node.kind in _BULLETS and _in_target_scope(node):
             text = node.label
             parent = node.parent
-            if parent is not None and _is_label_target(parent) and target_values(parent.inline, ocr=ocr):
+            if parent is not None and _is_label_target(parent) and label_has_values(parent.inline):
                 level = "sub"
         elif node.kind == "para" and node.parent is not None and _is_label_target(node.parent):
             continue
