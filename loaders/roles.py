@@ -374,9 +374,13 @@ def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list
     return out
 
 
-def _restore_groups(phrase: str, province: str | None) -> list[tuple[str, str, str]] | None:
+@lru_cache(maxsize=2048)
+def _restore_groups(phrase: str, province: str | None) -> tuple[tuple[str, str, str], ...] | None:
     """(printed separator before, first printed piece, canonical name) for each agency of an
-    OCR list, or None when a piece is not known."""
+    OCR list, or None when a piece is not known.
+
+    Memoised (bounded): :func:`known_prefix` reads the same list for the inline subject, the
+    partners and the capitalised names of an item, and the items of a block share theirs."""
     parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
     pieces, seps = parts[0::2], parts[1::2]
     out: list[tuple[str, str, str]] = []
@@ -394,7 +398,7 @@ def _restore_groups(phrase: str, province: str | None) -> list[tuple[str, str, s
                 return None
         out.append((seps[i - 1] if i else "", pieces[i], name))
         i = j
-    return out
+    return tuple(out)
 
 
 def restore_agency_phrase(phrase: str, province: str | None) -> str | None:
@@ -435,9 +439,11 @@ def known_prefix(text: str, start: int, end: int, province: str | None) -> tuple
     return None
 
 
+@lru_cache(maxsize=1024)
 def _ends_alike(printed: str, name: str) -> bool:
     """The printed piece ends with the name's last word (fuzzy matching alone would take a
-    trailing predicate word into the name: "thanh phé timg budc")."""
+    trailing predicate word into the name: "thanh phé timg budc"). Memoised (bounded): the
+    same piece is tried against the same name for every prefix of a list."""
     a, b = _skeleton(printed).split(), _skeleton(name).split()
     return bool(a) and bool(b) and fuzz.ratio(a[-1], b[-1]) >= 50
 
