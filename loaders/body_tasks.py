@@ -306,7 +306,7 @@ def _text_span(ctx: Context, it: _Item, text: str) -> Span:
     line breaks."""
     lo = it.start if it.start is not None else it.node.span.start
     hi = it.end if it.end is not None else it.node.span.end
-    words = text.split()[:6]
+    words = text.split(maxsplit=6)[:6]  # the first six words (the item may be long)
     found = find_words(ctx.text, words, lo, hi + 1) if words else None
     if found is None:
         return ctx.seg.span(lo, max(lo, hi))

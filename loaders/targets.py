@@ -237,7 +237,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         roles = target_roles(text, ocr=ocr, province=ctx.province)
         # the span starts at the target text itself (after the bullet or the inline label);
         # the text was joined across line breaks, so whitespace may differ in the source
-        found = find_words(ctx.text, text.split()[:6], node.span.start, node.span.end)
+        found = find_words(ctx.text, text.split(maxsplit=6)[:6], node.span.start, node.span.end)
         span = ctx.seg.span(found[0], node.span.end) if found else node.span
         extra: dict[str, object] = {"level": level}
         content = _content(node)
