@@ -166,8 +166,8 @@ def _reform_area(
 def find_words(text: str, words: list[str], pos: int, endpos: int) -> tuple[int, int] | None:
     """(start, end) of the first place in ``text[pos:endpos]`` where ``words`` are printed one
     after the other with any run of whitespace between them: what the regex
-    ``w1\\s+w2\\s+...`` finds (``\\s`` is ``str.isspace``), without compiling a regex for
-    every item (most of the cost of finding an item's span)."""
+    ``w1\\s+w2\\s+...`` finds, without compiling a regex for every item (most of the cost
+    of finding an item's span)."""
     if not words:
         found = re.compile("").search(text, pos, endpos)
         return (found.start(), found.end()) if found else None
@@ -186,13 +186,14 @@ def _rest_of_words(text: str, words: list[str], i: int, endpos: int) -> int | No
     """Where ``words[1:]`` end when each follows some whitespace from ``i`` on, else None.
     A word holds no whitespace, so the whitespace run before it is always taken whole."""
     for word in words[1:]:
-        j = i
-        while j < endpos and text[j].isspace():
-            j += 1
-        if j == i or not text.startswith(word, j, endpos):
+        gap = _WHITESPACE.match(text, i, endpos)
+        if gap is None or not text.startswith(word, gap.end(), endpos):
             return None
-        i = j + len(word)
+        i = gap.end() + len(word)
     return i
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def extract_targets(ctx: Context) -> list[TargetRecord]:
