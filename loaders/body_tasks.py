@@ -26,10 +26,12 @@ printed. The provenance span always points at the printed text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .context import Context
-from .diacritics import restore_diacritics
+from .diacritics import Restored, restore_diacritics
 from .model import BodyTaskRecord, ShortcomingRecord, Span
 from .reform_areas import classify_reform_area
 from .roles import (
@@ -40,12 +42,11 @@ from .roles import (
     cooperation_item,
     fold_roles,
     is_chu_tri,
-    is_ocr_text,
     leading_agencies,
     role_word_spans,
 )
 from .sections import Section
-from .targets import TARGET_HEADING
+from .targets import TARGET_HEADING, find_words
 
 TCTH_HEADING = re.compile(r"^\W*t[o0-9] ch[a-z]{1,2}c th[a-z]{1,2}c hi[a-z]n\b")
 TASKS_HEADING = re.compile(r"\bnhi[a-z0-9¢]{1,3}m v[a-z]{0,2}\b|\bgi[a-z]{1,2}i ph[a-z]p\b")
@@ -100,7 +101,14 @@ def _heading_text(node: Section) -> str:
 
 def _heading_agencies(node: Section, *, ocr: bool, province: str | None) -> Agencies | None:
     """The agencies a heading names when the heading is only an agency list."""
-    heading = _heading_text(node)
+    found = _agency_list_heading(_heading_text(node), ocr, province)
+    # a copy: the memoised value is shared by every document with this heading
+    return Agencies(list(found.names), list(found.unrestored)) if found is not None else None
+
+
+@lru_cache(maxsize=1024)
+def _agency_list_heading(heading: str, ocr: bool, province: str | None) -> Agencies | None:
+    """Memoised (bounded): every item asks about each of its ancestors (:func:`_inside_block`)."""
     found = leading_agencies(heading, ocr=ocr, province=province) if heading else None
     if found is None:
         return None
@@ -153,7 +161,7 @@ def _deadline(text: str) -> str | None:
 _OCR_QUARTER = re.compile(r"\b([Qq])u[yý] ([1Il|]{1,3}|IV)\b")
 
 
-def _restore_deadline(printed: str) -> str:
+def _restore_deadline(printed: str, restore: Callable[[str], Restored] = restore_diacritics) -> str:
     """An OCR deadline phrase in Vietnamese spelling ("trong Quy 111 nam 2019" → "trong Quý
     III năm 2019")."""
     out: list[str] = []
@@ -161,18 +169,22 @@ def _restore_deadline(printed: str) -> str:
     for m in [*_OCR_QUARTER.finditer(printed), None]:
         end = m.start() if m else len(printed)
         piece = printed[pos:end]
-        out.append(restore_diacritics(piece).text if piece.strip() else piece)
+        out.append(restore(piece).text if piece.strip() else piece)
         if m:
             out.append(f"{m.group(1)}uý {'IV' if m.group(2) == 'IV' else 'I' * len(m.group(2))}")
             pos = m.end()
     return "".join(out)
 
 
-def _reform_area(node: Section) -> str | None:
+def _reform_area(node: Section, areas: dict[str, str | None]) -> str | None:
+    """The area the nearest heading that names one names; ``areas`` holds the area of each
+    heading already asked about in this document (items share their headings)."""
     for anc in (node, *node.ancestors()):
         if anc.kind in ("root", *_BULLETS):
             continue
-        area = classify_reform_area(anc.heading)
+        if anc.heading not in areas:
+            areas[anc.heading] = classify_reform_area(anc.heading)
+        area = areas[anc.heading]
         if area:
             return area
     return None
@@ -294,18 +306,16 @@ def _text_span(ctx: Context, it: _Item, text: str) -> Span:
     line breaks."""
     lo = it.start if it.start is not None else it.node.span.start
     hi = it.end if it.end is not None else it.node.span.end
-    words = text.split()[:6]
-    found = (
-        re.compile(r"\s+".join(re.escape(w) for w in words)).search(ctx.text, lo, hi + 1) if words else None
-    )
+    words = text.split(maxsplit=6)[:6]  # the first six words (the item may be long)
+    found = find_words(ctx.text, words, lo, hi + 1) if words else None
     if found is None:
         return ctx.seg.span(lo, max(lo, hi))
-    return ctx.seg.span(found.start(), max(hi, found.end()))
+    return ctx.seg.span(found[0], max(hi, found[1]))
 
 
 def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
     tree = ctx.sections
-    ocr = is_ocr_text(ctx.text)
+    ocr = ctx.is_ocr
     province = ctx.province
     items: list[_Item] = []
     for top in tree.root.children:
@@ -317,6 +327,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
         elif TASKS_HEADING.search(heading):
             items.extend(_task_items(top, ocr=ocr, province=province))
     out: list[BodyTaskRecord] = []
+    areas: dict[str, str | None] = {}
     for it in items:
         printed = it.text.strip()
         if not printed:
@@ -330,7 +341,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
             extra["agency_heading"] = it.heading
         if ocr:
             # Gold strings are restored Vietnamese; the OCR form stays beside them.
-            text, unknown = restore_ocr_text(printed, province)
+            text, unknown = restore_ocr_text(printed, province, ctx.restore)
             extra["text_as_printed"] = printed
             extra["restored"] = not unknown
             if unknown:
@@ -338,7 +349,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
             extra["text_prefix_raw"] = re.sub(r"\s+", " ", printed)[:50].rstrip()
             if deadline:
                 extra["deadline_raw_as_printed"] = deadline
-                deadline = _restore_deadline(deadline)
+                deadline = _restore_deadline(deadline, ctx.restore)
             if it.unrestored:
                 extra["agencies_not_restored"] = it.unrestored
         out.append(
@@ -352,16 +363,19 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
                 span=Span(span.start, span.end, span.line),
                 # The area of the section the item sits in; else the area its text names
                 # ("... thực hiện nội dung về Cải cách thể chế").
-                reform_area=_reform_area(it.node) or classify_reform_area(printed),
+                reform_area=_reform_area(it.node, areas) or classify_reform_area(printed),
                 extra=extra,
             )
         )
     return out
 
 
-def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
+def restore_ocr_text(
+    text: str, province: str | None, restore: Callable[[str], Restored] = restore_diacritics
+) -> tuple[str, list[str]]:
     """OCR item text in Vietnamese spelling: agency lists the gazetteer knows take their
-    canonical names, the rest goes through diacritic restoration. Returns the text and the
+    canonical names, the rest goes through diacritic restoration (``restore``: the
+    document's memo, :meth:`.Context.restore`, in the pipeline). Returns the text and the
     tokens nothing could restore (kept as printed)."""
     out: list[str] = []
     unknown: list[str] = []
@@ -375,7 +389,7 @@ def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
     for start, end, canonical in spans:
         gap = text[pos:start]
         if gap.strip():
-            restored, missing = _restore_between(before, gap, canonical)
+            restored, missing = _restore_between(before, gap, canonical, restore)
             out.append(restored)
             unknown.extend(missing)
         else:
@@ -389,19 +403,21 @@ def restore_ocr_text(text: str, province: str | None) -> tuple[str, list[str]]:
 _CONTEXT_WORDS = 2
 
 
-def _restore_between(before: str, gap: str, after: str) -> tuple[str, list[str]]:
+def _restore_between(
+    before: str, gap: str, after: str, restore: Callable[[str], Restored]
+) -> tuple[str, list[str]]:
     """Restore ``gap`` with the restored words around it as context (the decoder reads
     syllable pairs: "thành phố | timg budc" is "từng bước", "timg budc" alone is not)."""
     left = [w for w in before.split() if w][-_CONTEXT_WORDS:]
     right = [w for w in after.split() if w][:_CONTEXT_WORDS]
     core = gap.strip()
     lead_ws, trail_ws = gap[: len(gap) - len(gap.lstrip())], gap[len(gap.rstrip()) :]
-    restored = restore_diacritics(" ".join([*left, core, *right]))
+    restored = restore(" ".join([*left, core, *right]))
     words = restored.text.split(" ")
     inner = words[len(left) : len(words) - len(right)]
     if len(words) != len(left) + len(core.split(" ")) + len(right) or not inner:
         # The decoder changed the spacing: restore the gap alone.
-        alone = restore_diacritics(gap)
+        alone = restore(gap)
         return alone.text, alone.unknown
     return lead_ws + " ".join(inner) + trail_ws, restored.unknown
 

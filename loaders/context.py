@@ -10,6 +10,7 @@ from .model import DocumentRecord, Segmented
 from .regions import Regions
 
 if TYPE_CHECKING:
+    from .diacritics import Restored
     from .sections import SectionTree
 
 
@@ -18,6 +19,8 @@ class Context:
     seg: Segmented
     regions: Regions
     documents: list[DocumentRecord] = field(default_factory=list)
+    # restore_diacritics results of this document by input string (see :meth:`restore`)
+    _restored: dict[str, Restored] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def sections(self) -> SectionTree:
@@ -25,6 +28,27 @@ class Context:
         from .sections import build_sections
 
         return build_sections(self)
+
+    @cached_property
+    def is_ocr(self) -> bool:
+        """Whether the text lost its diacritics (:func:`.roles.is_ocr_text`): several stages
+        ask, and the answer reads every letter of the document, so it is worked out once."""
+        from .roles import is_ocr_text
+
+        return is_ocr_text(self.text)
+
+    def restore(self, text: str) -> Restored:
+        """:func:`.diacritics.restore_diacritics` of ``text``, once per document per string.
+
+        The restorer is the slow part of extracting an OCR document and the stages ask for
+        some strings more than once (a heading shared by the targets under it, the same role
+        words between the same agencies); the result depends on ``text`` alone."""
+        restored = self._restored.get(text)
+        if restored is None:
+            from .diacritics import restore_diacritics
+
+            restored = self._restored[text] = restore_diacritics(text)
+        return restored
 
     @property
     def text(self) -> str:

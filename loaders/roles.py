@@ -14,11 +14,13 @@ gazetteer does not know is kept as printed and reported as not restored.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz
+from rapidfuzz.process import extractOne
 
 from .agencies import canonical_name, split_agency_list
 from .textfold import fold_same_length
@@ -80,12 +82,19 @@ _OCR_PIECES = re.compile(r"\s*,\s*|\s+v[aà]\s+")
 
 # OCR prints a marked vowel as a digit or symbol inside a word ("S& Noi vu", "T6 kiém tra",
 # "c6 trach nhiém", "B4o"); read as the vowel so predicate words and agency heads match.
-_OCR_O = re.compile(r"(?<=[a-z])[6&¢§](?![0-9])|[&¢§](?=[a-z])")
-_OCR_A = re.compile(r"(?<=[a-z])4(?=[a-z])")
+# The patterns open with the glyph and look behind afterwards: the same one-character
+# matches as "(?<=[a-z])[6&¢§](?![0-9])|[&¢§](?=[a-z])" and "(?<=[a-z])4(?=[a-z])", but the
+# regex engine can skip to the next glyph instead of trying the look-behind everywhere.
+_OCR_O = re.compile(r"[6&¢§](?:(?<=[a-z][6&¢§])(?![0-9])|(?<=[&¢§])(?=[a-z]))")
+_OCR_A = re.compile(r"4(?<=[a-z]4)(?=[a-z])")
 
 
+@lru_cache(maxsize=2048)
 def fold_roles(text: str) -> str:
-    """:func:`fold_same_length` with OCR look-alike vowels read as vowels (same length)."""
+    """:func:`fold_same_length` with OCR look-alike vowels read as vowels (same length).
+
+    Memoised (bounded): the role readers fold the same item text and its pieces many times
+    over (an OCR item of 003 some seven times)."""
     folded = fold_same_length(text)
     folded = _OCR_O.sub("o", folded)
     return _OCR_A.sub("a", folded)
@@ -97,10 +106,20 @@ def is_ocr_text(text: str) -> bool:
     Real Vietnamese has a fifth of its letters carrying ă â đ ê ô ơ ư or a dot/hook tone;
     the OCR'd 003 has none.
     """
-    letters = [c for c in text.lower() if c.isalpha()]
-    if len(letters) < 200:
+    # Counted without a Python loop over the characters (a visible share of a clean
+    # document's extraction): ASCII letters by bytes.translate, the other characters
+    # (about a fifth of the text) by Counter, one test per distinct character.
+    low = text.lower()
+    letters = len(low.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    others = Counter(_ASCII_RUN.sub("", low))
+    letters += sum(n for c, n in others.items() if c.isalpha())
+    if letters < 200:
         return False
-    return sum(c in _VN_MARKS for c in letters) / len(letters) < 0.03
+    return sum(n for c, n in others.items() if c in _VN_MARKS) / letters < 0.03
+
+
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 # --------------------------------------------------------------------------------------
@@ -114,6 +133,13 @@ class Agencies:
 
     names: list[str] = field(default_factory=list)
     unrestored: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_choices(province: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`_gazetteer` as (skeletons, names), for :func:`rapidfuzz.process.extractOne`."""
+    pairs = _gazetteer(province)
+    return tuple(key for key, _ in pairs), tuple(name for _, name in pairs)
 
 
 @lru_cache(maxsize=8)
@@ -142,17 +168,27 @@ def _skeleton(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", s))
 
 
+@lru_cache(maxsize=4096)
 def restore_agency(printed: str, province: str | None) -> str | None:
-    """The gazetteer name an OCR agency mention stands for, or None."""
+    """The gazetteer name an OCR agency mention stands for, or None.
+
+    Memoised (bounded): list readers try the same joined pieces again and again
+    (:func:`known_prefix` drops one trailing word at a time, and re-reads every prefix)."""
     sk = _skeleton(strip_position(printed))
     if not sk:
         return None
-    best, score = None, 0.0
-    for key, name in _gazetteer(province or ""):
-        s = fuzz.ratio(sk, key)
-        if s > score:
-            best, score = name, s
-    return best if score >= 84 else None
+    return _gazetteer_name(sk, province or "")
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_name(skeleton: str, province: str) -> str | None:
+    """The name of the first gazetteer form closest to ``skeleton`` (fuzz.ratio), when at
+    least 84 close. Memoised (bounded): printed forms differing in case, glyphs or a
+    leading title share a skeleton."""
+    keys, names = _gazetteer_choices(province)
+    # extractOne keeps the first of equal best scores, as the loop it replaces did
+    found = extractOne(skeleton, keys, scorer=fuzz.ratio, score_cutoff=84)
+    return names[found[2]] if found is not None else None
 
 
 def strip_position(phrase: str) -> str:
@@ -175,18 +211,27 @@ def _capitalise(name: str) -> str:
 def agencies_in(phrase: str, *, ocr: bool, province: str | None = None) -> Agencies:
     """Split an agency list ("Sở Tài chính và các cơ quan, đơn vị liên quan") into
     canonical names."""
-    phrase = phrase.strip(" ,;:.-")
+    names, unrestored = _agencies_in(phrase.strip(" ,;:.-"), ocr, province)
+    return Agencies(list(names), list(unrestored))
+
+
+@lru_cache(maxsize=2048)
+def _agencies_in(phrase: str, ocr: bool, province: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`agencies_in` as (names, unrestored), memoised (bounded): the readers of an item
+    ask about the same agency phrase several times (its subject, its block heading, the
+    partners after "phối hợp"), and splitting and canonicalising a list is not cheap."""
     if not phrase:
-        return Agencies()
+        return (), ()
     if ocr:
-        return _ocr_agencies(phrase, province)
+        found = _ocr_agencies(phrase, province)
+        return tuple(found.names), tuple(found.unrestored)
     names: list[str] = []
     for part in split_agency_list(strip_position(phrase)):
         for piece in _SPLIT_AND.split(part):
             name = _capitalise(canonical_name(piece)) if piece.strip(" ,;.") else ""
             if name and name not in names:
                 names.append(name)
-    return Agencies(names)
+    return tuple(names), ()
 
 
 def _join(pieces: list[str], seps: list[str], i: int, j: int) -> str:
@@ -323,9 +368,13 @@ def cooperating_in(text: str, *, ocr: bool, province: str | None = None) -> list
     return out
 
 
-def _restore_groups(phrase: str, province: str | None) -> list[tuple[str, str, str]] | None:
+@lru_cache(maxsize=2048)
+def _restore_groups(phrase: str, province: str | None) -> tuple[tuple[str, str, str], ...] | None:
     """(printed separator before, first printed piece, canonical name) for each agency of an
-    OCR list, or None when a piece is not known."""
+    OCR list, or None when a piece is not known.
+
+    Memoised (bounded): :func:`known_prefix` reads the same list for the inline subject, the
+    partners and the capitalised names of an item, and the items of a block share theirs."""
     parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
     pieces, seps = parts[0::2], parts[1::2]
     out: list[tuple[str, str, str]] = []
@@ -343,7 +392,7 @@ def _restore_groups(phrase: str, province: str | None) -> list[tuple[str, str, s
                 return None
         out.append((seps[i - 1] if i else "", pieces[i], name))
         i = j
-    return out
+    return tuple(out)
 
 
 def restore_agency_phrase(phrase: str, province: str | None) -> str | None:
@@ -384,9 +433,11 @@ def known_prefix(text: str, start: int, end: int, province: str | None) -> tuple
     return None
 
 
+@lru_cache(maxsize=1024)
 def _ends_alike(printed: str, name: str) -> bool:
     """The printed piece ends with the name's last word (fuzzy matching alone would take a
-    trailing predicate word into the name: "thanh phé timg budc")."""
+    trailing predicate word into the name: "thanh phé timg budc"). Memoised (bounded): the
+    same piece is tried against the same name for every prefix of a list."""
     a, b = _skeleton(printed).split(), _skeleton(name).split()
     return bool(a) and bool(b) and fuzz.ratio(a[-1], b[-1]) >= 50
 

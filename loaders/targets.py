@@ -24,19 +24,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz
 
 from .context import Context
-from .diacritics import Restored, restore_diacritics
+from .diacritics import Restored
 from .model import TargetRecord
 from .quantities import index_of, quantity, target_values
 from .reform_areas import _labels as area_labels
 from .reform_areas import classify_reform_area
-from .roles import is_ocr_text, target_roles
-from .sections import Section, build_sections
+from .roles import target_roles
+from .sections import Section
 from .textfold import fold, fold_same_length
 
 # Headings (folded) that open a list of targets, and those that close the search upward.
@@ -53,7 +53,13 @@ FUZZY_AREA = 85.0  # rapidfuzz partial ratio for an OCR heading to name a reform
 
 
 def _heading_class(node: Section) -> str | None:
-    folded = fold_same_length(node.heading)
+    return _class_of_heading(node.heading)
+
+
+@lru_cache(maxsize=1024)
+def _class_of_heading(heading: str) -> str | None:
+    """Memoised (bounded): every node asks about all its ancestors' headings."""
+    folded = fold_same_length(heading)
     if TARGET_HEADING.match(folded) and not re.search(r"\bchung\b|tong quat", folded):
         return "target"
     if NOT_TARGET_HEADING.match(folded):
@@ -116,16 +122,35 @@ def _area_words() -> tuple[tuple[str, str], ...]:
     return tuple((fold(word).strip(), area) for word, area in rows)
 
 
-def _reform_area(node: Section, text: str, ocr: bool, restore: Callable[[str], Restored]) -> str | None:
+def _heading_area(heading: str, ocr: bool, restore: Callable[[str], Restored]) -> str | None:
+    """The area a heading names; an OCR heading as printed, then restored, each also by
+    fuzzy match."""
+    area = classify_reform_area(heading) or (_fuzzy_area(heading) if ocr else None)
+    if area or not ocr:
+        return area
+    # restored only when the printed heading names no area (restoring is slow)
+    restored = restore(heading).text
+    return classify_reform_area(restored) or _fuzzy_area(restored)
+
+
+def _reform_area(
+    node: Section,
+    text: str,
+    ocr: bool,
+    restore: Callable[[str], Restored],
+    heading_areas: dict[str, str | None],
+) -> str | None:
     """The area an enclosing heading names (nearest first), else the area of the word of
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
-    tried as printed, then restored (``restore``), and headings also by fuzzy match."""
+    tried as printed, then restored (``restore``), and headings also by fuzzy match.
+    ``heading_areas`` holds the area of each heading already asked about in this document
+    (the targets of a section share their headings)."""
     for heading in _headings(node):
-        forms = [heading, restore(heading).text] if ocr else [heading]
-        for form in forms:
-            area = classify_reform_area(form) or (_fuzzy_area(form) if ocr else None)
-            if area:
-                return area
+        if heading not in heading_areas:
+            heading_areas[heading] = _heading_area(heading, ocr, restore)
+        area = heading_areas[heading]
+        if area:
+            return area
     for form in [text, restore(text).text] if ocr else [text]:
         folded = fold(form)
         best: tuple[int, int, str] | None = None
@@ -138,22 +163,56 @@ def _reform_area(node: Section, text: str, ocr: bool, restore: Callable[[str], R
     return None
 
 
+def find_words(text: str, words: list[str], pos: int, endpos: int) -> tuple[int, int] | None:
+    """(start, end) of the first place in ``text[pos:endpos]`` where ``words`` are printed one
+    after the other with any run of whitespace between them: what the regex
+    ``w1\\s+w2\\s+...`` finds, without compiling a regex for every item (most of the cost
+    of finding an item's span)."""
+    if not words:
+        found = re.compile("").search(text, pos, endpos)
+        return (found.start(), found.end()) if found else None
+    endpos = min(endpos, len(text))
+    first = words[0]
+    start = text.find(first, pos, endpos)
+    while start >= 0:
+        end = _rest_of_words(text, words, start + len(first), endpos)
+        if end is not None:
+            return start, end
+        start = text.find(first, start + 1, endpos)
+    return None
+
+
+def _rest_of_words(text: str, words: list[str], i: int, endpos: int) -> int | None:
+    """Where ``words[1:]`` end when each follows some whitespace from ``i`` on, else None.
+    A word holds no whitespace, so the whitespace run before it is always taken whole."""
+    for word in words[1:]:
+        gap = _WHITESPACE.match(text, i, endpos)
+        if gap is None or not text.startswith(word, gap.end(), endpos):
+            return None
+        i = gap.end() + len(word)
+    return i
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
 def extract_targets(ctx: Context) -> list[TargetRecord]:
-    tree = build_sections(ctx)
-    ocr = is_ocr_text(ctx.text)
+    ocr = ctx.is_ocr
     out: list[TargetRecord] = []
     # OCR text: the targets of a section share its headings, and each target text is
-    # restored for the record and again for its area; restore each string once per
-    # document (the restorer is the slow part of extracting an OCR document).
-    restored_of: dict[str, Restored] = {}
+    # restored for the record and again for its area; ctx.restore restores each string
+    # once per document (the restorer is the slow part of extracting an OCR document).
+    restore = ctx.restore
+    heading_areas: dict[str, str | None] = {}
+    # whether a label target has values, asked by each item under it
+    label_values: dict[str, bool] = {}
 
-    def restore(s: str) -> Restored:
-        r = restored_of.get(s)
-        if r is None:
-            r = restored_of[s] = restore_diacritics(s)
-        return r
+    def label_has_values(label: str) -> bool:
+        if label not in label_values:
+            label_values[label] = bool(target_values(label, ocr=ocr))
+        return label_values[label]
 
-    for node in tree.nodes():
+    for node in ctx.sections.nodes():
         text: str | None = None
         level = "main"
         if _is_label_target(node):
@@ -161,14 +220,16 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         elif node.kind in _BULLETS and _in_target_scope(node):
             text = node.label
             parent = node.parent
-            if parent is not None and _is_label_target(parent) and target_values(parent.inline, ocr=ocr):
+            if parent is not None and _is_label_target(parent) and label_has_values(parent.inline):
                 level = "sub"
         elif node.kind == "para" and node.parent is not None and _is_label_target(node.parent):
             continue
         if not text:
             continue
-        restored = restore(text) if ocr else None
         values = target_values(text, ocr=ocr)
+        if not values:
+            continue  # no target: its text need not be restored
+        restored = restore(text) if ocr else None
         if restored is not None:
             # a digit the restorer read as a letter ("Ty 18 hd so" = Tỷ lệ hồ sơ) is no value
             values = [v for v in values if (v.start, v.end) not in restored.digits_as_letters]
@@ -177,11 +238,8 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         roles = target_roles(text, ocr=ocr, province=ctx.province)
         # the span starts at the target text itself (after the bullet or the inline label);
         # the text was joined across line breaks, so whitespace may differ in the source
-        words = text.split()[:6]
-        found = re.compile(r"\s+".join(map(re.escape, words))).search(
-            ctx.text, node.span.start, node.span.end
-        )
-        span = ctx.seg.span(found.start(), node.span.end) if found else node.span
+        found = find_words(ctx.text, text.split(maxsplit=6)[:6], node.span.start, node.span.end)
+        span = ctx.seg.span(found[0], node.span.end) if found else node.span
         extra: dict[str, object] = {"level": level}
         content = _content(node)
         if content:
@@ -206,7 +264,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node, text, ocr, restore),
+                reform_area=_reform_area(node, text, ocr, restore, heading_areas),
                 index=index_of(text, *_headings(node)),
                 quantities=[quantity(v, text, ocr=ocr) for v in values],
                 extra=extra,
