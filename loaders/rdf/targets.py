@@ -47,7 +47,7 @@ def target(em: Emission, t: TargetRecord) -> None:
 
 
 def quantity(em: Emission, target: URIRef, n: int, q: dict[str, Any]) -> None:
-    """One quantity of a target's text ("100%", "ít nhất 80/100 hồ sơ")."""
+    """One quantity read from a target's text: its number, the whole it is out of, unit, comparator."""
     # Quantities are numbered by their order of appearance in the target text.
     ref = URIRef(f"{target}/quantity/{n}")
     g = em.g
