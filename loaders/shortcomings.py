@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz
@@ -45,7 +45,7 @@ from .diacritics import restore_diacritics
 from .model import Line, ShortcomingRecord, Span
 from .reform_areas import reform_area_graph
 from .roles import AGENCY_HEAD, agencies_in, agency_phrase_end, fold_roles, is_ocr_text, restore_agency_phrase
-from .textfold import fold
+from .textfold import fold, fold_same_length
 
 # Layout of the table, in characters of a printed line. The responsibility column holds at
 # most ~36 characters a line; the criterion column ~90.
@@ -59,7 +59,7 @@ TITLE_REACH = 12  # lines from the appendix start where its title and column hea
 SCORE = re.compile(r"(?<![\d/.,])\d{1,2}(?:[.,]\d{1,2})?/\d{1,2}(?:[.,]\d{1,2})?(?![\d/])")
 POINTS = re.compile(r"\s*di\S{0,3}m(?!\w)")
 # "điểm" opening a line, after at most one stray letter ("d diém Thong tin ...").
-POINTS_LINE = re.compile(r"^\W*(?:[a-z]\s+)?di\S{0,3}m(?!\w)")
+POINTS_LINE = re.compile(r"^\W*(?:[a-z]\s+)?(di\S{0,3}m)(?!\w)")
 # The row number opening a line ("2 |", "2|", "10 Ty lệ"), never a score's numerator.
 ROW_NUMBER = re.compile(r"^\s*(\d{1,2})(?:\s*\|\s*|\s+)(?![/.,]?\d+/)")
 # A roman numeral opening a line, with OCR look-alikes ("Il", "111", "V1", "v").
@@ -184,7 +184,8 @@ def _table_lines(ctx: Context) -> list[Line]:
     region = ctx.regions.appendix
     if region is None:
         return []
-    lines = [ln for ln in ctx.seg.lines if region[0] <= ln.start < region[1] and ln.text.strip()]
+    first = ctx.seg.line_at(region[0]) - 1
+    lines = [ln for ln in ctx.seg.lines[first:] if region[0] <= ln.start < region[1] and ln.text.strip()]
     w = _wording()
     head = lines[:TITLE_REACH]
     if not any(p.search(fold_roles(ln.text)) for ln in head for p in w.title):
@@ -235,7 +236,7 @@ def _closed(pieces: list[_Piece]) -> bool:
     return OPEN_END.search(fold_roles(pieces[-1].text)) is None
 
 
-def _right_start(text: str, folded: str, province: str | None) -> int | None:
+def _right_start(text: str, province: str | None) -> int | None:
     """Where the responsibility column starts in a criterion line without a score: the
     first word from which the rest of the line is one agency list the registries know, or
     an agency head after a full criterion column. None when the whole line is criterion."""
@@ -248,7 +249,6 @@ def _right_start(text: str, folded: str, province: str | None) -> int | None:
             return p
         if (text[p].isupper() or text[p].isdigit()) and restore_agency_phrase(rest, province):
             return p
-    del folded
     return None
 
 
@@ -285,7 +285,9 @@ class _Reader:
             pm = POINTS_LINE.match(folded)
             if pm is not None:
                 self._flush()
-                cur.left.append(_Piece(line.start + pm.end() - 4, line.start + pm.end(), "diem"))
+                word = _piece(line, pos + pm.start(1), pos + pm.end(1))
+                assert word is not None
+                cur.left.append(word)
                 cur.points = True
                 self._right(_piece(line, pm.end(), len(line.text)), direct=True)
                 return
@@ -304,7 +306,7 @@ class _Reader:
             self._right(_piece(line, pos + border.end(), len(line.text)), direct=True)
             return
         if len(line.text.strip()) > LEFT_LINE:
-            split = _right_start(body, folded, self.province)
+            split = _right_start(body, self.province)
             cut = len(body) if split is None else split
             self._left(_piece(line, pos, pos + cut))
             if split is not None:
@@ -329,7 +331,7 @@ class _Reader:
             section.heading = [piece] if piece else []
             return
         # A content row without sub-rows names its own responsible unit at its end.
-        split = _right_start(rest, fold_roles(rest), self.province)
+        split = _right_start(rest, self.province)
         head = _piece(line, after, after + (len(rest) if split is None else split))
         section.heading = [head] if head else []
         row = _Row(section, None, roman=True, scored=False)
@@ -450,6 +452,9 @@ def _area_name(printed: str) -> str:
     return best if best is not None and score >= 85 else _restore(printed)
 
 
+# Restoration is the costly step (a Viterbi search per word run) and a column repeats its
+# wording down the rows ("trách nhiệm chung của các sở, ngành, ..."): memoised, bounded.
+@lru_cache(maxsize=1024)
 def _restore(text: str) -> str:
     return restore_diacritics(text).text
 
@@ -492,7 +497,7 @@ def _body_criteria(ctx: Context) -> list[tuple[str, str]]:
     for block in ctx.seg.blocks:
         if appendix is not None and block.span.start >= appendix[0]:
             break
-        if "/" not in block.text:
+        if SCORE.search(block.text) is None:
             continue
         m = _BODY_CRITERION.match(fold_roles(block.text))
         if m is None:
@@ -511,10 +516,11 @@ SYLLABLE = re.compile(
 
 
 # OCR glyphs for letters (the digits and pairs diacritics.restore_diacritics reads as them).
-_GLYPH_LETTERS = str.maketrans("1|6084", "lloeaa")
+_GLYPH_LETTERS = str.maketrans("1|6084&¢§", "lloeaaooo")
 _GLYPH_PAIRS = re.compile(r"ir|tt|ii|w")
 
 
+@lru_cache(maxsize=8192)
 def _garbled(token: str) -> bool:
     """A printed word no Vietnamese word or number reads as, even with the OCR's usual
     glyphs ("1é" = lệ, "d6" = độ, "tir" = từ are fine; "nhqgn", "I(;Iiléillo" are not)."""
@@ -525,7 +531,7 @@ def _garbled(token: str) -> bool:
         return False  # an acronym (TTHC, CCHC), a number, a document number (152/2017/NĐ-CP)
     if not any(c.isalpha() for c in core):
         return True  # glyphs only ("¢6")
-    letters = _GLYPH_PAIRS.sub("u", fold_roles(core).lower().translate(_GLYPH_LETTERS))
+    letters = _GLYPH_PAIRS.sub("u", fold_same_length(core).lower().translate(_GLYPH_LETTERS))
     words = [w for w in re.split(r"[-/]", letters) if w]
     return any(not SYLLABLE.match(w) for w in words)
 
@@ -537,22 +543,21 @@ def _complete(printed: str, score: re.Match[str] | None, body: list[tuple[str, s
     if score is None:
         return printed
     head, tail = printed[: score.start()], printed[score.start() :]
-    toks = _TOKEN.findall(head)
+    toks, keys = _token_keys(head)
     if not any(_garbled(t) for t in toks):
         return printed
-    keys = [_key(t) for t in toks]
-    best: tuple[float, list[str]] | None = None
+    best: tuple[float, SequenceMatcher[str], tuple[str, ...], tuple[str, ...]] | None = None
     for text, was in body:
         if was != score.group(0):
             continue
-        other = _TOKEN.findall(text)
-        ratio = SequenceMatcher(None, keys, [_key(t) for t in other], autojunk=False).ratio()
+        other, other_keys = _token_keys(text)
+        sm = SequenceMatcher(None, keys, other_keys, autojunk=False)
+        ratio = sm.ratio()
         if ratio >= 0.5 and (best is None or ratio > best[0]):
-            best = (ratio, other)
+            best = (ratio, sm, other, other_keys)
     if best is None:
         return printed
-    other = best[1]
-    sm = SequenceMatcher(None, keys, [_key(t) for t in other], autojunk=False)
+    _, sm, other, other_keys = best
     out: list[str] = []
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "replace":
@@ -562,8 +567,9 @@ def _complete(printed: str, score: re.Match[str] | None, body: list[tuple[str, s
             # nhqgn" for "hodc nhém" = "hoặc nhóm"): it takes the body's words, but not a
             # word the body's OCR printed shorter ("s" for "sO" = "số")
             damaged = any(_garbled(t) for t in toks[i1:i2])
-            for t, o in zip(toks[i1:i2], other[j1:j2], strict=True):
-                keep = not damaged or (not _garbled(t) and len(_key(o)) < len(_key(t)))
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                t, o = toks[i], other[j]
+                keep = not damaged or (not _garbled(t) and len(other_keys[j]) < len(keys[i]))
                 out.append(t if keep else _punctuated(o, t))
         elif any(_garbled(t) for t in toks[i1:i2]) and not any(_garbled(o) for o in other[j1:j2]):
             out.extend([*other[j1 : j2 - 1], _punctuated(other[j2 - 1], toks[i2 - 1])])
@@ -578,9 +584,21 @@ def _punctuated(word: str, printed: str) -> str:
     return word.rstrip(",.:;") + trail
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
 def _key(token: str) -> str:
     """A word's letters for alignment (OCR look-alikes read as letters)."""
-    return re.sub(r"[^a-z0-9]", "", fold_roles(token).replace("1", "l"))
+    return _NOT_KEY.sub("", fold_roles(token).replace("1", "l"))
+
+
+@lru_cache(maxsize=256)
+def _token_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of ``text`` and their :func:`_key` (folded once for the whole text: the
+    fold keeps every length, so the words' offsets hold in it)."""
+    folded = fold_roles(text).replace("1", "l")
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    return tuple(text[a:b] for a, b in spans), tuple(_NOT_KEY.sub("", folded[a:b]) for a, b in spans)
 
 
 # --------------------------------------------------------------------------------------
@@ -605,7 +623,7 @@ def _responsible(cell: str, province: str | None, slug: str | None, ocr: bool) -
     parts = SENTENCE.split(cell)
     for k, clause in enumerate(parts):
         if k:
-            raw.append(cell_separator(cell, parts, k))
+            raw.append(_separator(cell, parts, k))
         clause = clause.strip(" ,")
         folded = fold_roles(clause)
         start = 0
@@ -617,7 +635,7 @@ def _responsible(cell: str, province: str | None, slug: str | None, ocr: bool) -
     return names, "".join(raw)
 
 
-def cell_separator(cell: str, parts: list[str], k: int) -> str:
+def _separator(cell: str, parts: list[str], k: int) -> str:
     """The separator printed before clause ``k`` ("; " or ". ")."""
     at = sum(len(p) + 1 for p in parts[:k]) - 1
     return cell[at] + " "
@@ -677,6 +695,7 @@ def _clause(
     return found, _spell(clause, province, ocr)
 
 
+@lru_cache(maxsize=1024)
 def _spell(text: str, province: str | None, ocr: bool) -> str:
     """OCR text in Vietnamese spelling (agency names from the registries)."""
     return restore_ocr_text(text, province)[0] if ocr and text.strip() else text
@@ -687,6 +706,8 @@ def _district_list(clause: str, slug: str | None, ocr: bool) -> tuple[list[str],
     where the list is printed. Read on the OCR-repaired text ("bak Ha" → "dak ha") and on
     the text as printed (the repair reads "Kon Ry" as "kon uy", which no longer looks like
     Kon Rẫy): the union."""
+    if clause.count(",") < 2:  # a list has three names at least
+        return None
     nt = normalise(clause, ocr=ocr)
     repaired = find_district_lists(
         repair_tokens(nt, vocabulary(slug), bigrams(slug)) if ocr else nt, slug, ocr
@@ -745,9 +766,12 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
     for line in lines:
         reader.feed(line)
     rows = [r for r in reader.finish() if r.left and r.section is not None]
+    sections = {id(r.section): r.section for r in rows if r.section is not None}
+    labels = {key: _section_label(section) for key, section in sections.items()}
     fixed = _renumber(rows)
     body = _body_criteria(ctx)
-    ocr = is_ocr_text(ctx.text)
+    # OCR without diacritics or not, judged on the table itself (a few thousand characters).
+    ocr = is_ocr_text("\n".join(ln.text for ln in lines))
     cells = [_cell(r) for r in rows]
     out: list[ShortcomingRecord] = []
     for k, row in enumerate(rows):
@@ -760,7 +784,9 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
             notes.append("garbled words completed from the body's listing of the criterion")
         completed = _clean_start(completed)
         text = _restore(completed) if ocr else completed
-        junk = completed != printed or any(_garbled(t) for t in completed.split())
+        # Garbage inside words ("I(;Iiléillo", "T}”{"), not a misread letter ("dugc"): part
+        # of the row could not be read as printed.
+        garbage = any(GARBLE.search(t.strip(",.:;()")) for t in f"{printed} {cells[k]}".split())
         borrowed = _borrow(cells, rows, k)
         cell = cells[k if borrowed is None else borrowed]
         responsible, raw = _responsible(cell, province, slug, ocr) if cell else ([], None)
@@ -770,7 +796,8 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
         if k in fixed:
             extra["no_as_printed"] = row.no
             notes.append("row number misread by the OCR")
-        recovery = "partial" if (junk or k in fixed or borrowed is not None or row.no is None) else "clear"
+        lost = row.no is None and not row.roman  # a content row has no number of its own
+        recovery = "partial" if (garbage or k in fixed or borrowed is not None or lost) else "clear"
         if notes:
             extra["note"] = "; ".join(notes)
         if ocr:
@@ -779,7 +806,7 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
         end = max(p.end for p in row.left + row.right)
         out.append(
             ShortcomingRecord(
-                section=_section_label(row.section),
+                section=labels[id(row.section)],
                 no=no,
                 text=text,
                 responsible=responsible,
@@ -796,7 +823,7 @@ def _borrow(cells: list[str], rows: list[_Row], k: int) -> int | None:
     """A garbled responsibility cell whose first and last words are those of the cell of
     the row before or after it (the same wording repeated down the column): that row."""
     cell = cells[k]
-    if not any(_garbled(t) and len(GARBLE.findall(t)) >= 2 for t in cell.split()):
+    if not any(len(GARBLE.findall(t)) >= 2 for t in cell.split()):
         return None
     words = _key_words(cell)
     for j in (k - 1, k + 1):

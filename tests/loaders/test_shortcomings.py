@@ -342,6 +342,7 @@ def test_records_of_a_small_table() -> None:
         ),
     ]
     assert records[1]["section"] == 'II. Nội dung "Cải cách thủ tục hành chính"'
+    assert [r["recovery"] for r in records] == ["clear", "clear", "clear"]
     assert records[2]["text"].endswith(": 0,25/0,5 điểm")
 
 
