@@ -768,6 +768,10 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
     rows = [r for r in reader.finish() if r.left and r.section is not None]
     sections = {id(r.section): r.section for r in rows if r.section is not None}
     labels = {key: _section_label(section) for key, section in sections.items()}
+    printed_sections = {
+        key: " ".join([section.printed, *(p.text for p in section.heading)])
+        for key, section in sections.items()
+    }
     fixed = _renumber(rows)
     body = _body_criteria(ctx)
     # OCR without diacritics or not, judged on the table itself (a few thousand characters).
@@ -802,6 +806,7 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
             extra["note"] = "; ".join(notes)
         if ocr:
             extra["text_as_printed"] = printed
+            extra["section_as_printed"] = printed_sections[id(row.section)]
         start = min(p.start for p in row.left + row.right)
         end = max(p.end for p in row.left + row.right)
         out.append(
