@@ -551,7 +551,8 @@ def _complete(printed: str, score: re.Match[str] | None, body: list[tuple[str, s
         if was != score.group(0):
             continue
         other, other_keys = _token_keys(text)
-        sm = SequenceMatcher(None, keys, other_keys, autojunk=False)
+        sm = _matcher(text)
+        sm.set_seq1(keys)
         ratio = sm.ratio()
         if ratio >= 0.5 and (best is None or ratio > best[0]):
             best = (ratio, sm, other, other_keys)
@@ -576,6 +577,13 @@ def _complete(printed: str, score: re.Match[str] | None, body: list[tuple[str, s
         else:
             out.extend(toks[i1:i2])
     return " ".join(out) + " " + tail
+
+
+@lru_cache(maxsize=256)
+def _matcher(text: str) -> SequenceMatcher[str]:
+    """A matcher against the words of a body criterion: it indexes its second sequence
+    once, and each row is then set as the first (``set_seq1`` keeps that index)."""
+    return SequenceMatcher(None, (), _token_keys(text)[1], autojunk=False)
 
 
 def _punctuated(word: str, printed: str) -> str:
