@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from .context import Context
 from .diacritics import Restored, restore_diacritics
-from .model import BodyTaskRecord, ShortcomingRecord, Span
+from .model import BodyTaskRecord, Span
 from .reform_areas import classify_reform_area
 from .roles import (
     COOPERATION_OPENING,
@@ -421,6 +421,3 @@ def _restore_between(
         return alone.text, alone.unknown
     return lead_ws + " ".join(inner) + trail_ws, restored.unknown
 
-
-def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
-    return []

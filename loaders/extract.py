@@ -1,5 +1,5 @@
 """The extraction pipeline: read → segment → regions → metadata → citations, targets,
-tasks, body tasks → agencies. Each stage is a pure function of the :class:`Context`.
+tasks, body tasks, shortcomings → agencies. Each stage is a pure function of the :class:`Context`.
 
 Only :func:`extract_file` touches the file system (through :mod:`.read`).
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import agencies, body_tasks, citations, metadata, tables, targets
+from . import agencies, body_tasks, citations, metadata, shortcomings, tables, targets
 from .context import Context
 from .formats import read_any
 from .model import Extraction, SectionRecord, SourceText
@@ -52,7 +52,8 @@ def extract_source(source: SourceText, *, timings: dict[str, float] | None = Non
         result.tasks = tables.extract_tasks(ctx)
     with stage("body_tasks"):
         result.body_tasks = body_tasks.extract_body_tasks(ctx)
-        result.shortcomings = body_tasks.extract_shortcomings(ctx)
+    with stage("shortcomings"):
+        result.shortcomings = shortcomings.extract_shortcomings(ctx)
     with stage("agencies"):
         result.agencies, result.agency_groups = agencies.extract_agencies(ctx)
         agencies.add_role_agencies(result)  # roles and the agency list share identities

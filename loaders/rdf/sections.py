@@ -127,10 +127,13 @@ def section_of(em: Emission, doc: URIRef, path: str | None) -> URIRef | None:
     return None
 
 
-def appendix_section(em: Emission, doc: URIRef, heading: str | None, row: Span | None) -> URIRef | None:
+def appendix_section(
+    em: Emission, doc: URIRef, heading: str | None, row: Span | None, printed: str | None = None
+) -> URIRef | None:
     """The table section a row sits in ("I. CẢI CÁCH THỂ CHẾ" → section PL.I), unless
     the section tree already holds that path. Its span is the heading as printed last
-    before the ``row`` (a heading can wrap over lines)."""
+    before the ``row`` (a heading can wrap over lines); ``printed`` is the heading's
+    printed form when ``heading`` is restored from OCR text."""
     roman = I.roman_of(heading)
     if not heading or roman is None:
         return None
@@ -147,7 +150,7 @@ def appendix_section(em: Emission, doc: URIRef, heading: str | None, row: Span |
         g.add((ref, CCHC.heading, vi(heading)))
         g.add((ref, ELI.is_part_of, doc))
         g.add((doc, ELI.has_part, ref))
-        generated(em, ref, doc, printed_before(em.text, heading, row))
+        generated(em, ref, doc, printed_before(em.text, printed or heading, row))
     return ref
 
 

@@ -91,5 +91,10 @@ def shortcoming(em: Emission, s: ShortcomingRecord) -> None:
     em.add(ref, CCHC.rowNumber, plain(s.no) if s.no else None)
     em.add(ref, CCHC.recovery, plain(s.recovery) if s.recovery else None)
     roles(em, ref, CCHC.responsibleAgency, s.responsible)
-    em.add(ref, CCHC.inSection, appendix_section(em, doc, s.section, s.span))
+    # An OCR table's heading is restored: its span is found by the printed form, printed
+    # before the row ends (a content row that is itself a shortcoming holds its heading).
+    printed = s.extra.get("section_as_printed")
+    end = None if s.span is None else Span(s.span.end, s.span.end, s.span.line)
+    section = appendix_section(em, doc, s.section, end, printed if isinstance(printed, str) else None)
+    em.add(ref, CCHC.inSection, section)
     plan_item(em, ref, doc, s.span, None)
