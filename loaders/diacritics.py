@@ -23,9 +23,10 @@ import json
 import math
 import re
 import unicodedata
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
@@ -311,69 +312,188 @@ def _sub_row(x: str) -> _SubRow:
     return _SubRow(x)
 
 
+def _shape_char(c: str) -> str:
+    """A character the edit costs cannot tell from ``c``: they see a vowel's letter, its hat
+    or horn and whether it carries any mark, never which tone. "ấ", "ầ" and "â" cost the
+    same against every OCR character, and so do "á", "à" and "ạ"."""
+    base = _base_vowel(c)
+    if base != _fold(c):
+        return base  # a hat or horn: the tone adds nothing the costs see
+    if _garbled(c):
+        return unicodedata.normalize("NFC", base + "\u0301")  # a tone on a plain vowel
+    return c
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One toned syllable as the channel model needs it, worked out once per vocabulary."""
+
+    toned: str
+    shape: str  # the syllable with the tones the edit costs do not see dropped (_shape_char)
+    marked: bool  # the syllable carries some diacritic
+    half_logp: float  # 0.5 * log P(syllable): its weight in the ranking of readings
+
+
 @cache
-def _distance(ocr: str, syllable: str) -> float:
-    """Edit distance between a plain OCR reading and a toned syllable. The OCR garbles the
-    marked vowels and keeps the consonants and plain vowels, so editing a marked vowel is
-    cheap (0.5 to replace, 0.8 to drop or add), a plain vowel dear (1.5) and a consonant
-    dearer (2)."""
-    m = len(syllable)
-    costs = [_INDEL[y] for y in syllable]
-    prev = [0.0] * (m + 1)
-    for j in range(m):
-        prev[j + 1] = prev[j] + costs[j]
-    # The same sums as min(diagonal, up, left) in the same order, written out: this runs
-    # ~100,000 times on the OCR document and the min() calls were most of its cost.
-    for row in map(_sub_row, ocr):
-        subs = [row[y] for y in syllable]
-        left = prev[0] + 2.0
-        cur = [left]
-        for j in range(m):
-            best = prev[j] + subs[j]
-            up = prev[j + 1] + 2.0
+def _readings_of() -> dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, ...]]]:
+    """Folded syllable -> its toned readings, twice: in increasing order of the part of the
+    ranking key that does not depend on the edit distance, for an OCR token without marks
+    and for one with marks. A token's candidates are then visited from the likeliest on,
+    and a folded syllable's remaining readings skipped as soon as none can make the cut."""
+    model = _model()
+    out: dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, ...]]] = {}
+    for folded, toned in model.toned.items():
+        readings = [
+            _Reading(
+                t,
+                "".join(map(_shape_char, t)),
+                _strip_marks(t) != t,
+                0.5 * math.log(model.uni.get(t, FLOOR)),
+            )
+            for t in toned
+        ]
+        plain = sorted(readings, key=lambda r: (_mark_cost(False, r.marked) - r.half_logp, r.toned))
+        marked = sorted(readings, key=lambda r: (_mark_cost(True, r.marked) - r.half_logp, r.toned))
+        out[folded] = (tuple(plain), tuple(marked))
+    return out
+
+
+def _mark_cost(token_marked: bool, syllable_marked: bool) -> float:
+    """Channel cost of the marks alone (0 where the OCR token and the syllable agree)."""
+    if token_marked and not syllable_marked:
+        return MARK_INVENTED
+    if syllable_marked and not token_marked:
+        return MARK_LOST
+    return 0.0
+
+
+class _Aligner:
+    """Weighted edit distances from one plain OCR reading to many syllables.
+
+    The distance is the dynamic programme of the classic edit distance, run column by
+    column (one column per syllable character), so syllables sharing a prefix share its
+    columns; and as the costs see only a syllable's shape (:func:`_shape_char`), all the
+    tones of one shape share everything. The OCR garbles the marked vowels and keeps the
+    consonants and plain vowels, so editing a marked vowel is cheap (0.5 to replace, 0.8 to
+    drop or add), a plain vowel dear (1.5) and a consonant dearer (2).
+    """
+
+    __slots__ = ("_rows", "_columns")
+
+    def __init__(self, ocr: str) -> None:
+        self._rows = [_sub_row(x) for x in ocr]  # per OCR character: its cost of replacement
+        first = [0.0]
+        for _ in ocr:
+            first.append(first[-1] + 2.0)  # dropping OCR characters before the syllable
+        self._columns: dict[str, list[float]] = {"": first}
+
+    def distance(self, shape: str) -> float:
+        """Edit distance from the OCR reading to a syllable of this shape."""
+        return self._column(shape)[-1]
+
+    def _column(self, prefix: str) -> list[float]:
+        col = self._columns.get(prefix)
+        if col is None:
+            col = self._columns[prefix] = self._extend(self._column(prefix[:-1]), prefix[-1])
+        return col
+
+    def _extend(self, col: list[float], y: str) -> list[float]:
+        """The next column: ``col`` is the cost of each OCR prefix against the syllable
+        prefix, ``y`` the syllable character added. The three moves are those of the
+        row-by-row programme, so every cell is the same minimum of the same sums."""
+        add = _INDEL[y]  # adding y
+        above = col[0] + add
+        out = [above]
+        for diag, left, row in zip(col, col[1:], self._rows, strict=False):
+            best = diag + row[y]  # replace (or keep) the OCR character by y
+            up = above + 2.0  # drop the OCR character
             if up < best:
                 best = up
-            left = left + costs[j]
+            left = left + add  # add y
             if left < best:
                 best = left
-            left = best
-            cur.append(best)
-        prev = cur
-    return prev[m]
+            above = best
+            out.append(best)
+        return out
 
 
-@cache
+@lru_cache(maxsize=8192)
+def _pool(reading: str) -> tuple[tuple[str, float], ...]:
+    """Folded syllables an OCR reading may stand for, each with a lower bound of the edit
+    distance to any of its toned forms.
+
+    The bound: the plain Levenshtein distance d between the folded forms counts the edits
+    any alignment needs; each costs at least 0.5, and a length difference needs that many
+    insertions (0.8 or more each) or deletions (2 each)."""
+    model = _model()
+    fv = _fold(reading)
+    limit = 0 if len(reading) <= 1 else 1 if len(reading) <= 3 else 2
+    found: dict[str, int] = {fv: 0} if fv in model.toned else {}
+    if limit:
+        for f, d, _ in extract(fv, model.folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL):
+            found[f] = d
+    out = []
+    for f, d in found.items():
+        grow = len(f) - len(fv)
+        fixed = 0.8 * grow if grow >= 0 else -2.0 * grow
+        out.append((f, fixed + 0.5 * (d - abs(grow))))
+    out.sort(key=lambda fb: fb[1])
+    return tuple(out)
+
+
+# Rounding slack of the pruning bound: the bound and the exact key are sums of a handful of
+# small floats, off by far less than this; a reading is skipped only when its bound beats
+# the cut by more.
+_SLACK = 1e-9
+
+
+@lru_cache(maxsize=8192)
 def _candidates(token: str) -> tuple[tuple[str, float], ...]:
     """Toned syllables that may be meant by an OCR word token, with their channel cost."""
-    model = _model()
-    best: dict[str, float] = {}
-    for v in sorted(_variants(token)):  # sorted: the same result in every process
-        fv = _fold(v)
-        limit = 0 if len(v) <= 1 else 1 if len(v) <= 3 else 2
-        pool = {fv} if fv in model.toned else set()
-        if limit:
-            pool.update(
-                f
-                for f, _, _ in extract(
-                    fv, model.folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL
-                )
-            )
-        for folded in sorted(pool):
-            for toned in model.toned[folded]:
-                best[toned] = min(best.get(toned, 99.0), _distance(v, toned))
-    marked = _has_mark(token)
-    out: list[tuple[str, float]] = []
-    for toned, dist in best.items():
-        cost = EDIT_COST * dist
-        toned_marked = _strip_marks(toned) != toned
-        if marked and not toned_marked:
-            cost += MARK_INVENTED
-        elif toned_marked and not marked:
-            cost += MARK_LOST
-        out.append((toned, cost))
-    # Keep the readings that are plausible on their own; the bigrams decide among them.
-    out.sort(key=lambda tc: (tc[1] - 0.5 * math.log(model.uni.get(tc[0], FLOOR)), tc[0]))
-    return tuple(out[:MAX_READINGS])
+    # sorted: the same result in every process; the readings and whether the token shows a
+    # mark are all the ranking sees, so "Tiep" and "tiep" share one ranking
+    return _ranked(tuple(sorted(_variants(token))), _has_mark(token))
+
+
+@lru_cache(maxsize=8192)
+def _ranked(readings: tuple[str, ...], marked: bool) -> tuple[tuple[str, float], ...]:
+    """The best MAX_READINGS toned syllables for an OCR token read as ``readings`` by
+    (channel cost - 0.5 log P(syllable), syllable): the readings plausible on their own;
+    the bigrams decide among them.
+
+    Exact pruning: a folded syllable's readings are visited in increasing order of a lower
+    bound of that key, and the rest skipped once the bound exceeds the current
+    MAX_READINGS-th key: their exact key can only be larger, so the readings kept and their
+    costs are those of scoring every candidate."""
+    readings_of = _readings_of()
+    side = 1 if marked else 0
+    dist: dict[str, float] = {}  # toned -> least edit distance over the token's readings
+    top: list[tuple[float, str]] = []  # the best MAX_READINGS (key, toned) so far, sorted
+    cut = math.inf
+    for v in readings:
+        aligner = _Aligner(v)
+        for folded, bound in _pool(v):
+            floor = EDIT_COST * bound
+            for r in readings_of[folded][side]:
+                mark = _mark_cost(marked, r.marked)
+                if floor + mark - r.half_logp > cut + _SLACK:
+                    break  # readings_of is in increasing order of the rest of the bound
+                d = aligner.distance(r.shape)
+                old = dist.get(r.toned)
+                if old is not None:
+                    if old <= d:
+                        continue
+                    stale = ((EDIT_COST * old + mark) - r.half_logp, r.toned)
+                    if stale in top:
+                        top.remove(stale)
+                dist[r.toned] = d
+                entry = ((EDIT_COST * d + mark) - r.half_logp, r.toned)
+                if len(top) < MAX_READINGS or entry < top[-1]:
+                    insort(top, entry)
+                    del top[MAX_READINGS:]
+                    if len(top) == MAX_READINGS:
+                        cut = top[-1][0]
+    return tuple((t, EDIT_COST * dist[t] + _mark_cost(marked, _strip_marks(t) != t)) for _, t in top)
 
 
 class _Row(dict[str, float]):
