@@ -504,7 +504,7 @@ class _Row(dict[str, float]):
     the context of ``prev`` (its bigram rows, its running-text weight) is found once.
     """
 
-    __slots__ = ("prev", "_follow", "_running", "_lam")
+    __slots__ = ("prev", "_follow", "_running", "_lam", "log_backoff", "seen")
 
     def __init__(self, prev: str | None) -> None:
         super().__init__()
@@ -513,6 +513,11 @@ class _Row(dict[str, float]):
         self._follow = model.follow.get(prev, {}) if prev is not None else {}
         self._running = model.running.get(prev, {}) if prev is not None else {}
         self._lam = RUNNING * model.confidence.get(prev, 0.0) if prev is not None else 0.0
+        # For a word that never followed ``prev`` (neither in the word list nor in running
+        # text) the probability is (1 - lam) * (1 - COMPOUND) * P(word): its log is, up to
+        # rounding, log(1 - lam) plus a term of the word alone (see _best_predecessors).
+        self.log_backoff = math.log(1 - self._lam)
+        self.seen = self._follow.keys() | self._running.keys()  # the words that did
 
     def logp(self, word: str) -> float:
         """log P(word | prev): running-text bigrams (Witten-Bell), backing off to a mixture
@@ -529,7 +534,7 @@ class _Row(dict[str, float]):
         return lp
 
 
-@cache
+@lru_cache(maxsize=16384)  # the vocabulary, and the acronyms that stay context
 def _logp_row(prev: str | None) -> _Row:
     return _Row(prev)
 
@@ -553,7 +558,7 @@ class _Tok:
     start: int
     end: int
     printed: str
-    options: list[tuple[str, float]]  # (reading, channel cost); "" reading = keep as printed
+    options: tuple[tuple[str, float], ...]  # (reading, channel cost)
 
 
 def _is_acronym(token: str) -> bool:
@@ -565,9 +570,9 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _TOKEN_RUN.finditer(text):
         tok = m.group(0)
         if tok.isdigit() or _is_acronym(tok) or not any(c.isalpha() or c in _GLYPH for c in tok):
-            out.append(_Tok(m.start(), m.end(), tok, []))
+            out.append(_Tok(m.start(), m.end(), tok, ()))
             continue
-        out.append(_Tok(m.start(), m.end(), tok, list(_candidates(tok))))
+        out.append(_Tok(m.start(), m.end(), tok, _candidates(tok)))
     return out
 
 
@@ -593,55 +598,127 @@ def _digit_readings(tok: _Tok, prev: _Tok | None, text: str) -> list[tuple[str, 
     return out
 
 
+# Relative margin of the predecessor bound in _best_predecessors: the decomposed score and
+# the exact one differ by a few units in the last place of numbers below a few thousand,
+# many orders of magnitude less than this.
+_MARGIN = 1e-9
+
+# A reading of a token in the search: (reading, its language-model word, channel cost, the
+# language-model context it gives the next token).
+_Choice = tuple[str, str, float, _Row]
+# A kept state: (reading, score, the language-model context it gives the next token).
+_State = tuple[str, float, _Row]
+
+
+def _choice(word: str, cost: float) -> _Choice:
+    context = None if word == KEEP else word.removeprefix(KEEP) or NUM
+    return (word, word or NUM, cost, _logp_row(context))
+
+
+@lru_cache(maxsize=8192)
+def _token_choices(options: tuple[tuple[str, float], ...]) -> tuple[tuple[_Choice, ...], frozenset[str]]:
+    """A word token's readings as the search needs them, and their language-model words
+    (tokens recur: worked out once)."""
+    choices = tuple(_choice(word, cost) for word, cost in options)
+    return choices, frozenset(c[1] for c in choices)
+
+
+def _best_predecessors(
+    states: list[_State], choices: tuple[_Choice, ...], words: frozenset[str]
+) -> dict[str, tuple[float, str, _Row]]:
+    """For each reading of the next token: its best score, the kept state it extends and
+    its context. The score is max over states of score + log P(word | state) - cost, the
+    first state on ties.
+
+    Comparing every state with every reading was most of the search. But for a word that
+    never followed a state's syllable, log P(word | state) is log(1 - lam) + log((1 -
+    COMPOUND) P(word)) up to rounding (P(word) >= FLOOR, so the FLOOR² clamp never applies):
+    such pairs rank the states by score + log(1 - lam) alone, the same for every word. So
+    only these states can be best for a reading: those within a rounding margin of the top
+    of that ranking, those the word did follow, and the states without a context (sentence
+    start, a kept token), whose probabilities have another form. Every other state scores
+    less than the top one by more than the margin and cannot be first best; the candidates
+    are scored exactly as before, in the same order, so ties break alike.
+    """
+    high = max(
+        (score + row.log_backoff for _, score, row in states if row.prev is not None), default=-math.inf
+    )
+    low = high - _MARGIN * (abs(high) + 100.0)
+    always = [
+        i for i, (_, score, row) in enumerate(states) if row.prev is None or score + row.log_backoff >= low
+    ]
+    followed: dict[str, list[int]] = {}
+    for i, (_, _, row) in enumerate(states):
+        for word in row.seen & words:  # (empty for the states without a context)
+            followed.setdefault(word, []).append(i)
+    out: dict[str, tuple[float, str, _Row]] = {}
+    for word, lm_word, cost, next_row in choices:
+        extra = followed.get(lm_word)
+        best_total = 0.0
+        best_prev: str | None = None
+        for i in sorted({*always, *extra}) if extra else always:
+            pw, score, row = states[i]
+            lp = row.get(lm_word)
+            if lp is None:
+                lp = row.logp(lm_word)
+            total = score + lp - cost
+            if best_prev is None or total > best_total:
+                best_total, best_prev = total, pw
+        assert best_prev is not None
+        if word not in out or best_total > out[word][0]:
+            out[word] = (best_total, best_prev, next_row)
+    return out
+
+
+def _keep_predecessors(states: list[_State], choice: _Choice) -> dict[str, tuple[float, str, _Row]]:
+    """The same for a token kept as printed: its log-probability is KEEP_LOGP after any
+    state."""
+    word, _, cost, next_row = choice
+    best_total = 0.0
+    best_prev: str | None = None
+    for pw, score, _ in states:
+        total = score + KEEP_LOGP - cost
+        if best_prev is None or total > best_total:
+            best_total, best_prev = total, pw
+    assert best_prev is not None
+    return {word: (best_total, best_prev, next_row)}
+
+
+def _lattice(toks: list[_Tok], text: str) -> list[tuple[tuple[_Choice, ...], frozenset[str]]]:
+    """The readings of each token of a run."""
+    lattice = []
+    for i, tok in enumerate(toks):
+        if tok.printed.isdigit():
+            options = (("", 0.0), *_digit_readings(tok, toks[i - 1] if i else None, text))
+        elif tok.options:
+            options = tok.options
+        else:
+            # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
+            options = ((KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0),)
+        lattice.append(_token_choices(options))
+    return lattice
+
+
 def _decode_run(toks: list[_Tok], text: str) -> list[str]:
     """Viterbi over one run of word tokens (numbers and acronyms break the context)."""
-    lattice: list[list[tuple[str, float]]] = []
-    for i, tok in enumerate(toks):
-        options = list(tok.options)
-        if tok.printed.isdigit():
-            options = [("", 0.0), *_digit_readings(tok, toks[i - 1] if i else None, text)]
-        elif not options:
-            # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
-            options = [(KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0)]
-        lattice.append(options)
     # Viterbi with back-pointers: a state is reading -> score, and each step keeps
     # reading -> previous reading. Copying the whole path into every state made a run of n
     # tokens cost O(n^2); the choices (first best on ties, pruning by (-score, reading)) are
     # the same as before, so the readings are identical.
-    prev_states: dict[str, float] = {"<s>": 0.0}
+    states: list[_State] = [("<s>", 0.0, _logp_row(None))]
     back: list[dict[str, str]] = []
-    for options in lattice:
-        # the language-model context of each kept state, worked out once per step
-        ctx = [
-            (pw, score, _logp_row(None if pw in ("<s>", KEEP) else pw.removeprefix(KEEP) or NUM))
-            for pw, score in prev_states.items()
-        ]
-        states: dict[str, float] = {}
-        pointers: dict[str, str] = {}
-        for word, cost in options:
-            keep = word.startswith(KEEP)
-            lm_word = word or NUM
-            best_total = 0.0
-            best_prev: str | None = None
-            for pw, score, row in ctx:
-                if keep:
-                    lp = KEEP_LOGP
-                else:
-                    known = row.get(lm_word)
-                    lp = row.logp(lm_word) if known is None else known
-                total = score + lp - cost
-                if best_prev is None or total > best_total:
-                    best_total, best_prev = total, pw
-            assert best_prev is not None
-            if word not in states or best_total > states[word]:
-                states[word] = best_total
-                pointers[word] = best_prev
-        # prune: keep the best few states
-        prev_states = dict(sorted(states.items(), key=lambda kv: (-kv[1], kv[0]))[:STATES])
-        back.append(pointers)
+    for choices, words in _lattice(toks, text):
+        if choices[0][0].startswith(KEEP):
+            best = _keep_predecessors(states, choices[0])
+        else:
+            best = _best_predecessors(states, choices, words)
+        # prune: keep the best few states, in order of (-score, reading)
+        ranked = sorted([(-total, word) for word, (total, _, _) in best.items()])[:STATES]
+        states = [(word, -neg, best[word][2]) for neg, word in ranked]
+        back.append({word: pw for word, (_, pw, _) in best.items()})
     if not back:
         return []
-    word = max(prev_states.items(), key=lambda ws: ws[1])[0]
+    word = states[0][0]  # the first of the best, as max() over them picked
     path: list[str] = []
     for pointers in reversed(back):
         path.append(word)
