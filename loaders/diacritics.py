@@ -417,6 +417,51 @@ class _Aligner:
         return out
 
 
+EDIT_LIMIT = 2  # the most Levenshtein edits between a token's reading and a syllable
+
+
+def _deletions(word: str, limit: int) -> set[str]:
+    """``word`` with up to ``limit`` of its characters deleted."""
+    out = {word}
+    edge = {word}
+    for _ in range(limit):
+        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
+        out |= edge
+    return out
+
+
+@cache
+def _deletion_index() -> dict[str, list[int]]:
+    """Each string obtained from a folded syllable by deleting up to EDIT_LIMIT characters,
+    with the positions in ``_model().folded`` of the syllables it comes from. Two strings
+    within k edits share such a string (delete the characters each has in excess and the
+    replaced ones), so the syllables near a reading are found by its own deletions instead
+    of by measuring all ~2,000 syllables."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, folded in enumerate(_model().folded):
+        for d in _deletions(folded, EDIT_LIMIT):
+            index[d].append(i)
+    return dict(index)
+
+
+def _near(word: str, limit: int) -> list[tuple[str, int]]:
+    """The POOL folded syllables nearest ``word`` within ``limit`` edits (Levenshtein), with
+    their distance, nearest first and in vocabulary order on ties: what
+    ``rapidfuzz.process.extract(word, folded, scorer=Levenshtein.distance,
+    score_cutoff=limit, limit=POOL)`` returns."""
+    folded = _model().folded
+    index = _deletion_index()
+    near: set[int] = set()
+    for d in _deletions(word, limit):
+        near.update(index.get(d, ()))
+    # measured by rapidfuzz among these only, in vocabulary order (its order on ties)
+    choices = [folded[i] for i in sorted(near)]
+    return [
+        (f, int(d))
+        for f, d, _ in extract(word, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL)
+    ]
+
+
 @lru_cache(maxsize=8192)
 def _pool(reading: str) -> tuple[tuple[str, float], ...]:
     """Folded syllables an OCR reading may stand for, each with a lower bound of the edit
@@ -427,11 +472,10 @@ def _pool(reading: str) -> tuple[tuple[str, float], ...]:
     insertions (0.8 or more each) or deletions (2 each)."""
     model = _model()
     fv = _fold(reading)
-    limit = 0 if len(reading) <= 1 else 1 if len(reading) <= 3 else 2
+    limit = 0 if len(reading) <= 1 else 1 if len(reading) <= 3 else EDIT_LIMIT
     found: dict[str, int] = {fv: 0} if fv in model.toned else {}
     if limit:
-        for f, d, _ in extract(fv, model.folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL):
-            found[f] = d
+        found.update(_near(fv, limit))
     out = []
     for f, d in found.items():
         grow = len(f) - len(fv)
