@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.util import find_spec
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 from rapidfuzz.process import extract
 
 from .textfold import fold_same_length
@@ -324,37 +326,35 @@ def _shape_char(c: str) -> str:
     return c
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """One toned syllable as the channel model needs it, worked out once per vocabulary."""
+class _Reading(NamedTuple):
+    """One toned syllable as the channel model needs it for one kind of OCR token (with or
+    without a mark), worked out once per vocabulary."""
 
     toned: str
     shape: str  # the syllable with the tones the edit costs do not see dropped (_shape_char)
-    marked: bool  # the syllable carries some diacritic
+    mark: float  # the channel cost of its marks against the token's (_mark_cost)
     half_logp: float  # 0.5 * log P(syllable): its weight in the ranking of readings
+    rest: float  # mark - half_logp: the part of its ranking key not from the edit distance
 
 
 @cache
 def _readings_of() -> dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, ...]]]:
-    """Folded syllable -> its toned readings, twice: in increasing order of the part of the
-    ranking key that does not depend on the edit distance, for an OCR token without marks
-    and for one with marks. A token's candidates are then visited from the likeliest on,
-    and a folded syllable's remaining readings skipped as soon as none can make the cut."""
+    """Folded syllable -> its toned readings, for an OCR token without marks and for one
+    with marks, each in increasing order of ``rest``. A token's candidates are then visited
+    from the likeliest on, and a folded syllable's remaining readings skipped as soon as
+    none can make the cut."""
     model = _model()
     out: dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, ...]]] = {}
     for folded, toned in model.toned.items():
-        readings = [
-            _Reading(
-                t,
-                "".join(map(_shape_char, t)),
-                _strip_marks(t) != t,
-                0.5 * math.log(model.uni.get(t, FLOOR)),
-            )
-            for t in toned
-        ]
-        plain = sorted(readings, key=lambda r: (_mark_cost(False, r.marked) - r.half_logp, r.toned))
-        marked = sorted(readings, key=lambda r: (_mark_cost(True, r.marked) - r.half_logp, r.toned))
-        out[folded] = (tuple(plain), tuple(marked))
+        sides = []
+        for token_marked in (False, True):
+            readings = []
+            for t in toned:
+                mark = _mark_cost(token_marked, _strip_marks(t) != t)
+                half_logp = 0.5 * math.log(model.uni.get(t, FLOOR))
+                readings.append(_Reading(t, "".join(map(_shape_char, t)), mark, half_logp, mark - half_logp))
+            sides.append(tuple(sorted(readings, key=lambda r: (r.rest, r.toned))))
+        out[folded] = (sides[0], sides[1])
     return out
 
 
@@ -389,7 +389,10 @@ class _Aligner:
 
     def distance(self, shape: str) -> float:
         """Edit distance from the OCR reading to a syllable of this shape."""
-        return self._column(shape)[-1]
+        col = self._columns.get(shape)
+        if col is None:
+            col = self._columns[shape] = self._extend(self._column(shape[:-1]), shape[-1])
+        return col[-1]
 
     def _column(self, prefix: str) -> list[float]:
         col = self._columns.get(prefix)
@@ -462,25 +465,49 @@ def _near(word: str, limit: int) -> list[tuple[str, int]]:
     ]
 
 
+def _skeleton(word: str) -> tuple[str, str]:
+    """A folded word's consonants and its vowels, each in order."""
+    return "".join(c for c in word if c not in _VOWELS), "".join(c for c in word if c in _VOWELS)
+
+
+@cache
+def _skeletons() -> dict[str, tuple[str, str]]:
+    return {f: _skeleton(f) for f in _model().folded}
+
+
 @lru_cache(maxsize=8192)
 def _pool(reading: str) -> tuple[tuple[str, float], ...]:
     """Folded syllables an OCR reading may stand for, each with a lower bound of the edit
-    distance to any of its toned forms.
+    distance to any of its toned forms, lowest bound first.
 
-    The bound: the plain Levenshtein distance d between the folded forms counts the edits
-    any alignment needs; each costs at least 0.5, and a length difference needs that many
-    insertions (0.8 or more each) or deletions (2 each)."""
+    The bound is the larger of two, each counting edits every alignment needs:
+    * the plain Levenshtein distance d between the folded forms: each edit costs at least
+      0.5, and a length difference needs that many insertions (0.8 or more each) or
+      deletions (2 each);
+    * the syllable's consonants that no OCR character can match (beyond the longest common
+      subsequence of the consonants) each cost 2 to replace or add, its unmatched vowels at
+      least 0.5 each, and an OCR reading longer than the syllable needs a deletion (2) per
+      character in excess. The three kinds are different edits, so their costs add up.
+    """
     model = _model()
     fv = _fold(reading)
     limit = 0 if len(reading) <= 1 else 1 if len(reading) <= 3 else EDIT_LIMIT
     found: dict[str, int] = {fv: 0} if fv in model.toned else {}
     if limit:
         found.update(_near(fv, limit))
+    consonants, vowels = _skeleton(fv)
+    skeletons = _skeletons()
     out = []
     for f, d in found.items():
         grow = len(f) - len(fv)
         fixed = 0.8 * grow if grow >= 0 else -2.0 * grow
-        out.append((f, fixed + 0.5 * (d - abs(grow))))
+        f_consonants, f_vowels = skeletons[f]
+        unmatched = (
+            2.0 * (len(f_consonants) - LCSseq.similarity(f_consonants, consonants))
+            + 0.5 * (len(f_vowels) - LCSseq.similarity(f_vowels, vowels))
+            + 2.0 * max(0, -grow)
+        )
+        out.append((f, max(fixed + 0.5 * (d - abs(grow)), unmatched)))
     out.sort(key=lambda fb: fb[1])
     return tuple(out)
 
@@ -513,30 +540,38 @@ def _ranked(readings: tuple[str, ...], marked: bool) -> tuple[tuple[str, float],
     side = 1 if marked else 0
     dist: dict[str, float] = {}  # toned -> least edit distance over the token's readings
     top: list[tuple[float, str]] = []  # the best MAX_READINGS (key, toned) so far, sorted
-    cut = math.inf
+    limit = math.inf  # the MAX_READINGS-th key so far, plus the rounding slack
+    # every (reading, folded syllable) pair, by the bound of its likeliest toned form: the
+    # likeliest candidates are scored first, so the cut tightens early
+    pairs = []
     for v in readings:
-        aligner = _Aligner(v)
+        distance = _Aligner(v).distance
         for folded, bound in _pool(v):
             floor = EDIT_COST * bound
-            for r in readings_of[folded][side]:
-                mark = _mark_cost(marked, r.marked)
-                if floor + mark - r.half_logp > cut + _SLACK:
-                    break  # readings_of is in increasing order of the rest of the bound
-                d = aligner.distance(r.shape)
-                old = dist.get(r.toned)
-                if old is not None:
-                    if old <= d:
-                        continue
-                    stale = ((EDIT_COST * old + mark) - r.half_logp, r.toned)
-                    if stale in top:
-                        top.remove(stale)
-                dist[r.toned] = d
-                entry = ((EDIT_COST * d + mark) - r.half_logp, r.toned)
-                if len(top) < MAX_READINGS or entry < top[-1]:
-                    insort(top, entry)
-                    del top[MAX_READINGS:]
-                    if len(top) == MAX_READINGS:
-                        cut = top[-1][0]
+            ordered = readings_of[folded][side]
+            pairs.append((floor + ordered[0].rest, floor, ordered, distance))
+    pairs.sort(key=itemgetter(0))
+    for first, floor, ordered, distance in pairs:
+        if first > limit:
+            break  # nor can any later pair
+        for toned, shape, mark, half_logp, rest in ordered:
+            if floor + rest > limit:
+                break  # ordered by rest
+            d = distance(shape)
+            old = dist.get(toned)
+            if old is not None:
+                if old <= d:
+                    continue
+                stale = ((EDIT_COST * old + mark) - half_logp, toned)
+                if stale in top:
+                    top.remove(stale)
+            dist[toned] = d
+            entry = ((EDIT_COST * d + mark) - half_logp, toned)
+            if len(top) < MAX_READINGS or entry < top[-1]:
+                insort(top, entry)
+                del top[MAX_READINGS:]
+                if len(top) == MAX_READINGS:
+                    limit = top[-1][0] + _SLACK
     return tuple((t, EDIT_COST * dist[t] + _mark_cost(marked, _strip_marks(t) != t)) for _, t in top)
 
 
