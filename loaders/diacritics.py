@@ -66,6 +66,7 @@ MAX_READINGS = 16  # readings of one token kept for the search
 POOL = 30  # plain syllables within the edit limit examined per token reading
 STATES = 12  # best partial readings kept at each token
 FLOOR = 1e-7  # frequency of a listed syllable wordfreq does not know
+_FLOOR2 = FLOOR * FLOOR  # the least probability the language model takes the log of
 COMPOUND = 0.3  # weight of the word-list bigrams in the language model
 RUNNING_TEXT = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 
@@ -583,7 +584,7 @@ class _Row(dict[str, float]):
     the context of ``prev`` (its bigram rows, its running-text weight) is found once.
     """
 
-    __slots__ = ("prev", "_follow", "_running", "_lam", "log_backoff", "seen")
+    __slots__ = ("prev", "_follow", "_running", "_lam", "backoff", "log_backoff", "seen")
 
     def __init__(self, prev: str | None) -> None:
         super().__init__()
@@ -595,7 +596,8 @@ class _Row(dict[str, float]):
         # For a word that never followed ``prev`` (neither in the word list nor in running
         # text) the probability is (1 - lam) * (1 - COMPOUND) * P(word): its log is, up to
         # rounding, log(1 - lam) plus a term of the word alone (see _best_predecessors).
-        self.log_backoff = math.log(1 - self._lam)
+        self.backoff = 1 - self._lam
+        self.log_backoff = math.log(self.backoff)
         self.seen = self._follow.keys() | self._running.keys()  # the words that did
 
     def logp(self, word: str) -> float:
@@ -609,7 +611,7 @@ class _Row(dict[str, float]):
             backoff = (1 - COMPOUND) * p + COMPOUND * self._follow.get(word, 0.0)
             lam = self._lam
             p = lam * self._running.get(word, 0.0) + (1 - lam) * backoff
-        lp = self[word] = math.log(max(p, FLOOR * FLOOR))
+        lp = self[word] = math.log(max(p, _FLOOR2))
         return lp
 
 
@@ -683,15 +685,16 @@ def _digit_readings(tok: _Tok, prev: _Tok | None, text: str) -> list[tuple[str, 
 _MARGIN = 1e-9
 
 # A reading of a token in the search: (reading, its language-model word, channel cost, the
-# language-model context it gives the next token).
-_Choice = tuple[str, str, float, _Row]
+# language-model context it gives the next token, (1 - COMPOUND) * P(word)).
+_Choice = tuple[str, str, float, _Row, float]
 # A kept state: (reading, score, the language-model context it gives the next token).
 _State = tuple[str, float, _Row]
 
 
 def _choice(word: str, cost: float) -> _Choice:
     context = None if word == KEEP else word.removeprefix(KEEP) or NUM
-    return (word, word or NUM, cost, _logp_row(context))
+    lm_word = word or NUM
+    return (word, lm_word, cost, _logp_row(context), (1 - COMPOUND) * _model().uni.get(lm_word, FLOOR))
 
 
 @lru_cache(maxsize=8192)
@@ -719,31 +722,47 @@ def _best_predecessors(
     less than the top one by more than the margin and cannot be first best; the candidates
     are scored exactly as before, in the same order, so ties break alike.
     """
-    high = max(
-        (score + row.log_backoff for _, score, row in states if row.prev is not None), default=-math.inf
-    )
+    plain: list[int] = []  # states without a context
+    ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
+    followed: dict[str, list[int]] = {}  # word -> the states it followed
+    high = -math.inf
+    for i, (_, score, row) in enumerate(states):
+        if row.prev is None:
+            plain.append(i)
+            continue
+        g = score + row.log_backoff
+        if g > high:
+            high = g
+        ranked.append((g, i))
+        if row.seen:
+            for word in row.seen & words:
+                followed.setdefault(word, []).append(i)
     low = high - _MARGIN * (abs(high) + 100.0)
-    always = [
-        i for i, (_, score, row) in enumerate(states) if row.prev is None or score + row.log_backoff >= low
-    ]
-    followed: dict[str, list[int]] = {}
-    for i, (_, _, row) in enumerate(states):
-        for word in row.seen & words:  # (empty for the states without a context)
-            followed.setdefault(word, []).append(i)
+    always = [i for g, i in ranked if g >= low]
+    if plain:
+        always = sorted(plain + always)
     out: dict[str, tuple[float, str, _Row]] = {}
-    for word, lm_word, cost, next_row in choices:
+    # the usual case: one state on top, with a context; a word that never followed it
+    # scores as _Row.logp works it out for such a word, with no look-up
+    lone = states[always[0]] if len(always) == 1 and states[always[0]][2].prev is not None else None
+    for word, lm_word, cost, next_row, base_p in choices:
         extra = followed.get(lm_word)
-        best_total = 0.0
-        best_prev: str | None = None
-        for i in sorted({*always, *extra}) if extra else always:
-            pw, score, row = states[i]
-            lp = row.get(lm_word)
-            if lp is None:
-                lp = row.logp(lm_word)
-            total = score + lp - cost
-            if best_prev is None or total > best_total:
-                best_total, best_prev = total, pw
-        assert best_prev is not None
+        if lone is not None and extra is None:
+            pw, score, row = lone
+            p = row.backoff * base_p
+            best_total = score + math.log(p if p >= _FLOOR2 else _FLOOR2) - cost
+            best_prev = pw
+        else:
+            best_total = -math.inf  # every total is finite: the first state is taken
+            best_prev = ""
+            for i in sorted({*always, *extra}) if extra else always:
+                pw, score, row = states[i]
+                lp = row.get(lm_word)
+                if lp is None:
+                    lp = row.logp(lm_word)
+                total = score + lp - cost
+                if total > best_total:
+                    best_total, best_prev = total, pw
         if word not in out or best_total > out[word][0]:
             out[word] = (best_total, best_prev, next_row)
     return out
@@ -752,7 +771,7 @@ def _best_predecessors(
 def _keep_predecessors(states: list[_State], choice: _Choice) -> dict[str, tuple[float, str, _Row]]:
     """The same for a token kept as printed: its log-probability is KEEP_LOGP after any
     state."""
-    word, _, cost, next_row = choice
+    word, _, cost, next_row, _ = choice
     best_total = 0.0
     best_prev: str | None = None
     for pw, score, _ in states:
