@@ -684,33 +684,58 @@ def _digit_readings(tok: _Tok, prev: _Tok | None, text: str) -> list[tuple[str, 
 # many orders of magnitude less than this.
 _MARGIN = 1e-9
 
-# A reading of a token in the search: (reading, its language-model word, channel cost, the
-# language-model context it gives the next token, (1 - COMPOUND) * P(word)).
-_Choice = tuple[str, str, float, _Row, float]
 # A kept state: (reading, score, the language-model context it gives the next token).
 _State = tuple[str, float, _Row]
 
 
-def _choice(word: str, cost: float) -> _Choice:
-    context = None if word == KEEP else word.removeprefix(KEEP) or NUM
-    lm_word = word or NUM
-    return (word, lm_word, cost, _logp_row(context), (1 - COMPOUND) * _model().uni.get(lm_word, FLOOR))
+class _Choices:
+    """A token's readings as the search needs them, in parallel tuples (tokens recur: worked
+    out once per token)."""
+
+    __slots__ = ("words", "lm_words", "costs", "rows", "base_p", "position", "lm_set", "kept")
+
+    def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
+        uni = _model().uni
+        self.words = tuple(word for word, _ in options)
+        # the readings are distinct (toned syllables of one ranking; "" and the digit
+        # readings; one kept token), so each gets one state, as the dict of states had it
+        assert len(set(self.words)) == len(self.words)
+        self.costs = tuple(cost for _, cost in options)
+        self.lm_words = tuple(word or NUM for word in self.words)  # a number is one word
+        # the language-model context each reading gives the next token
+        self.rows = tuple(
+            _logp_row(None if word == KEEP else word.removeprefix(KEEP) or NUM) for word in self.words
+        )
+        self.base_p = tuple((1 - COMPOUND) * uni.get(w, FLOOR) for w in self.lm_words)
+        self.position = {w: j for j, w in enumerate(self.lm_words)}
+        self.lm_set = frozenset(self.lm_words)
+        self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
 
 
 @lru_cache(maxsize=8192)
-def _token_choices(options: tuple[tuple[str, float], ...]) -> tuple[tuple[_Choice, ...], frozenset[str]]:
-    """A word token's readings as the search needs them, and their language-model words
-    (tokens recur: worked out once)."""
-    choices = tuple(_choice(word, cost) for word, cost in options)
-    return choices, frozenset(c[1] for c in choices)
+def _choices(options: tuple[tuple[str, float], ...]) -> _Choices:
+    return _Choices(options)
 
 
-def _best_predecessors(
-    states: list[_State], choices: tuple[_Choice, ...], words: frozenset[str]
-) -> dict[str, tuple[float, str, _Row]]:
-    """For each reading of the next token: its best score, the kept state it extends and
-    its context. The score is max over states of score + log P(word | state) - cost, the
-    first state on ties.
+def _exact_best(states: list[_State], among: list[int], lm_word: str, cost: float) -> tuple[float, str]:
+    """max over the states ``among`` (in order) of score + log P(word | state) - cost, the
+    first on ties, and that state's reading."""
+    best_total = -math.inf  # every total is finite: the first state is taken
+    best_prev = ""
+    for i in among:
+        pw, score, row = states[i]
+        lp = row.get(lm_word)
+        if lp is None:
+            lp = row.logp(lm_word)
+        total = score + lp - cost
+        if total > best_total:
+            best_total, best_prev = total, pw
+    return best_total, best_prev
+
+
+def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float], list[str]]:
+    """For each reading of the next token, its best score and the kept state it extends:
+    max over states of score + log P(word | state) - cost, the first state on ties.
 
     Comparing every state with every reading was most of the search. But for a word that
     never followed a state's syllable, log P(word | state) is log(1 - lam) + log((1 -
@@ -735,54 +760,48 @@ def _best_predecessors(
             high = g
         ranked.append((g, i))
         if row.seen:
-            for word in row.seen & words:
+            for word in row.seen & ch.lm_set:
                 followed.setdefault(word, []).append(i)
     low = high - _MARGIN * (abs(high) + 100.0)
     always = [i for g, i in ranked if g >= low]
     if plain:
         always = sorted(plain + always)
-    out: dict[str, tuple[float, str, _Row]] = {}
-    # the usual case: one state on top, with a context; a word that never followed it
-    # scores as _Row.logp works it out for such a word, with no look-up
-    lone = states[always[0]] if len(always) == 1 and states[always[0]][2].prev is not None else None
-    for word, lm_word, cost, next_row, base_p in choices:
-        extra = followed.get(lm_word)
-        if lone is not None and extra is None:
-            pw, score, row = lone
-            p = row.backoff * base_p
-            best_total = score + math.log(p if p >= _FLOOR2 else _FLOOR2) - cost
-            best_prev = pw
-        else:
-            best_total = -math.inf  # every total is finite: the first state is taken
-            best_prev = ""
-            for i in sorted({*always, *extra}) if extra else always:
-                pw, score, row = states[i]
-                lp = row.get(lm_word)
-                if lp is None:
-                    lp = row.logp(lm_word)
-                total = score + lp - cost
-                if total > best_total:
-                    best_total, best_prev = total, pw
-        if word not in out or best_total > out[word][0]:
-            out[word] = (best_total, best_prev, next_row)
-    return out
+    if len(always) != 1 or plain:
+        # several candidate states for every reading
+        best = [
+            _exact_best(states, sorted({*always, *followed[w]}) if w in followed else always, w, cost)
+            for w, cost in zip(ch.lm_words, ch.costs, strict=True)
+        ]
+        return [t for t, _ in best], [pw for _, pw in best]
+    # The usual case: one state on top, with a context. A word that never followed it scores
+    # as _Row.logp works it out for such a word, without a look-up.
+    (top,) = always
+    pw, score, row = states[top]
+    k = row.backoff
+    totals = [
+        score + math.log(p if (p := k * base_p) >= _FLOOR2 else _FLOOR2) - cost
+        for base_p, cost in zip(ch.base_p, ch.costs, strict=True)
+    ]
+    prevs = [pw] * len(totals)
+    for w, extra in followed.items():
+        j = ch.position[w]
+        totals[j], prevs[j] = _exact_best(states, sorted({top, *extra}), w, ch.costs[j])
+    return totals, prevs
 
 
-def _keep_predecessors(states: list[_State], choice: _Choice) -> dict[str, tuple[float, str, _Row]]:
+def _keep_predecessors(states: list[_State], cost: float) -> tuple[list[float], list[str]]:
     """The same for a token kept as printed: its log-probability is KEEP_LOGP after any
     state."""
-    word, _, cost, next_row, _ = choice
-    best_total = 0.0
-    best_prev: str | None = None
+    best_total = -math.inf
+    best_prev = ""
     for pw, score, _ in states:
         total = score + KEEP_LOGP - cost
-        if best_prev is None or total > best_total:
+        if total > best_total:
             best_total, best_prev = total, pw
-    assert best_prev is not None
-    return {word: (best_total, best_prev, next_row)}
+    return [best_total], [best_prev]
 
 
-def _lattice(toks: list[_Tok], text: str) -> list[tuple[tuple[_Choice, ...], frozenset[str]]]:
+def _lattice(toks: list[_Tok], text: str) -> list[_Choices]:
     """The readings of each token of a run."""
     lattice = []
     for i, tok in enumerate(toks):
@@ -793,7 +812,7 @@ def _lattice(toks: list[_Tok], text: str) -> list[tuple[tuple[_Choice, ...], fro
         else:
             # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
             options = ((KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0),)
-        lattice.append(_token_choices(options))
+        lattice.append(_choices(options))
     return lattice
 
 
@@ -805,15 +824,16 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
     # the same as before, so the readings are identical.
     states: list[_State] = [("<s>", 0.0, _logp_row(None))]
     back: list[dict[str, str]] = []
-    for choices, words in _lattice(toks, text):
-        if choices[0][0].startswith(KEEP):
-            best = _keep_predecessors(states, choices[0])
+    for ch in _lattice(toks, text):
+        if ch.kept:
+            totals, prevs = _keep_predecessors(states, ch.costs[0])
         else:
-            best = _best_predecessors(states, choices, words)
-        # prune: keep the best few states, in order of (-score, reading)
-        ranked = sorted([(-total, word) for word, (total, _, _) in best.items()])[:STATES]
-        states = [(word, -neg, best[word][2]) for neg, word in ranked]
-        back.append({word: pw for word, (_, pw, _) in best.items()})
+            totals, prevs = _best_predecessors(states, ch)
+        # prune: keep the best few states, in order of (-score, reading); only a kept
+        # state's back-pointer can be on the best path
+        kept = sorted(zip([-t for t in totals], ch.words, range(len(totals)), strict=True))[:STATES]
+        states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
+        back.append({word: prevs[j] for _, word, j in kept})
     if not back:
         return []
     word = states[0][0]  # the first of the best, as max() over them picked
