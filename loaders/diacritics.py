@@ -640,23 +640,32 @@ class _Tok:
     end: int
     printed: str
     options: tuple[tuple[str, float], ...]  # (reading, channel cost)
+    choices: _Choices | None  # the same for the search (word tokens only)
 
 
 def _is_acronym(token: str) -> bool:
     return len(token) >= 2 and token.isalpha() and token.isupper() and _fold(token) not in _model().toned
 
 
+@lru_cache(maxsize=8192)
+def _word_readings(token: str) -> tuple[tuple[tuple[str, float], ...], _Choices | None]:
+    """A token's readings and their search form, or none for a number, an acronym or a
+    token without letters (tokens recur: worked out once per token)."""
+    if token.isdigit() or _is_acronym(token) or not any(c.isalpha() or c in _GLYPH for c in token):
+        return (), None
+    options = _candidates(token)
+    return options, _choices(options) if options else None
+
+
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN_RUN.finditer(text):
         tok = m.group(0)
-        if tok.isdigit() or _is_acronym(tok) or not any(c.isalpha() or c in _GLYPH for c in tok):
-            out.append(_Tok(m.start(), m.end(), tok, ()))
-            continue
-        out.append(_Tok(m.start(), m.end(), tok, _candidates(tok)))
+        out.append(_Tok(m.start(), m.end(), tok, *_word_readings(tok)))
     return out
 
 
+@lru_cache(maxsize=16384)
 def _case_like(printed: str, word: str) -> str:
     letters = [c for c in printed if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -805,10 +814,11 @@ def _lattice(toks: list[_Tok], text: str) -> list[_Choices]:
     """The readings of each token of a run."""
     lattice = []
     for i, tok in enumerate(toks):
+        if tok.choices is not None:
+            lattice.append(tok.choices)
+            continue
         if tok.printed.isdigit():
             options = (("", 0.0), *_digit_readings(tok, toks[i - 1] if i else None, text))
-        elif tok.options:
-            options = tok.options
         else:
             # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
             options = ((KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0),)
@@ -845,6 +855,9 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
     return ["" if w.startswith(KEEP) else w for w in path]
 
 
+_LIGHT_GAP = re.compile(r"[\s,]*")  # what separates the tokens of one run
+
+
 def _runs(text: str) -> list[list[_Tok]]:
     """Runs of tokens separated by spaces or light punctuation: they share context."""
     toks = _tokens(text)
@@ -852,8 +865,7 @@ def _runs(text: str) -> list[list[_Tok]]:
         return []
     runs: list[list[_Tok]] = [[toks[0]]]
     for a, b in zip(toks, toks[1:], strict=False):
-        gap = text[a.end : b.start]
-        if re.fullmatch(r"[\s,]*", gap):
+        if _LIGHT_GAP.fullmatch(text, a.end, b.start):
             runs[-1].append(b)
         else:
             runs.append([b])
