@@ -639,8 +639,6 @@ class _Tok:
     start: int
     end: int
     printed: str
-    options: tuple[tuple[str, float], ...]  # (reading, channel cost)
-    choices: _Choices | None  # the same for the search (word tokens only)
 
 
 def _is_acronym(token: str) -> bool:
@@ -661,7 +659,7 @@ def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN_RUN.finditer(text):
         tok = m.group(0)
-        out.append(_Tok(m.start(), m.end(), tok, *_word_readings(tok)))
+        out.append(_Tok(m.start(), m.end(), tok))
     return out
 
 
@@ -675,15 +673,18 @@ def _case_like(printed: str, word: str) -> str:
     return word
 
 
-def _digit_readings(tok: _Tok, prev: _Tok | None, text: str) -> list[tuple[str, float]]:
+def _digit_readings(
+    digits: str, prev_options: tuple[tuple[str, float], ...], spaced: bool
+) -> list[tuple[str, float]]:
     """A short digit token inside words ("Ty 18 hd so" = Tỷ lệ hồ sơ) is read as letters only
-    where it completes a listed two-syllable word with the word before it."""
-    if prev is None or not prev.options or len(tok.printed) > 2 or text[prev.end : tok.start] != " ":
+    where it completes a listed two-syllable word with the word before it (``prev_options``,
+    the readings of the token before, one space before the digits: ``spaced``)."""
+    if not prev_options or len(digits) > 2 or not spaced:
         return []
     model = _model()
     out = []
-    for word, cost in _candidates(tok.printed):
-        if any(word in model.follow.get(p, {}) for p, _ in prev.options):
+    for word, cost in _candidates(digits):
+        if any(word in model.follow.get(p, {}) for p, _ in prev_options):
             out.append((word, cost + DIGIT_WORD))
     return out
 
@@ -810,31 +811,51 @@ def _keep_predecessors(states: list[_State], cost: float) -> tuple[list[float], 
     return [best_total], [best_prev]
 
 
-def _lattice(toks: list[_Tok], text: str) -> list[_Choices]:
+# A run as the search sees it: each token as printed, with, for a number, whether a single
+# space separates it from the token before (_digit_readings).
+_RunKey = tuple[tuple[str, bool], ...]
+
+
+def _run_key(toks: list[_Tok], text: str) -> _RunKey:
+    return tuple(
+        (tok.printed, i > 0 and tok.printed.isdigit() and text[toks[i - 1].end : tok.start] == " ")
+        for i, tok in enumerate(toks)
+    )
+
+
+def _lattice(run: _RunKey) -> list[_Choices]:
     """The readings of each token of a run."""
     lattice = []
-    for i, tok in enumerate(toks):
-        if tok.choices is not None:
-            lattice.append(tok.choices)
+    for i, (printed, spaced) in enumerate(run):
+        choices = _word_readings(printed)[1]
+        if choices is not None:
+            lattice.append(choices)
             continue
-        if tok.printed.isdigit():
-            options = (("", 0.0), *_digit_readings(tok, toks[i - 1] if i else None, text))
+        if printed.isdigit():
+            prev_options = _word_readings(run[i - 1][0])[0] if i else ()
+            options = (("", 0.0), *_digit_readings(printed, prev_options, spaced))
         else:
             # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
-            options = ((KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0),)
+            options = ((KEEP + printed.lower() if _is_acronym(printed) else KEEP, 0.0),)
         lattice.append(_choices(options))
     return lattice
 
 
 def _decode_run(toks: list[_Tok], text: str) -> list[str]:
     """Viterbi over one run of word tokens (numbers and acronyms break the context)."""
+    return list(_decode(_run_key(toks, text)))
+
+
+@lru_cache(maxsize=4096)  # the same runs recur within a document (repeated phrases, windows)
+def _decode(run: _RunKey) -> tuple[str, ...]:
+    """The readings of a run: "" for a token kept as printed."""
     # Viterbi with back-pointers: a state is reading -> score, and each step keeps
     # reading -> previous reading. Copying the whole path into every state made a run of n
     # tokens cost O(n^2); the choices (first best on ties, pruning by (-score, reading)) are
     # the same as before, so the readings are identical.
     states: list[_State] = [("<s>", 0.0, _logp_row(None))]
     back: list[dict[str, str]] = []
-    for ch in _lattice(toks, text):
+    for ch in _lattice(run):
         if ch.kept:
             totals, prevs = _keep_predecessors(states, ch.costs[0])
         else:
@@ -845,14 +866,14 @@ def _decode_run(toks: list[_Tok], text: str) -> list[str]:
         states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
         back.append({word: prevs[j] for _, word, j in kept})
     if not back:
-        return []
+        return ()
     word = states[0][0]  # the first of the best, as max() over them picked
     path: list[str] = []
     for pointers in reversed(back):
         path.append(word)
         word = pointers[word]
     path.reverse()
-    return ["" if w.startswith(KEEP) else w for w in path]
+    return tuple("" if w.startswith(KEEP) else w for w in path)
 
 
 _LIGHT_GAP = re.compile(r"[\s,]*")  # what separates the tokens of one run
