@@ -702,7 +702,7 @@ class _Choices:
     """A token's readings as the search needs them, in parallel tuples (tokens recur: worked
     out once per token)."""
 
-    __slots__ = ("words", "lm_words", "costs", "rows", "base_p", "position", "lm_set", "kept")
+    __slots__ = ("words", "lm_words", "costs", "rows", "base_p", "position", "lm_set", "kept", "followers")
 
     def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
         uni = _model().uni
@@ -720,6 +720,15 @@ class _Choices:
         self.position = {w: j for j, w in enumerate(self.lm_words)}
         self.lm_set = frozenset(self.lm_words)
         self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
+        # context word -> the readings' words that followed it (filled as contexts come)
+        self.followers: dict[str | None, tuple[str, ...]] = {}
+
+    def followed(self, row: _Row) -> tuple[str, ...]:
+        """The readings' language-model words that followed ``row``'s context."""
+        words = self.followers.get(row.prev)
+        if words is None:
+            words = self.followers[row.prev] = tuple(row.seen & self.lm_set) if row.seen else ()
+        return words
 
 
 @lru_cache(maxsize=8192)
@@ -769,9 +778,8 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         if g > high:
             high = g
         ranked.append((g, i))
-        if row.seen:
-            for word in row.seen & ch.lm_set:
-                followed.setdefault(word, []).append(i)
+        for word in ch.followed(row):
+            followed.setdefault(word, []).append(i)
     low = high - _MARGIN * (abs(high) + 100.0)
     always = [i for g, i in ranked if g >= low]
     if plain:
