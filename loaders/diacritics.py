@@ -539,8 +539,7 @@ def _ranked(readings: tuple[str, ...], marked: bool) -> tuple[tuple[str, float],
     costs are those of scoring every candidate."""
     readings_of = _readings_of()
     side = 1 if marked else 0
-    dist: dict[str, float] = {}  # toned -> least edit distance over the token's readings
-    top: list[tuple[float, str]] = []  # the best MAX_READINGS (key, toned) so far, sorted
+    top: list[tuple[float, str, float]] = []  # the best MAX_READINGS (key, toned, cost), sorted
     limit = math.inf  # the MAX_READINGS-th key so far, plus the rounding slack
     # every (reading, folded syllable) pair, by the bound of its likeliest toned form: the
     # likeliest candidates are scored first, so the cut tightens early
@@ -552,28 +551,32 @@ def _ranked(readings: tuple[str, ...], marked: bool) -> tuple[tuple[str, float],
             ordered = readings_of[folded][side]
             pairs.append((floor + ordered[0].rest, floor, ordered, distance))
     pairs.sort(key=itemgetter(0))
+    # with several readings of the token a syllable may come up again, nearer: its cost is
+    # that of its nearest reading
+    costs: dict[str, float] | None = {} if len(readings) > 1 else None
     for first, floor, ordered, distance in pairs:
         if first > limit:
             break  # nor can any later pair
         for toned, shape, mark, half_logp, rest in ordered:
             if floor + rest > limit:
                 break  # ordered by rest
-            d = distance(shape)
-            old = dist.get(toned)
-            if old is not None:
-                if old <= d:
-                    continue
-                stale = ((EDIT_COST * old + mark) - half_logp, toned)
-                if stale in top:
-                    top.remove(stale)
-            dist[toned] = d
-            entry = ((EDIT_COST * d + mark) - half_logp, toned)
+            cost = EDIT_COST * distance(shape) + mark
+            entry = (cost - half_logp, toned, cost)
+            if costs is not None:
+                old = costs.get(toned)
+                if old is not None:
+                    if old <= cost:
+                        continue
+                    stale = (old - half_logp, toned, old)
+                    if stale in top:
+                        top.remove(stale)
+                costs[toned] = cost
             if len(top) < MAX_READINGS or entry < top[-1]:
                 insort(top, entry)
                 del top[MAX_READINGS:]
                 if len(top) == MAX_READINGS:
                     limit = top[-1][0] + _SLACK
-    return tuple((t, EDIT_COST * dist[t] + _mark_cost(marked, _strip_marks(t) != t)) for _, t in top)
+    return tuple((toned, cost) for _, toned, cost in top)
 
 
 class _Row(dict[str, float]):
@@ -770,6 +773,7 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
     followed: dict[str, list[int]] = {}  # word -> the states it followed
     high = -math.inf
+    followers = ch.followers
     for i, (_, score, row) in enumerate(states):
         if row.prev is None:
             plain.append(i)
@@ -778,7 +782,8 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         if g > high:
             high = g
         ranked.append((g, i))
-        for word in ch.followed(row):
+        words = followers.get(row.prev)
+        for word in ch.followed(row) if words is None else words:
             followed.setdefault(word, []).append(i)
     low = high - _MARGIN * (abs(high) + 100.0)
     always = [i for g, i in ranked if g >= low]
