@@ -705,14 +705,26 @@ class _Choices:
     """A token's readings as the search needs them, in parallel tuples (tokens recur: worked
     out once per token)."""
 
-    __slots__ = ("words", "lm_words", "costs", "rows", "base_p", "position", "lm_set", "kept", "followers")
+    __slots__ = (
+        "words",
+        "index",
+        "lm_words",
+        "costs",
+        "rows",
+        "base_p",
+        "position",
+        "lm_set",
+        "kept",
+        "followers",
+    )
 
     def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
         uni = _model().uni
         self.words = tuple(word for word, _ in options)
         # the readings are distinct (toned syllables of one ranking; "" and the digit
         # readings; one kept token), so each gets one state, as the dict of states had it
-        assert len(set(self.words)) == len(self.words)
+        self.index = {w: j for j, w in enumerate(self.words)}
+        assert len(self.index) == len(self.words)
         self.costs = tuple(cost for _, cost in options)
         self.lm_words = tuple(word or NUM for word in self.words)  # a number is one word
         # the language-model context each reading gives the next token
@@ -807,8 +819,24 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     ]
     prevs = [pw] * len(totals)
     for w, extra in followed.items():
+        # the states that followed the word, and the top one, in order; the top one's total
+        # stands if it did not follow the word (it is what _Row.logp gives)
         j = ch.position[w]
-        totals[j], prevs[j] = _exact_best(states, sorted({top, *extra}), w, ch.costs[j])
+        cost = ch.costs[j]
+        best_total = -math.inf
+        best_prev = ""
+        for i in extra if top in extra else sorted([top, *extra]):
+            prev, prev_score, prev_row = states[i]
+            if i == top and top not in extra:
+                total = totals[j]
+            else:
+                lp = prev_row.get(w)
+                if lp is None:
+                    lp = prev_row.logp(w)
+                total = prev_score + lp - cost
+            if total > best_total:
+                best_total, best_prev = total, prev
+        totals[j], prevs[j] = best_total, best_prev
     return totals, prevs
 
 
@@ -867,24 +895,23 @@ def _decode(run: _RunKey) -> tuple[str, ...]:
     # tokens cost O(n^2); the choices (first best on ties, pruning by (-score, reading)) are
     # the same as before, so the readings are identical.
     states: list[_State] = [("<s>", 0.0, _logp_row(None))]
-    back: list[dict[str, str]] = []
+    back: list[tuple[_Choices, list[str]]] = []  # each token's readings and their best previous
     for ch in _lattice(run):
         if ch.kept:
             totals, prevs = _keep_predecessors(states, ch.costs[0])
         else:
             totals, prevs = _best_predecessors(states, ch)
-        # prune: keep the best few states, in order of (-score, reading); only a kept
-        # state's back-pointer can be on the best path
+        # prune: keep the best few states, in order of (-score, reading)
         kept = sorted(zip([-t for t in totals], ch.words, range(len(totals)), strict=True))[:STATES]
         states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
-        back.append({word: prevs[j] for _, word, j in kept})
+        back.append((ch, prevs))
     if not back:
         return ()
     word = states[0][0]  # the first of the best, as max() over them picked
     path: list[str] = []
-    for pointers in reversed(back):
+    for ch, prevs in reversed(back):
         path.append(word)
-        word = pointers[word]
+        word = prevs[ch.index[word]]
     path.reverse()
     return tuple("" if w.startswith(KEEP) else w for w in path)
 
