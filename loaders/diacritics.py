@@ -15,6 +15,13 @@ vowel hats are lost or turned into other glyphs ("Tiép tuc ning cao két qua no
 
 Numbers, acronyms ("CCHC", "TTHC") and tokens no syllable explains are kept as printed and
 reported, so a caller can flag the string as not (fully) restored.
+
+The restorer is the slow part of extracting an OCR document, so both searches take exact
+shortcuts (same readings, same ties as scoring everything; tests/loaders/
+test_diacritics_search.py checks each against the plain computation): a token's candidate
+syllables are scored best bound first and the rest skipped once no bound can make the cut
+(:func:`_ranked`), and a Viterbi step scores each reading only against the states that can
+be best for it (:func:`_best_predecessors`).
 """
 
 from __future__ import annotations
