@@ -589,9 +589,10 @@ def _ranked(readings: tuple[str, ...], marked: bool) -> tuple[tuple[str, float],
 class _Row(dict[str, float]):
     """log P(word | prev) for one ``prev``, filled as words are asked for.
 
-    The search asks every kept state about every reading (about 1.4 million look-ups on
-    the OCR document); a plain dict look-up is much cheaper than a two-argument cache, and
-    the context of ``prev`` (its bigram rows, its running-text weight) is found once.
+    The search asks the kept states about the readings of each token (tens of thousands of
+    look-ups on the OCR document); a plain dict look-up is much cheaper than a two-argument
+    cache, and the context of ``prev`` (its bigram rows, its running-text weight) is found
+    once.
     """
 
     __slots__ = ("prev", "_follow", "_running", "_lam", "backoff", "log_backoff", "seen")
