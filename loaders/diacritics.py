@@ -484,9 +484,10 @@ def _skeletons() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=8192)
-def _pool(reading: str) -> tuple[tuple[str, float], ...]:
-    """Folded syllables an OCR reading may stand for, each with a lower bound of the edit
-    distance to any of its toned forms, lowest bound first.
+def _pool(fv: str) -> tuple[tuple[str, float], ...]:
+    """Folded syllables an OCR reading, folded ``fv``, may stand for, each with a lower
+    bound of the edit distance from the reading to any of its toned forms, lowest bound
+    first (readings differing only in marks share it).
 
     The bound is the larger of two, each counting edits every alignment needs:
     * the plain Levenshtein distance d between the folded forms: each edit costs at least
@@ -498,8 +499,7 @@ def _pool(reading: str) -> tuple[tuple[str, float], ...]:
       character in excess. The three kinds are different edits, so their costs add up.
     """
     model = _model()
-    fv = _fold(reading)
-    limit = 0 if len(reading) <= 1 else 1 if len(reading) <= 3 else EDIT_LIMIT
+    limit = 0 if len(fv) <= 1 else 1 if len(fv) <= 3 else EDIT_LIMIT
     found: dict[str, int] = {fv: 0} if fv in model.toned else {}
     if limit:
         found.update(_near(fv, limit))
@@ -553,7 +553,7 @@ def _ranked(readings: tuple[str, ...], marked: bool) -> tuple[tuple[str, float],
     pairs = []
     for v in readings:
         distance = _Aligner(v).distance
-        for folded, bound in _pool(v):
+        for folded, bound in _pool(_fold(v)):
             floor = EDIT_COST * bound
             ordered = readings_of[folded][side]
             pairs.append((floor + ordered[0].rest, floor, ordered, distance))

@@ -72,7 +72,7 @@ def test_pool_bounds_are_lower_bounds() -> None:
     for token in _tokens():
         for v in d._variants(token):
             aligner = d._Aligner(v)
-            for folded, bound in d._pool(v):
+            for folded, bound in d._pool(d._fold(v)):
                 for r in readings_of[folded][0]:
                     assert bound <= aligner.distance(r.shape) + 1e-12, (v, r.toned)
 
@@ -83,7 +83,7 @@ def _rank_all(token: str) -> tuple[tuple[str, float], ...]:
     best: dict[str, float] = {}
     for v in sorted(d._variants(token)):
         aligner = d._Aligner(v)
-        for folded, _ in d._pool(v):
+        for folded, _ in d._pool(d._fold(v)):
             for r in d._readings_of()[folded][0]:
                 best[r.toned] = min(best.get(r.toned, 99.0), aligner.distance(r.shape))
     marked = d._has_mark(token)
