@@ -442,15 +442,15 @@ def _deletions(word: str, limit: int) -> set[str]:
 
 
 @cache
-def _deletion_index() -> dict[str, list[int]]:
-    """Each string obtained from a folded syllable by deleting up to EDIT_LIMIT characters,
+def _deletion_index(limit: int) -> dict[str, list[int]]:
+    """Each string obtained from a folded syllable by deleting up to ``limit`` characters,
     with the positions in ``_model().folded`` of the syllables it comes from. Two strings
-    within k edits share such a string (delete the characters each has in excess and the
-    replaced ones), so the syllables near a reading are found by its own deletions instead
-    of by measuring all ~2,000 syllables."""
+    within ``limit`` edits share such a string (delete the characters each has in excess
+    and the replaced ones), so the syllables near a reading are found by its own deletions
+    instead of by measuring all ~2,000 syllables."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, folded in enumerate(_model().folded):
-        for d in _deletions(folded, EDIT_LIMIT):
+        for d in _deletions(folded, limit):
             index[d].append(i)
     return dict(index)
 
@@ -461,7 +461,7 @@ def _near(word: str, limit: int) -> list[tuple[str, int]]:
     ``rapidfuzz.process.extract(word, folded, scorer=Levenshtein.distance,
     score_cutoff=limit, limit=POOL)`` returns."""
     folded = _model().folded
-    index = _deletion_index()
+    index = _deletion_index(limit)
     near: set[int] = set()
     for d in _deletions(word, limit):
         near.update(index.get(d, ()))
