@@ -719,6 +719,7 @@ class _Choices:
         "lm_words",
         "costs",
         "rows",
+        "uni",
         "base_p",
         "position",
         "lm_set",
@@ -739,7 +740,8 @@ class _Choices:
         self.rows = tuple(
             _logp_row(None if word == KEEP else word.removeprefix(KEEP) or NUM) for word in self.words
         )
-        self.base_p = tuple((1 - COMPOUND) * uni.get(w, FLOOR) for w in self.lm_words)
+        self.uni = tuple(uni.get(w, FLOOR) for w in self.lm_words)  # P(word)
+        self.base_p = tuple((1 - COMPOUND) * p for p in self.uni)
         self.position = {w: j for j, w in enumerate(self.lm_words)}
         self.lm_set = frozenset(self.lm_words)
         self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
@@ -789,6 +791,15 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     less than the top one by more than the margin and cannot be first best; the candidates
     are scored exactly as before, in the same order, so ties break alike.
     """
+    if len(states) == 1 and states[0][2].prev is None:
+        # the start of a run, or after a token kept as printed: one state, no context, so
+        # log P(word) as _Row.logp works it out
+        pw, score, _ = states[0]
+        totals = [
+            score + math.log(p if p >= _FLOOR2 else _FLOOR2) - cost
+            for p, cost in zip(ch.uni, ch.costs, strict=True)
+        ]
+        return totals, [pw] * len(totals)
     plain: list[int] = []  # states without a context
     ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
     followed: dict[str, list[int]] = {}  # word -> the states it followed
