@@ -15,6 +15,13 @@ vowel hats are lost or turned into other glyphs ("Tiép tuc ning cao két qua no
 
 Numbers, acronyms ("CCHC", "TTHC") and tokens no syllable explains are kept as printed and
 reported, so a caller can flag the string as not (fully) restored.
+
+The restorer is the slow part of extracting an OCR document, so both searches take exact
+shortcuts (same readings, same ties as scoring everything; tests/loaders/
+test_diacritics_search.py checks each against the plain computation): a token's candidate
+syllables are scored best bound first and the rest skipped once no bound can make the cut
+(:func:`_ranked`), and a Viterbi step scores each reading only against the states that can
+be best for it (:func:`_best_predecessors`).
 """
 
 from __future__ import annotations
@@ -23,14 +30,17 @@ import json
 import math
 import re
 import unicodedata
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.util import find_spec
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 from rapidfuzz.process import extract
 
 from .textfold import fold_same_length
@@ -63,6 +73,7 @@ MAX_READINGS = 16  # readings of one token kept for the search
 POOL = 30  # plain syllables within the edit limit examined per token reading
 STATES = 12  # best partial readings kept at each token
 FLOOR = 1e-7  # frequency of a listed syllable wordfreq does not know
+_FLOOR2 = FLOOR * FLOOR  # the least probability the language model takes the log of
 COMPOUND = 0.3  # weight of the word-list bigrams in the language model
 RUNNING_TEXT = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 
@@ -311,80 +322,280 @@ def _sub_row(x: str) -> _SubRow:
     return _SubRow(x)
 
 
+def _shape_char(c: str) -> str:
+    """A character the edit costs cannot tell from ``c``: they see a vowel's letter, its hat
+    or horn and whether it carries any mark, never which tone. "ấ", "ầ" and "â" cost the
+    same against every OCR character, and so do "á", "à" and "ạ"."""
+    base = _base_vowel(c)
+    if base != _fold(c):
+        return base  # a hat or horn: the tone adds nothing the costs see
+    if _garbled(c):
+        return unicodedata.normalize("NFC", base + "\u0301")  # a tone on a plain vowel
+    return c
+
+
+class _Reading(NamedTuple):
+    """One toned syllable as the channel model needs it for one kind of OCR token (with or
+    without a mark), worked out once per vocabulary."""
+
+    toned: str
+    shape: str  # the syllable with the tones the edit costs do not see dropped (_shape_char)
+    mark: float  # the channel cost of its marks against the token's (_mark_cost)
+    half_logp: float  # 0.5 * log P(syllable): its weight in the ranking of readings
+    rest: float  # mark - half_logp: the part of its ranking key not from the edit distance
+
+
 @cache
-def _distance(ocr: str, syllable: str) -> float:
-    """Edit distance between a plain OCR reading and a toned syllable. The OCR garbles the
-    marked vowels and keeps the consonants and plain vowels, so editing a marked vowel is
-    cheap (0.5 to replace, 0.8 to drop or add), a plain vowel dear (1.5) and a consonant
-    dearer (2)."""
-    m = len(syllable)
-    costs = [_INDEL[y] for y in syllable]
-    prev = [0.0] * (m + 1)
-    for j in range(m):
-        prev[j + 1] = prev[j] + costs[j]
-    # The same sums as min(diagonal, up, left) in the same order, written out: this runs
-    # ~100,000 times on the OCR document and the min() calls were most of its cost.
-    for row in map(_sub_row, ocr):
-        subs = [row[y] for y in syllable]
-        left = prev[0] + 2.0
-        cur = [left]
-        for j in range(m):
-            best = prev[j] + subs[j]
-            up = prev[j + 1] + 2.0
+def _readings_of() -> dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, ...]]]:
+    """Folded syllable -> its toned readings, for an OCR token without marks and for one
+    with marks, each in increasing order of ``rest``. A token's candidates are then visited
+    from the likeliest on, and a folded syllable's remaining readings skipped as soon as
+    none can make the cut."""
+    model = _model()
+    out: dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, ...]]] = {}
+    for folded, toned in model.toned.items():
+        sides = []
+        for token_marked in (False, True):
+            readings = []
+            for t in toned:
+                mark = _mark_cost(token_marked, _strip_marks(t) != t)
+                half_logp = 0.5 * math.log(model.uni.get(t, FLOOR))
+                readings.append(_Reading(t, "".join(map(_shape_char, t)), mark, half_logp, mark - half_logp))
+            sides.append(tuple(sorted(readings, key=lambda r: (r.rest, r.toned))))
+        out[folded] = (sides[0], sides[1])
+    return out
+
+
+def _mark_cost(token_marked: bool, syllable_marked: bool) -> float:
+    """Channel cost of the marks alone (0 where the OCR token and the syllable agree)."""
+    if token_marked and not syllable_marked:
+        return MARK_INVENTED
+    if syllable_marked and not token_marked:
+        return MARK_LOST
+    return 0.0
+
+
+class _Aligner:
+    """Weighted edit distances from one plain OCR reading to many syllables.
+
+    The distance is the dynamic programme of the classic edit distance, run column by
+    column (one column per syllable character), so syllables sharing a prefix share its
+    columns; and as the costs see only a syllable's shape (:func:`_shape_char`), all the
+    tones of one shape share everything. The OCR garbles the marked vowels and keeps the
+    consonants and plain vowels, so editing a marked vowel is cheap (0.5 to replace, 0.8 to
+    drop or add), a plain vowel dear (1.5) and a consonant dearer (2).
+    """
+
+    __slots__ = ("_rows", "_columns")
+
+    def __init__(self, ocr: str) -> None:
+        self._rows = [_sub_row(x) for x in ocr]  # per OCR character: its cost of replacement
+        first = [0.0]
+        for _ in ocr:
+            first.append(first[-1] + 2.0)  # dropping OCR characters before the syllable
+        self._columns: dict[str, list[float]] = {"": first}
+
+    def distance(self, shape: str) -> float:
+        """Edit distance from the OCR reading to a syllable of this shape."""
+        col = self._columns.get(shape)
+        if col is None:
+            col = self._columns[shape] = self._extend(self._column(shape[:-1]), shape[-1])
+        return col[-1]
+
+    def _column(self, prefix: str) -> list[float]:
+        col = self._columns.get(prefix)
+        if col is None:
+            col = self._columns[prefix] = self._extend(self._column(prefix[:-1]), prefix[-1])
+        return col
+
+    def _extend(self, col: list[float], y: str) -> list[float]:
+        """The next column: ``col`` is the cost of each OCR prefix against the syllable
+        prefix, ``y`` the syllable character added. The three moves are those of the
+        row-by-row programme, so every cell is the same minimum of the same sums."""
+        add = _INDEL[y]  # adding y
+        above = col[0] + add
+        out = [above]
+        for diag, left, row in zip(col, col[1:], self._rows, strict=False):
+            best = diag + row[y]  # replace (or keep) the OCR character by y
+            up = above + 2.0  # drop the OCR character
             if up < best:
                 best = up
-            left = left + costs[j]
+            left = left + add  # add y
             if left < best:
                 best = left
-            left = best
-            cur.append(best)
-        prev = cur
-    return prev[m]
+            above = best
+            out.append(best)
+        return out
+
+
+EDIT_LIMIT = 2  # the most Levenshtein edits between a token's reading and a syllable
+
+
+def _deletions(word: str, limit: int) -> set[str]:
+    """``word`` with up to ``limit`` of its characters deleted."""
+    out = {word}
+    edge = {word}
+    for _ in range(limit):
+        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
+        out |= edge
+    return out
 
 
 @cache
+def _deletion_index(limit: int) -> dict[str, list[int]]:
+    """Each string obtained from a folded syllable by deleting up to ``limit`` characters,
+    with the positions in ``_model().folded`` of the syllables it comes from. Two strings
+    within ``limit`` edits share such a string (delete the characters each has in excess
+    and the replaced ones), so the syllables near a reading are found by its own deletions
+    instead of by measuring all ~2,000 syllables."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, folded in enumerate(_model().folded):
+        for d in _deletions(folded, limit):
+            index[d].append(i)
+    return dict(index)
+
+
+def _near(word: str, limit: int) -> list[tuple[str, int]]:
+    """The POOL folded syllables nearest ``word`` within ``limit`` edits (Levenshtein), with
+    their distance, nearest first and in vocabulary order on ties: what
+    ``rapidfuzz.process.extract(word, folded, scorer=Levenshtein.distance,
+    score_cutoff=limit, limit=POOL)`` returns."""
+    folded = _model().folded
+    index = _deletion_index(limit)
+    near: set[int] = set()
+    for d in _deletions(word, limit):
+        near.update(index.get(d, ()))
+    # measured by rapidfuzz among these only, in vocabulary order (its order on ties)
+    choices = [folded[i] for i in sorted(near)]
+    return [
+        (f, int(d))
+        for f, d, _ in extract(word, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL)
+    ]
+
+
+def _skeleton(word: str) -> tuple[str, str]:
+    """A folded word's consonants and its vowels, each in order."""
+    return "".join(c for c in word if c not in _VOWELS), "".join(c for c in word if c in _VOWELS)
+
+
+@cache
+def _skeletons() -> dict[str, tuple[str, str]]:
+    return {f: _skeleton(f) for f in _model().folded}
+
+
+@lru_cache(maxsize=8192)
+def _pool(fv: str) -> tuple[tuple[str, float], ...]:
+    """Folded syllables an OCR reading, folded ``fv``, may stand for, each with a lower
+    bound of the edit distance from the reading to any of its toned forms, lowest bound
+    first (readings differing only in marks share it).
+
+    The bound is the larger of two, each counting edits every alignment needs:
+    * the plain Levenshtein distance d between the folded forms: each edit costs at least
+      0.5, and a length difference needs that many insertions (0.8 or more each) or
+      deletions (2 each);
+    * the syllable's consonants that no OCR character can match (beyond the longest common
+      subsequence of the consonants) each cost 2 to replace or add, its unmatched vowels at
+      least 0.5 each, and an OCR reading longer than the syllable needs a deletion (2) per
+      character in excess. The three kinds are different edits, so their costs add up.
+    """
+    model = _model()
+    limit = 0 if len(fv) <= 1 else 1 if len(fv) <= 3 else EDIT_LIMIT
+    found: dict[str, int] = {fv: 0} if fv in model.toned else {}
+    if limit:
+        found.update(_near(fv, limit))
+    consonants, vowels = _skeleton(fv)
+    skeletons = _skeletons()
+    out = []
+    for f, d in found.items():
+        grow = len(f) - len(fv)
+        fixed = 0.8 * grow if grow >= 0 else -2.0 * grow
+        f_consonants, f_vowels = skeletons[f]
+        unmatched = (
+            2.0 * (len(f_consonants) - LCSseq.similarity(f_consonants, consonants))
+            + 0.5 * (len(f_vowels) - LCSseq.similarity(f_vowels, vowels))
+            + 2.0 * max(0, -grow)
+        )
+        out.append((f, max(fixed + 0.5 * (d - abs(grow)), unmatched)))
+    out.sort(key=lambda fb: fb[1])
+    return tuple(out)
+
+
+# Rounding slack of the pruning bound: the bound and the exact key are sums of a handful of
+# small floats, off by far less than this; a reading is skipped only when its bound beats
+# the cut by more.
+_SLACK = 1e-9
+
+
+@lru_cache(maxsize=8192)
 def _candidates(token: str) -> tuple[tuple[str, float], ...]:
     """Toned syllables that may be meant by an OCR word token, with their channel cost."""
-    model = _model()
-    best: dict[str, float] = {}
-    for v in sorted(_variants(token)):  # sorted: the same result in every process
-        fv = _fold(v)
-        limit = 0 if len(v) <= 1 else 1 if len(v) <= 3 else 2
-        pool = {fv} if fv in model.toned else set()
-        if limit:
-            pool.update(
-                f
-                for f, _, _ in extract(
-                    fv, model.folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=POOL
-                )
-            )
-        for folded in sorted(pool):
-            for toned in model.toned[folded]:
-                best[toned] = min(best.get(toned, 99.0), _distance(v, toned))
-    marked = _has_mark(token)
-    out: list[tuple[str, float]] = []
-    for toned, dist in best.items():
-        cost = EDIT_COST * dist
-        toned_marked = _strip_marks(toned) != toned
-        if marked and not toned_marked:
-            cost += MARK_INVENTED
-        elif toned_marked and not marked:
-            cost += MARK_LOST
-        out.append((toned, cost))
-    # Keep the readings that are plausible on their own; the bigrams decide among them.
-    out.sort(key=lambda tc: (tc[1] - 0.5 * math.log(model.uni.get(tc[0], FLOOR)), tc[0]))
-    return tuple(out[:MAX_READINGS])
+    # sorted: the same result in every process; the readings and whether the token shows a
+    # mark are all the ranking sees, so "Tiep" and "tiep" share one ranking
+    return _ranked(tuple(sorted(_variants(token))), _has_mark(token))
+
+
+@lru_cache(maxsize=8192)
+def _ranked(readings: tuple[str, ...], marked: bool) -> tuple[tuple[str, float], ...]:
+    """The best MAX_READINGS toned syllables for an OCR token read as ``readings`` by
+    (channel cost - 0.5 log P(syllable), syllable): the readings plausible on their own;
+    the bigrams decide among them.
+
+    Exact pruning: a folded syllable's readings are visited in increasing order of a lower
+    bound of that key, and the rest skipped once the bound exceeds the current
+    MAX_READINGS-th key: their exact key can only be larger, so the readings kept and their
+    costs are those of scoring every candidate."""
+    readings_of = _readings_of()
+    side = 1 if marked else 0
+    top: list[tuple[float, str, float]] = []  # the best MAX_READINGS (key, toned, cost), sorted
+    limit = math.inf  # the MAX_READINGS-th key so far, plus the rounding slack
+    # every (reading, folded syllable) pair, by the bound of its likeliest toned form: the
+    # likeliest candidates are scored first, so the cut tightens early
+    pairs = []
+    for v in readings:
+        distance = _Aligner(v).distance
+        for folded, bound in _pool(_fold(v)):
+            floor = EDIT_COST * bound
+            ordered = readings_of[folded][side]
+            pairs.append((floor + ordered[0].rest, floor, ordered, distance))
+    pairs.sort(key=itemgetter(0))
+    # with several readings of the token a syllable may come up again, nearer: its cost is
+    # that of its nearest reading
+    costs: dict[str, float] | None = {} if len(readings) > 1 else None
+    for first, floor, ordered, distance in pairs:
+        if first > limit:
+            break  # nor can any later pair
+        for toned, shape, mark, half_logp, rest in ordered:
+            if floor + rest > limit:
+                break  # ordered by rest
+            cost = EDIT_COST * distance(shape) + mark
+            entry = (cost - half_logp, toned, cost)
+            if costs is not None:
+                old = costs.get(toned)
+                if old is not None:
+                    if old <= cost:
+                        continue
+                    stale = (old - half_logp, toned, old)
+                    if stale in top:
+                        top.remove(stale)
+                costs[toned] = cost
+            if len(top) < MAX_READINGS or entry < top[-1]:
+                insort(top, entry)
+                del top[MAX_READINGS:]
+                if len(top) == MAX_READINGS:
+                    limit = top[-1][0] + _SLACK
+    return tuple((toned, cost) for _, toned, cost in top)
 
 
 class _Row(dict[str, float]):
     """log P(word | prev) for one ``prev``, filled as words are asked for.
 
-    The search asks every kept state about every reading (about 1.4 million look-ups on
-    the OCR document); a plain dict look-up is much cheaper than a two-argument cache, and
-    the context of ``prev`` (its bigram rows, its running-text weight) is found once.
+    The search asks the kept states about the readings of each token (tens of thousands of
+    look-ups on the OCR document); a plain dict look-up is much cheaper than a two-argument
+    cache, and the context of ``prev`` (its bigram rows, its running-text weight) is found
+    once.
     """
 
-    __slots__ = ("prev", "_follow", "_running", "_lam")
+    __slots__ = ("prev", "_follow", "_running", "_lam", "backoff", "log_backoff", "seen")
 
     def __init__(self, prev: str | None) -> None:
         super().__init__()
@@ -393,6 +604,12 @@ class _Row(dict[str, float]):
         self._follow = model.follow.get(prev, {}) if prev is not None else {}
         self._running = model.running.get(prev, {}) if prev is not None else {}
         self._lam = RUNNING * model.confidence.get(prev, 0.0) if prev is not None else 0.0
+        # For a word that never followed ``prev`` (neither in the word list nor in running
+        # text) the probability is (1 - lam) * (1 - COMPOUND) * P(word): its log is, up to
+        # rounding, log(1 - lam) plus a term of the word alone (see _best_predecessors).
+        self.backoff = 1 - self._lam
+        self.log_backoff = math.log(self.backoff)
+        self.seen = self._follow.keys() | self._running.keys()  # the words that did
 
     def logp(self, word: str) -> float:
         """log P(word | prev): running-text bigrams (Witten-Bell), backing off to a mixture
@@ -405,11 +622,11 @@ class _Row(dict[str, float]):
             backoff = (1 - COMPOUND) * p + COMPOUND * self._follow.get(word, 0.0)
             lam = self._lam
             p = lam * self._running.get(word, 0.0) + (1 - lam) * backoff
-        lp = self[word] = math.log(max(p, FLOOR * FLOOR))
+        lp = self[word] = math.log(max(p, _FLOOR2))
         return lp
 
 
-@cache
+@lru_cache(maxsize=16384)  # the vocabulary, and the acronyms that stay context
 def _logp_row(prev: str | None) -> _Row:
     return _Row(prev)
 
@@ -433,24 +650,31 @@ class _Tok:
     start: int
     end: int
     printed: str
-    options: list[tuple[str, float]]  # (reading, channel cost); "" reading = keep as printed
 
 
 def _is_acronym(token: str) -> bool:
     return len(token) >= 2 and token.isalpha() and token.isupper() and _fold(token) not in _model().toned
 
 
+@lru_cache(maxsize=8192)
+def _word_readings(token: str) -> tuple[tuple[tuple[str, float], ...], _Choices | None]:
+    """A token's readings and their search form, or none for a number, an acronym or a
+    token without letters (tokens recur: worked out once per token)."""
+    if token.isdigit() or _is_acronym(token) or not any(c.isalpha() or c in _GLYPH for c in token):
+        return (), None
+    options = _candidates(token)
+    return options, _choices(options) if options else None
+
+
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN_RUN.finditer(text):
         tok = m.group(0)
-        if tok.isdigit() or _is_acronym(tok) or not any(c.isalpha() or c in _GLYPH for c in tok):
-            out.append(_Tok(m.start(), m.end(), tok, []))
-            continue
-        out.append(_Tok(m.start(), m.end(), tok, list(_candidates(tok))))
+        out.append(_Tok(m.start(), m.end(), tok))
     return out
 
 
+@lru_cache(maxsize=16384)
 def _case_like(printed: str, word: str) -> str:
     letters = [c for c in printed if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -460,74 +684,258 @@ def _case_like(printed: str, word: str) -> str:
     return word
 
 
-def _digit_readings(tok: _Tok, prev: _Tok | None, text: str) -> list[tuple[str, float]]:
+def _digit_readings(
+    digits: str, prev_options: tuple[tuple[str, float], ...], spaced: bool
+) -> list[tuple[str, float]]:
     """A short digit token inside words ("Ty 18 hd so" = Tỷ lệ hồ sơ) is read as letters only
-    where it completes a listed two-syllable word with the word before it."""
-    if prev is None or not prev.options or len(tok.printed) > 2 or text[prev.end : tok.start] != " ":
+    where it completes a listed two-syllable word with the word before it (``prev_options``,
+    the readings of the token before, one space before the digits: ``spaced``)."""
+    if not prev_options or len(digits) > 2 or not spaced:
         return []
     model = _model()
     out = []
-    for word, cost in _candidates(tok.printed):
-        if any(word in model.follow.get(p, {}) for p, _ in prev.options):
+    for word, cost in _candidates(digits):
+        if any(word in model.follow.get(p, {}) for p, _ in prev_options):
             out.append((word, cost + DIGIT_WORD))
     return out
 
 
+# Relative margin of the predecessor bound in _best_predecessors: the decomposed score and
+# the exact one differ by a few units in the last place of numbers below a few thousand,
+# many orders of magnitude less than this.
+_MARGIN = 1e-9
+
+# A kept state: (reading, score, the language-model context it gives the next token).
+_State = tuple[str, float, _Row]
+
+
+class _Choices:
+    """A token's readings as the search needs them, in parallel tuples (tokens recur: worked
+    out once per token)."""
+
+    __slots__ = (
+        "words",
+        "index",
+        "lm_words",
+        "costs",
+        "rows",
+        "uni",
+        "base_p",
+        "position",
+        "lm_set",
+        "kept",
+        "followers",
+    )
+
+    def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
+        uni = _model().uni
+        self.words = tuple(word for word, _ in options)
+        # the readings are distinct (toned syllables of one ranking; "" and the digit
+        # readings; one kept token), so each gets one state, as the dict of states had it
+        self.index = {w: j for j, w in enumerate(self.words)}
+        assert len(self.index) == len(self.words)
+        self.costs = tuple(cost for _, cost in options)
+        self.lm_words = tuple(word or NUM for word in self.words)  # a number is one word
+        # the language-model context each reading gives the next token
+        self.rows = tuple(
+            _logp_row(None if word == KEEP else word.removeprefix(KEEP) or NUM) for word in self.words
+        )
+        self.uni = tuple(uni.get(w, FLOOR) for w in self.lm_words)  # P(word)
+        self.base_p = tuple((1 - COMPOUND) * p for p in self.uni)
+        self.position = {w: j for j, w in enumerate(self.lm_words)}
+        self.lm_set = frozenset(self.lm_words)
+        self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
+        # context word -> the readings' words that followed it (filled as contexts come)
+        self.followers: dict[str | None, tuple[str, ...]] = {}
+
+    def followed(self, row: _Row) -> tuple[str, ...]:
+        """The readings' language-model words that followed ``row``'s context."""
+        words = self.followers.get(row.prev)
+        if words is None:
+            words = self.followers[row.prev] = tuple(row.seen & self.lm_set) if row.seen else ()
+        return words
+
+
+@lru_cache(maxsize=8192)
+def _choices(options: tuple[tuple[str, float], ...]) -> _Choices:
+    return _Choices(options)
+
+
+def _exact_best(states: list[_State], among: list[int], lm_word: str, cost: float) -> tuple[float, str]:
+    """max over the states ``among`` (in order) of score + log P(word | state) - cost, the
+    first on ties, and that state's reading."""
+    best_total = -math.inf  # every total is finite: the first state is taken
+    best_prev = ""
+    for i in among:
+        pw, score, row = states[i]
+        lp = row.get(lm_word)
+        if lp is None:
+            lp = row.logp(lm_word)
+        total = score + lp - cost
+        if total > best_total:
+            best_total, best_prev = total, pw
+    return best_total, best_prev
+
+
+def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float], list[str]]:
+    """For each reading of the next token, its best score and the kept state it extends:
+    max over states of score + log P(word | state) - cost, the first state on ties.
+
+    Comparing every state with every reading was most of the search. But for a word that
+    never followed a state's syllable, log P(word | state) is log(1 - lam) + log((1 -
+    COMPOUND) P(word)) up to rounding (P(word) >= FLOOR, so the FLOOR² clamp never applies):
+    such pairs rank the states by score + log(1 - lam) alone, the same for every word. So
+    only these states can be best for a reading: those within a rounding margin of the top
+    of that ranking, those the word did follow, and the states without a context (sentence
+    start, a kept token), whose probabilities have another form. Every other state scores
+    less than the top one by more than the margin and cannot be first best; the candidates
+    are scored exactly as before, in the same order, so ties break alike.
+    """
+    if len(states) == 1 and states[0][2].prev is None:
+        # the start of a run, or after a token kept as printed: one state, no context, so
+        # log P(word) as _Row.logp works it out
+        pw, score, _ = states[0]
+        totals = [
+            score + math.log(p if p >= _FLOOR2 else _FLOOR2) - cost
+            for p, cost in zip(ch.uni, ch.costs, strict=True)
+        ]
+        return totals, [pw] * len(totals)
+    plain: list[int] = []  # states without a context
+    ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
+    followed: dict[str, list[int]] = {}  # word -> the states it followed
+    high = -math.inf
+    followers = ch.followers
+    for i, (_, score, row) in enumerate(states):
+        if row.prev is None:
+            plain.append(i)
+            continue
+        g = score + row.log_backoff
+        if g > high:
+            high = g
+        ranked.append((g, i))
+        words = followers.get(row.prev)
+        for word in ch.followed(row) if words is None else words:
+            followed.setdefault(word, []).append(i)
+    low = high - _MARGIN * (abs(high) + 100.0)
+    always = [i for g, i in ranked if g >= low]
+    if plain:
+        always = sorted(plain + always)
+    if len(always) != 1 or plain:
+        # several candidate states for every reading
+        best = [
+            _exact_best(states, sorted({*always, *followed[w]}) if w in followed else always, w, cost)
+            for w, cost in zip(ch.lm_words, ch.costs, strict=True)
+        ]
+        return [t for t, _ in best], [pw for _, pw in best]
+    # The usual case: one state on top, with a context. A word that never followed it scores
+    # as _Row.logp works it out for such a word, without a look-up.
+    (top,) = always
+    pw, score, row = states[top]
+    k = row.backoff
+    totals = [
+        score + math.log(p if (p := k * base_p) >= _FLOOR2 else _FLOOR2) - cost
+        for base_p, cost in zip(ch.base_p, ch.costs, strict=True)
+    ]
+    prevs = [pw] * len(totals)
+    for w, extra in followed.items():
+        # the states that followed the word, and the top one, in order; the top one's total
+        # stands if it did not follow the word (it is what _Row.logp gives)
+        j = ch.position[w]
+        cost = ch.costs[j]
+        best_total = -math.inf
+        best_prev = ""
+        for i in extra if top in extra else sorted([top, *extra]):
+            prev, prev_score, prev_row = states[i]
+            if i == top and top not in extra:
+                total = totals[j]
+            else:
+                lp = prev_row.get(w)
+                if lp is None:
+                    lp = prev_row.logp(w)
+                total = prev_score + lp - cost
+            if total > best_total:
+                best_total, best_prev = total, prev
+        totals[j], prevs[j] = best_total, best_prev
+    return totals, prevs
+
+
+def _keep_predecessors(states: list[_State], cost: float) -> tuple[list[float], list[str]]:
+    """The same for a token kept as printed: its log-probability is KEEP_LOGP after any
+    state."""
+    best_total = -math.inf
+    best_prev = ""
+    for pw, score, _ in states:
+        total = score + KEEP_LOGP - cost
+        if total > best_total:
+            best_total, best_prev = total, pw
+    return [best_total], [best_prev]
+
+
+# A run as the search sees it: each token as printed, with, for a number, whether a single
+# space separates it from the token before (_digit_readings).
+_RunKey = tuple[tuple[str, bool], ...]
+
+
+def _run_key(toks: list[_Tok], text: str) -> _RunKey:
+    return tuple(
+        (tok.printed, i > 0 and tok.printed.isdigit() and text[toks[i - 1].end : tok.start] == " ")
+        for i, tok in enumerate(toks)
+    )
+
+
+def _lattice(run: _RunKey) -> list[_Choices]:
+    """The readings of each token of a run."""
+    lattice = []
+    for i, (printed, spaced) in enumerate(run):
+        choices = _word_readings(printed)[1]
+        if choices is not None:
+            lattice.append(choices)
+            continue
+        if printed.isdigit():
+            prev_options = _word_readings(run[i - 1][0])[0] if i else ()
+            options = (("", 0.0), *_digit_readings(printed, prev_options, spaced))
+        else:
+            # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
+            options = ((KEEP + printed.lower() if _is_acronym(printed) else KEEP, 0.0),)
+        lattice.append(_choices(options))
+    return lattice
+
+
 def _decode_run(toks: list[_Tok], text: str) -> list[str]:
     """Viterbi over one run of word tokens (numbers and acronyms break the context)."""
-    lattice: list[list[tuple[str, float]]] = []
-    for i, tok in enumerate(toks):
-        options = list(tok.options)
-        if tok.printed.isdigit():
-            options = [("", 0.0), *_digit_readings(tok, toks[i - 1] if i else None, text)]
-        elif not options:
-            # kept as printed; an acronym stays context for the next word ("UBND tỉnh")
-            options = [(KEEP + tok.printed.lower() if _is_acronym(tok.printed) else KEEP, 0.0)]
-        lattice.append(options)
+    return list(_decode(_run_key(toks, text)))
+
+
+@lru_cache(maxsize=4096)  # the same runs recur within a document (repeated phrases, windows)
+def _decode(run: _RunKey) -> tuple[str, ...]:
+    """The readings of a run: "" for a token kept as printed."""
     # Viterbi with back-pointers: a state is reading -> score, and each step keeps
     # reading -> previous reading. Copying the whole path into every state made a run of n
     # tokens cost O(n^2); the choices (first best on ties, pruning by (-score, reading)) are
     # the same as before, so the readings are identical.
-    prev_states: dict[str, float] = {"<s>": 0.0}
-    back: list[dict[str, str]] = []
-    for options in lattice:
-        # the language-model context of each kept state, worked out once per step
-        ctx = [
-            (pw, score, _logp_row(None if pw in ("<s>", KEEP) else pw.removeprefix(KEEP) or NUM))
-            for pw, score in prev_states.items()
-        ]
-        states: dict[str, float] = {}
-        pointers: dict[str, str] = {}
-        for word, cost in options:
-            keep = word.startswith(KEEP)
-            lm_word = word or NUM
-            best_total = 0.0
-            best_prev: str | None = None
-            for pw, score, row in ctx:
-                if keep:
-                    lp = KEEP_LOGP
-                else:
-                    known = row.get(lm_word)
-                    lp = row.logp(lm_word) if known is None else known
-                total = score + lp - cost
-                if best_prev is None or total > best_total:
-                    best_total, best_prev = total, pw
-            assert best_prev is not None
-            if word not in states or best_total > states[word]:
-                states[word] = best_total
-                pointers[word] = best_prev
-        # prune: keep the best few states
-        prev_states = dict(sorted(states.items(), key=lambda kv: (-kv[1], kv[0]))[:STATES])
-        back.append(pointers)
+    states: list[_State] = [("<s>", 0.0, _logp_row(None))]
+    back: list[tuple[_Choices, list[str]]] = []  # each token's readings and their best previous
+    for ch in _lattice(run):
+        if ch.kept:
+            totals, prevs = _keep_predecessors(states, ch.costs[0])
+        else:
+            totals, prevs = _best_predecessors(states, ch)
+        # prune: keep the best few states, in order of (-score, reading)
+        kept = sorted(zip([-t for t in totals], ch.words, range(len(totals)), strict=True))[:STATES]
+        states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
+        back.append((ch, prevs))
     if not back:
-        return []
-    word = max(prev_states.items(), key=lambda ws: ws[1])[0]
+        return ()
+    word = states[0][0]  # the first of the best, as max() over them picked
     path: list[str] = []
-    for pointers in reversed(back):
+    for ch, prevs in reversed(back):
         path.append(word)
-        word = pointers[word]
+        word = prevs[ch.index[word]]
     path.reverse()
-    return ["" if w.startswith(KEEP) else w for w in path]
+    return tuple("" if w.startswith(KEEP) else w for w in path)
+
+
+_LIGHT_GAP = re.compile(r"[\s,]*")  # what separates the tokens of one run
 
 
 def _runs(text: str) -> list[list[_Tok]]:
@@ -537,8 +945,7 @@ def _runs(text: str) -> list[list[_Tok]]:
         return []
     runs: list[list[_Tok]] = [[toks[0]]]
     for a, b in zip(toks, toks[1:], strict=False):
-        gap = text[a.end : b.start]
-        if re.fullmatch(r"[\s,]*", gap):
+        if _LIGHT_GAP.fullmatch(text, a.end, b.start):
             runs[-1].append(b)
         else:
             runs.append([b])

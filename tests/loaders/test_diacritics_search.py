@@ -1,0 +1,129 @@
+"""The shortcuts of the diacritic restorer's search (loaders/diacritics.py) are exact.
+
+The candidate ranking skips syllables by a lower bound of their edit distance, the pool of
+syllables near a token comes from a deletion index, and the Viterbi step scores a reading
+against only the states that can be best for it. Each is checked here against the plain
+computation it replaces, on OCR phrases in the style of the scan of 003; the edit distances
+and the tone-blind shapes are worked out by hand.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
+from cchc_kg.loaders import diacritics as d
+
+PHRASES = [
+    "Tiép tuc nang cao két qua",
+    "diém tir dé tré 1én",
+    "Ty 1& cong khai mitc d6",
+    "Cong thong tin dién tir ctia tinh",
+    "Ty 18 hd so",
+    "Pao tao, boi dudng",
+    "Pat t6i thiéu tir 80% tré 1én; UBND tinh chi dao cac so, ban, nganh",
+    "Nang cao chat lugng giai quyét thi tuc hanh chinh cho ngudi dan va doanh nghiép",
+]
+
+
+def test_shape_keeps_what_the_edit_costs_see() -> None:
+    # a hat or horn stays, the tone goes; a tone on a plain vowel becomes one tone (acute)
+    assert [d._shape_char(c) for c in "ấầâàáạựđa"] == ["â", "â", "â", "á", "á", "á", "ư", "đ", "a"]
+
+
+@pytest.mark.parametrize(
+    ("ocr", "shape", "distance"),
+    [
+        ("tiep", "tiêp", 0.0),  # a plain vowel for its hatted form: free
+        ("tôi", "tôi", 0.0),  # "t6i" read as tôi
+        ("tôi", "tơi", 0.4),  # the glyph's hat is not the syllable's
+        ("ning", "nâng", 0.5),  # "i" for "â": a usual confusion
+        ("cua", "cúa", 0.0),  # "ctia" with "ti" read as "u"
+        ("ctia", "cúa", 2.5),  # "t" for the marked "ủ" (0.5), the "i" dropped (2)
+    ],
+)
+def test_edit_distance(ocr: str, shape: str, distance: float) -> None:
+    assert d._Aligner(ocr).distance(shape) == pytest.approx(distance)
+
+
+def _tokens() -> list[str]:
+    return sorted({t.printed for p in PHRASES for t in d._tokens(p)})
+
+
+def test_pool_is_what_rapidfuzz_finds() -> None:
+    folded = d._model().folded
+    for word in ["tiep", "nguoi", "cong", "ning", "dudng", "xa", "thiéu"]:
+        for limit in (1, 2):
+            want = [
+                (f, int(dist))
+                for f, dist, _ in extract(
+                    word, folded, scorer=Levenshtein.distance, score_cutoff=limit, limit=d.POOL
+                )
+            ]
+            assert d._near(word, limit) == want
+    assert d._near("tiep", 1)[:4] == [("tiep", 0), ("diep", 1), ("hiep", 1), ("kiep", 1)]
+
+
+def test_pool_bounds_are_lower_bounds() -> None:
+    readings_of = d._readings_of()
+    for token in _tokens():
+        for v in d._variants(token):
+            aligner = d._Aligner(v)
+            for folded, bound in d._pool(d._fold(v)):
+                for r in readings_of[folded][0]:
+                    assert bound <= aligner.distance(r.shape) + 1e-12, (v, r.toned)
+
+
+def _rank_all(token: str) -> tuple[tuple[str, float], ...]:
+    """The ranking without pruning: every toned form of every pooled syllable scored."""
+    model = d._model()
+    best: dict[str, float] = {}
+    for v in sorted(d._variants(token)):
+        aligner = d._Aligner(v)
+        for folded, _ in d._pool(d._fold(v)):
+            for r in d._readings_of()[folded][0]:
+                best[r.toned] = min(best.get(r.toned, 99.0), aligner.distance(r.shape))
+    marked = d._has_mark(token)
+    out = [(t, d.EDIT_COST * dist + d._mark_cost(marked, d._strip_marks(t) != t)) for t, dist in best.items()]
+    out.sort(key=lambda tc: (tc[1] - 0.5 * math.log(model.uni.get(tc[0], d.FLOOR)), tc[0]))
+    return tuple(out[: d.MAX_READINGS])
+
+
+def test_pruned_ranking_is_the_full_ranking() -> None:
+    for token in _tokens():
+        assert d._candidates(token) == _rank_all(token), token
+
+
+def _viterbi_all_pairs(run: d._RunKey) -> tuple[str, ...]:
+    """The search scoring every state against every reading, as before the shortcut."""
+    states: list[d._State] = [("<s>", 0.0, d._logp_row(None))]
+    back: list[dict[str, str]] = []
+    for ch in d._lattice(run):
+        best: dict[str, tuple[float, str, d._Row]] = {}
+        for word, lm_word, cost, row_next in zip(ch.words, ch.lm_words, ch.costs, ch.rows, strict=True):
+            total_prev: tuple[float, str] | None = None
+            for pw, score, row in states:
+                total = score + (d.KEEP_LOGP if ch.kept else row.logp(lm_word)) - cost
+                if total_prev is None or total > total_prev[0]:
+                    total_prev = (total, pw)
+            assert total_prev is not None
+            best[word] = (*total_prev, row_next)
+        kept = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[: d.STATES]
+        states = [(w, total, row) for w, (total, _, row) in kept]
+        back.append({w: pw for w, (_, pw, _) in best.items()})
+    word = states[0][0]
+    path = []
+    for pointers in reversed(back):
+        path.append(word)
+        word = pointers[word]
+    return tuple("" if w.startswith(d.KEEP) else w for w in reversed(path))
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_search_is_the_all_pairs_search(phrase: str) -> None:
+    for run in d._runs(phrase):
+        key = d._run_key(run, phrase)
+        assert d._decode(key) == _viterbi_all_pairs(key)
