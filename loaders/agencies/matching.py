@@ -33,6 +33,7 @@ class _Phrase:
     district: District | None
     cased: bool  # the printed phrase starts with a capital (checked on the source)
     upper: bool = False  # an abbreviation ("TU", "SNV"): the source must be in capitals too
+    templated: bool = False  # filled from a {province}/{district} template (province's own)
 
 
 def _expand(
@@ -51,7 +52,10 @@ def _expand(
 
 
 @cache
-def phrase_table(province_slug: str | None, ocr: bool) -> tuple[tuple[_Phrase, ...], re.Pattern[str]]:
+def phrase_table(province_slug: str | None, ocr: bool) -> tuple[_Phrase, ...]:
+    """Every printed form of every agency type for a province, normalised (folded for OCR
+    text), deduplicated, in gazetteer order; a phrase's index names its branch in the
+    phrase patterns."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
     districts = g.districts.get(province_slug or "", ())
@@ -64,23 +68,53 @@ def phrase_table(province_slug: str | None, ocr: bool) -> tuple[tuple[_Phrase, .
                 if norm in seen:
                     continue
                 seen.add(norm)
-                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper()))
-    pattern = P.alternation([p.text for p in phrases], folded=ocr)
-    return tuple(phrases), pattern
+                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper(), "{" in printed))
+    return tuple(phrases)
 
 
 @cache
-def _scanner(province_slug: str | None, ocr: bool) -> P.FirstCharAlternation | re.Pattern[str]:
-    """The phrase pattern of :func:`phrase_table`, bucketed by first character (the same
-    matches, several times faster)."""
-    phrases, pattern = phrase_table(province_slug, ocr)
-    return P.first_char_alternation([p.text for p in phrases], folded=ocr) or pattern
+def phrase_pattern(province_slug: str | None, ocr: bool) -> re.Pattern[str]:
+    """One alternation of every phrase of :func:`phrase_table` (group ``p<i>`` for phrase
+    ``i``): what :func:`_scanner` finds, a faster way (the scanner falls back to it)."""
+    return P.alternation([p.text for p in phrase_table(province_slug, ocr)], folded=ocr)
+
+
+@cache
+def _shared_part(ocr: bool) -> P.FirstCharAlternation | None:
+    """The bucketed alternation of the phrases every province has (no template)."""
+    return P.first_char_alternation([p.text for p in phrase_table(None, ocr)], folded=ocr)
+
+
+@cache
+def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeAlternation:
+    """The matches of :func:`phrase_pattern`, bucketed by first character, with the phrases
+    shared by every province compiled once (see :class:`P.PhraseScanner`) and only the
+    province's own ones (its name, its districts) compiled here."""
+    phrases = phrase_table(province_slug, ocr)
+    texts = [p.text for p in phrases]
+    own = tuple(i for i, p in enumerate(phrases) if p.templated)
+    shared = tuple(i for i, p in enumerate(phrases) if not p.templated)
+    shared_part = _shared_part(ocr)
+    # The shared part stands for this province's untemplated phrases only if they are
+    # the same list (a templated phrase printed like a shared one would have taken its
+    # place in the deduplication): otherwise bucket the whole list here.
+    if shared_part is not None and [phrases[i] for i in shared] == list(phrase_table(None, ocr)):
+        parts = [(shared_part, shared)]
+        if own:
+            own_part = P.first_char_alternation([texts[i] for i in own], folded=ocr)
+            parts = [*parts, (own_part, own)] if own_part is not None else []
+    else:
+        whole = P.first_char_alternation(texts, folded=ocr)
+        parts = [(whole, tuple(range(len(texts))))] if whole is not None else []
+    if not parts:
+        return P.WholeAlternation(phrase_pattern(province_slug, ocr))
+    return P.phrase_scanner(texts, parts, folded=ocr)
 
 
 @cache
 def vocabulary(province_slug: str | None) -> frozenset[str]:
     """Folded words of every agency phrase, group head and qualifier (for OCR repair)."""
-    phrases, _ = phrase_table(province_slug, True)
+    phrases = phrase_table(province_slug, True)
     words: set[str] = set()
     for p in phrases:
         words.update(re.findall(r"[a-z0-9']+", p.text))
@@ -96,7 +130,7 @@ def vocabulary(province_slug: str | None) -> frozenset[str]:
 def bigrams(province_slug: str | None) -> frozenset[tuple[str, str]]:
     """Pairs of consecutive folded words of every agency phrase, group head and qualifier
     (to choose between OCR repairs by their neighbour)."""
-    phrases, _ = phrase_table(province_slug, True)
+    phrases = phrase_table(province_slug, True)
     texts = [p.text for p in phrases]
     texts += [fold(src.replace("\\s", " ")) for src in (*P.GROUP_HEADS.values(), *P.GROUP_QUALIFIERS)]
     pairs: set[tuple[str, str]] = set()
@@ -119,24 +153,20 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
     """Every mention of a gazetteer agency in ``nt`` that passes its context checks."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
-    phrases, _ = phrase_table(province_slug, ocr)
+    phrases = phrase_table(province_slug, ocr)
     text = nt.text
     out: list[Mention] = []
-    for m in _scanner(province_slug, ocr).finditer(text):
-        # The pattern is one alternation of named groups with no groups inside them, so
-        # the group that matched is the last one closed; m.groupdict() would build a dict
-        # of every phrase (~200) for each match.
-        idx = int(str(m.lastgroup)[1:])
+    for start, end, idx in _scanner(province_slug, ocr).spans(text):
         ph = phrases[idx]
-        if not _context_ok(ph, m.start(), m.end(), nt, source, ocr):
+        if not _context_ok(ph, start, end, nt, source, ocr):
             continue
         out.append(
             Mention(
                 ph.type.id,
                 label_for(ph.type, prov.name if prov else None, ph.district),
                 ph.district.name if ph.district else None,
-                m.start(),
-                m.end(),
+                start,
+                end,
             )
         )
     return out
@@ -279,7 +309,7 @@ _FuzzyName = tuple[str, int, int, str, tuple[str, ...], tuple[int, ...]]
 @cache
 def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[_FuzzyName, ...]]:
     """Folded gazetteer names of two words or more, by first letter."""
-    phrases, _ = phrase_table(province_slug, True)
+    phrases = phrase_table(province_slug, True)
     out: dict[str, list[_FuzzyName]] = {}
     for i, p in enumerate(phrases):
         words = _WORD.findall(p.text)
@@ -311,7 +341,7 @@ def find_fuzzy_mentions(
     context checks. Best windows first, never overlapping."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
-    phrases, _ = phrase_table(province_slug, True)
+    phrases = phrase_table(province_slug, True)
     toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(nt.text)]
     hits: list[tuple[float, int, int, int]] = []
     for i in range(len(toks)):

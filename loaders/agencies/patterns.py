@@ -6,7 +6,7 @@ phrases into patterns. All patterns run on the normalised (lower-case) view of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..textfold import strip_diacritics
@@ -119,6 +119,94 @@ def first_char_alternation(phrases: Iterable[str], *, folded: bool) -> FirstChar
     buckets = {c: re.compile(_B + "(?:" + "|".join(alts) + ")" + _E) for c, alts in by_char.items()}
     starts = re.compile(_B + "[" + "".join(re.escape(c) for c in sorted(by_char)) + "]")
     return FirstCharAlternation(starts, buckets)
+
+
+# A match of a phrase scanner: (start, end, index of the phrase in its list).
+Span = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class PhraseScanner:
+    """The matches of :func:`alternation` over a phrase list, as :data:`Span` s, found by
+    one or more :class:`FirstCharAlternation` parts, each over a subset of the phrases.
+
+    Why parts: most agency phrases are the same in every province and only a few name the
+    province or its districts; the shared part is compiled once per view and a province
+    compiles only its own few phrases (compiling ~200 branches costs ~15 ms). At a
+    position the one alternation takes its first branch that matches, i.e. among the
+    phrases that match there the longest, then the first in the list; each part gives its
+    own first matching branch and the one of them first in that order wins, so the
+    matches are exactly those of the one alternation.
+    """
+
+    starts: re.Pattern[str]  # every position where some branch may match (a superset)
+    parts: tuple[tuple[FirstCharAlternation, tuple[int, ...]], ...]  # part, its index -> list index
+    lengths: tuple[int, ...]  # length of each phrase of the list (the branch order)
+
+    def spans(self, text: str) -> Iterator[Span]:
+        pos = 0
+        while (s := self.starts.search(text, pos)) is not None:
+            at = s.start()
+            ch = text[at]
+            best: Span | None = None
+            for part, index in self.parts:
+                bucket = part.buckets.get(ch)
+                m = bucket.match(text, at) if bucket is not None else None
+                if m is None:
+                    continue
+                # Buckets are alternations of named groups with no groups inside them,
+                # so the group that matched is the last one closed.
+                i = index[int(str(m.lastgroup)[1:])]
+                if best is None or (-self.lengths[i], i) < (-self.lengths[best[2]], best[2]):
+                    best = (at, m.end(), i)
+            if best is None or best[1] == at:
+                pos = at + 1
+                continue
+            yield best
+            pos = best[1]
+
+
+@dataclass(frozen=True)
+class WholeAlternation:
+    """:func:`alternation` itself, for phrase lists :func:`first_char_alternation` cannot
+    bucket; the same :meth:`spans` as :class:`PhraseScanner`."""
+
+    pattern: re.Pattern[str]
+
+    def spans(self, text: str) -> Iterator[Span]:
+        for m in self.pattern.finditer(text):
+            yield m.start(), m.end(), int(str(m.lastgroup)[1:])
+
+
+def phrase_scanner(
+    phrases: Sequence[str], parts: Sequence[tuple[FirstCharAlternation, tuple[int, ...]]], *, folded: bool
+) -> PhraseScanner:
+    """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part)."""
+    return PhraseScanner(_starts(phrases, folded=folded), tuple(parts), tuple(map(len, phrases)))
+
+
+def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
+    """A pattern found at every position where one of ``phrases`` may begin: a word start
+    followed by the first word of a phrase and no word character. A branch made by
+    :func:`phrase_source` is its first word followed by the end of the branch (no word
+    character or "&"), by whitespace or by whitespace and ",", "&" or "-": never by a word
+    character. Skipping to these positions (fewer than the word starts whose first letter
+    begins a phrase) saves a bucket match at most words. A phrase that does not begin
+    with a word falls back to its first character."""
+    firsts: set[str] = set()
+    for phrase in phrases:
+        head = _PHRASE_PARTS.split(phrase.strip(), maxsplit=1)[0]
+        src = re.escape(head) if head else re.escape(phrase.strip()[:1])
+        firsts.add(_fold_source(src) if folded else src)
+    alts = "|".join(sorted(firsts, key=lambda a: (-len(a), a)))
+    return re.compile(_B + "(?:" + alts + ")" + (r"(?!\w)" if all(_first_word(p) for p in phrases) else ""))
+
+
+_PHRASE_PARTS = re.compile(r"\s*[,&\-]\s*|\s+")
+
+
+def _first_word(phrase: str) -> bool:
+    return bool(_PHRASE_PARTS.split(phrase.strip(), maxsplit=1)[0])
 
 
 def compile_view(src: str, *, folded: bool) -> re.Pattern[str]:
