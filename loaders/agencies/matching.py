@@ -300,36 +300,74 @@ FUZZY_CUTOFF = 87
 _WORD = re.compile(r"[a-z0-9']+")
 
 
-# (words joined by one space, word count, phrase index, last word, the words, their
-# lengths): split once here rather than for every window of every block; the lengths let
-# soft_equal (which needs the same lengths) be skipped for most names.
-_FuzzyName = tuple[str, int, int, str, tuple[str, ...], tuple[int, ...]]
+# A gazetteer name as the fuzzy matcher sees it: (its order among the names of its first
+# letter, phrase index, words joined by one space).
+_FuzzyName = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class _Width:
+    """The names a window of ``k`` words is compared with, indexed by what the window
+    must share with them (see :func:`find_fuzzy_mentions`)."""
+
+    same: dict[str, tuple[_FuzzyName, ...]]  # k words, by the first letter of the last word
+    near: dict[str, tuple[_FuzzyName, ...]]  # k - 1 or k + 1 words, by the last word
+    soft: dict[tuple[int, ...], tuple[tuple[int, tuple[str, ...]], ...]]  # k words, by word lengths
+    soft_lengths: frozenset[int]  # characters of the names of ``soft`` (a cheap first test)
+
+
+@dataclass(frozen=True)
+class _FuzzyIndex:
+    """The names a window starting with one letter may be (names of the same first letter,
+    and of "d" for "p"/"b", which may be an OCR "đ"), by window width."""
+
+    widths: tuple[_Width, ...]  # index k: windows of k words (2 to 8)
+    # 114 x the characters of the longest name: a window of L characters with 86 L above
+    # it scores below the cutoff against every name (ratio <= 200 T / (L + T) < 86).
+    too_long: int
 
 
 @cache
-def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[_FuzzyName, ...]]:
-    """Folded gazetteer names of two words or more, by first letter."""
+def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """Folded gazetteer names of two words or more, by first letter: (phrase index, words)."""
     phrases = phrase_table(province_slug, True)
-    out: dict[str, list[_FuzzyName]] = {}
+    out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for i, p in enumerate(phrases):
         words = _WORD.findall(p.text)
         if len(words) < 2 or len(p.text) < 7 or p.type.list_context:
             continue
-        out.setdefault(words[0][0], []).append(
-            (" ".join(words), len(words), i, words[-1], tuple(words), tuple(map(len, words)))
-        )
+        out.setdefault(words[0][0], []).append((i, tuple(words)))
     return {k: tuple(v) for k, v in out.items()}
 
 
 @cache
-def _fuzzy_near(province_slug: str | None, first: str, k: int) -> tuple[_FuzzyName, ...]:
-    """The names a window of ``k`` words starting with ``first`` is compared with (all of
-    them for ``k`` = 0): those of the same first letter (``p``/``b`` may be an OCR ``đ``)
-    and one word more or less, in the order of :func:`_fuzzy_phrases` (ties go to the
-    first). Filtered once per width here, not for every window."""
+def _fuzzy_index(province_slug: str | None, first: str) -> _FuzzyIndex | None:
+    """The :class:`_FuzzyIndex` of windows starting with ``first`` (None: no name), built
+    once per province and letter, so a window costs a few dictionary look-ups instead of
+    a scan of every name."""
     by_letter = _fuzzy_phrases(province_slug)
-    cands = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
-    return cands if k == 0 else tuple(c for c in cands if abs(c[1] - k) <= 1)
+    names = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
+    if not names:
+        return None
+    same: dict[int, dict[str, list[_FuzzyName]]] = {}
+    near: dict[int, dict[str, list[_FuzzyName]]] = {}
+    soft: dict[int, dict[tuple[int, ...], list[tuple[int, tuple[str, ...]]]]] = {}
+    for order, (idx, words) in enumerate(names):
+        n, name = len(words), (order, idx, " ".join(words))
+        same.setdefault(n, {}).setdefault(words[-1][0], []).append(name)
+        soft.setdefault(n, {}).setdefault(tuple(map(len, words)), []).append((idx, words))
+        for k in (n - 1, n + 1):
+            near.setdefault(k, {}).setdefault(words[-1], []).append(name)
+    widths = tuple(
+        _Width(
+            {c: tuple(v) for c, v in same.get(k, {}).items()},
+            {w: tuple(v) for w, v in near.get(k, {}).items()},
+            {ls: tuple(v) for ls, v in soft.get(k, {}).items()},
+            frozenset(sum(ls) + len(ls) - 1 for ls in soft.get(k, {})),
+        )
+        for k in range(9)
+    )
+    return _FuzzyIndex(widths, 114 * max(len(" ".join(words)) for _, words in names))
 
 
 def find_fuzzy_mentions(
@@ -338,45 +376,49 @@ def find_fuzzy_mentions(
     """Mentions of gazetteer names in repaired OCR text that the exact pattern misses: a
     window of words as similar as :data:`FUZZY_CUTOFF` to a name of about the same number
     of words, outside the spans already ``taken`` by exact mentions, passing the same
-    context checks. Best windows first, never overlapping."""
+    context checks. Best windows first, never overlapping.
+
+    A window of ``k`` words (2 to 8) is compared with names of the same first letter
+    (``p``/``b`` may be an OCR ``đ``) and one word more or less. A window one word short
+    or long must still end on the name's last word ("Hội đồng nhân dân" is not "Hội đồng
+    nhân dân tỉnh"); one of the same length must end on a word of the same first letter.
+    Short names may also match with every word misread in one vowel, digit or symbol
+    ("Tinh ty", :func:`soft_equal`)."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
     phrases = phrase_table(province_slug, True)
-    toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(nt.text)]
+    found = list(_WORD.finditer(nt.text))
+    words = [m.group(0) for m in found]
     hits: list[tuple[float, int, int, int]] = []
-    for i in range(len(toks)):
-        first = toks[i][2][0]
-        if not _fuzzy_near(province_slug, first, 0):
+    # Most windows share nothing with any name: they are rejected on their last word and
+    # length alone, before the window string is built (a few dictionary look-ups each).
+    for i, word in enumerate(words):
+        index = _fuzzy_index(province_slug, word[0])
+        if index is None:
             continue
-        window = toks[i][2]
-        for k in range(2, 9):
-            if i + k > len(toks):
-                break
-            window += " " + toks[i + k - 1][2]  # the k words from i, one space apart
-            cands = _fuzzy_near(province_slug, first, k)
-            last = toks[i + k - 1][2]
-            # A window one word short or long must still end on the name's last word
-            # ("Hội đồng nhân dân" is not "Hội đồng nhân dân tỉnh"); one of the same
-            # length must end on a word of the same first letter.
-            choices = {
-                idx: text
-                for text, n, idx, text_last, _, _ in cands
-                if (n == k and text_last[0] == last[0]) or (abs(n - k) == 1 and text_last == last)
-            }
-            best = (
-                None
-                if not choices
-                else process.extractOne(window, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            )
-            if best is not None:
-                hits.append((best[1], toks[i][0], toks[i + k - 1][1], int(best[2])))
-                continue
-            # Short names: every word misread in one vowel, digit or symbol ("Tinh ty").
-            words = window.split()
-            lengths = tuple(map(len, words))
-            for _, n, idx, _, text_words, text_lengths in cands:
-                if n == k and text_lengths == lengths and soft_equal(words, text_words):
-                    hits.append((FUZZY_CUTOFF, toks[i][0], toks[i + k - 1][1], idx))
+        size = len(word)  # characters of the window: its words, one space apart
+        for k in range(2, min(9, len(words) - i + 1)):
+            last = words[i + k - 1]
+            size += 1 + len(last)
+            if 86 * size > index.too_long:
+                break  # every longer window too (exact bound, see _FuzzyIndex)
+            width = index.widths[k]
+            same = width.same.get(last[0], ())
+            near = width.near.get(last, ())
+            if same or near:
+                # The names in their order (extractOne gives a tie to the first).
+                names = sorted(same + near) if same and near else same or near
+                choices = {idx: text for _, idx, text in names}
+                window = " ".join(words[i : i + k])
+                best = process.extractOne(window, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                if best is not None:
+                    hits.append((best[1], found[i].start(), found[i + k - 1].end(), int(best[2])))
+                    continue
+            if size in width.soft_lengths:
+                window_words = words[i : i + k]
+                for idx, name_words in width.soft.get(tuple(map(len, window_words)), ()):
+                    if soft_equal(window_words, name_words):
+                        hits.append((FUZZY_CUTOFF, found[i].start(), found[i + k - 1].end(), idx))
     out: list[Mention] = []
     spans = list(taken)
     for _score, start, end, idx in sorted(hits, key=lambda h: (-h[0], h[1] - h[2])):
