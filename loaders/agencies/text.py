@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..textfold import fold_same_length
 from . import patterns as P
@@ -144,48 +144,71 @@ def repair_tokens(
     the one that forms a word pair of the vocabulary (``bigrams``) with its neighbour wins
     ("thanh phe" → "thanh pho", not "thanh phu").
     """
-    chars = list(nt.text)
-    toks = list(P.OCR_TOKEN.finditer(nt.text))
-    prev = ""
-    for i, m in enumerate(toks):
-        tok = m.group(0)
-        if tok in vocabulary or len(tok) < 2 or tok.isdigit():
-            prev = tok
-            continue
-        found = list(_repairs(tok, vocabulary))
+    # [separator, word, separator, word, ..., separator]: the words at odd indices, and
+    # joining the list gives the text back (no match object per word: most are kept).
+    parts: list[str] = _OCR_TOKEN_SPLIT.split(nt.text)
+    words = parts[1::2]
+    # Most words of a document are not agency words and have no repair: only the
+    # distinct words that have one are visited token by token.
+    fixable = {
+        w for w in set(words) - vocabulary if len(w) >= 2 and not w.isdigit() and _repairs(w, vocabulary)
+    }
+    if not fixable:
+        return nt
+    for i in [i for i, w in enumerate(words) if w in fixable]:
+        found = _repairs(words[i], vocabulary)
         if len(found) > 1 and bigrams:
-            nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
-            found = [w for w in found if (prev, w) in bigrams or (w, nxt) in bigrams]
+            prev = parts[2 * i - 1] if i > 0 else ""  # the previous word as repaired
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            found = tuple(w for w in found if (prev, w) in bigrams or (w, nxt) in bigrams)
         if len(found) == 1:
-            chars[m.start() : m.end()] = found[0]
-            tok = found[0]
-        prev = tok
-    return NormText("".join(chars), nt.origin)
+            parts[2 * i + 1] = found[0]  # same length: the offset map stays valid
+    return NormText("".join(parts), nt.origin)
 
 
+# OCR_TOKEN as the one group of a split pattern.
+_OCR_TOKEN_SPLIT = re.compile(f"({P.OCR_TOKEN.pattern})")
 _SOFT = set("aeiouy0123456789") | set("!?|/\\'\"()[]{}$%^*#@~`<>=+_;:")
 
 
+# Words of the same length that differ in at most ``limit`` positions agree on at least
+# one of ``limit + 1`` slices of the word (pigeonhole): a token is compared only with the
+# vocabulary words that share one of its slices, not with every word of its length.
+@cache
+def _slices(length: int) -> tuple[tuple[int, int], ...]:
+    parts = 3 if length >= 6 else 2  # limit + 1 (see _candidates)
+    cuts = [length * j // parts for j in range(parts + 1)]
+    return tuple(zip(cuts, cuts[1:], strict=False))
+
+
 @lru_cache(maxsize=64)
-def _by_length(vocabulary: frozenset[str]) -> dict[int, tuple[str, ...]]:
-    by_len: dict[int, list[str]] = {}
+def _by_slice(vocabulary: frozenset[str]) -> dict[tuple[int, int, str], tuple[str, ...]]:
+    """Vocabulary words by (length, slice number, the slice's text)."""
+    out: dict[tuple[int, int, str], list[str]] = {}
     for w in vocabulary:
-        by_len.setdefault(len(w), []).append(w)
-    return {n: tuple(ws) for n, ws in by_len.items()}
+        for j, (a, b) in enumerate(_slices(len(w))):
+            out.setdefault((len(w), j, w[a:b]), []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
-# An OCR document repeats its misread words ("tinh", "Pai", "c4c") hundreds of times, and
-# each repair is a scan of every vocabulary word of the same length: memoised per token
-# and vocabulary (the vocabulary is one cached frozenset per province), bounded.
+# An OCR document repeats its misread words ("tinh", "Pai", "c4c") hundreds of times:
+# memoised per token and vocabulary (the vocabulary is one cached frozenset per province),
+# bounded.
 @lru_cache(maxsize=65536)
 def _repairs(tok: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     """The vocabulary words ``tok`` may be an OCR misreading of (see :func:`_candidates`)."""
-    return tuple(_candidates(tok, _by_length(vocabulary).get(len(tok), ())))
+    if tok[0] in "pb" and "d" + tok[1:] in vocabulary:
+        return ("d" + tok[1:],)
+    index = _by_slice(vocabulary)
+    n = len(tok)
+    near = {w for j, (a, b) in enumerate(_slices(n)) for w in index.get((n, j, tok[a:b]), ())}
+    return tuple(_candidates(tok, near))
 
 
 def _candidates(tok: str, candidates: Iterable[str]) -> list[str]:
-    if tok[0] in "pb" and "d" + tok[1:] in candidates:
-        return ["d" + tok[1:]]
+    """The words of ``candidates`` (of the length of ``tok``) that differ from it in one
+    character (two for words of six letters or more), each pair of differing characters
+    holding a vowel, digit or symbol; sorted."""
     limit = 2 if len(tok) >= 6 else 1
     best: list[str] = []
     for w in candidates:
