@@ -36,10 +36,11 @@ DASHES = "–—‒−"
 
 @dataclass(frozen=True)
 class NormText:
-    """A normalised view of a source text; ``origin[i]`` is the source offset of ``text[i]``."""
+    """A normalised view of a source text; ``origin[i]`` is the source offset of ``text[i]``
+    (a ``range`` when the view keeps every offset)."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         if start >= end:
@@ -68,7 +69,6 @@ def orthographic(s: str) -> str:
     return normalise(s).text
 
 
-@lru_cache(maxsize=4096)
 def _char(ch: str, ocr: bool) -> str:
     """The one character that stands for the non-space ``ch`` in the normalised view."""
     c = ch.lower()
@@ -85,37 +85,63 @@ def _char(ch: str, ocr: bool) -> str:
     return c
 
 
-# Runs of whitespace / of anything else (``\s`` is exactly ``str.isspace``).
-_RUNS = re.compile(r"\s+|\S+")
+class _CharTable(dict[int, str]):
+    """The :meth:`str.translate` table of :func:`_char`, filled on first use of each
+    character (whitespace is kept as it is: the runs are collapsed afterwards)."""
+
+    def __init__(self, ocr: bool) -> None:
+        super().__init__()
+        self.ocr = ocr
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = ch if ch.isspace() else _char(ch, self.ocr)
+        self[code] = out
+        return out
+
+
+_TABLES = {False: _CharTable(False), True: _CharTable(True)}
+
+# The whitespace runs that are not one plain space between two words: a leading run, a
+# longer run, any other whitespace character (``\s`` is exactly ``str.isspace``).
+_ODD_SPACE = re.compile(r"^\s+|\s{2,}|[^\S ]")
 
 
 def normalise(s: str, *, ocr: bool = False) -> NormText:
     """NFC, one normalised character per kept source character (see :func:`_char`), each
     run of whitespace one space (none at the start or the end), new tone placement.
 
-    Works a run of characters at a time (a translation table for the characters present,
-    ranges for the offset map) rather than character by character: it runs on every block
-    of every document."""
+    One translation of the whole text, then only the whitespace runs that change (a
+    newline, a double space, leading space) are visited: it runs on every block of every
+    document, and most blocks have none or a few."""
     s = unicodedata.normalize("NFC", s)
-    mapped = s.translate({ord(ch): _char(ch, ocr) for ch in set(s) if not ch.isspace()})
-    out: list[str] = []
-    origin: list[int] = []
-    for m in _RUNS.finditer(s):
-        start, end = m.span()
-        if s[start].isspace():
+    mapped = s.translate(_TABLES[ocr])
+    odd = [m.span() for m in _ODD_SPACE.finditer(s)]
+    text: str
+    origin: Sequence[int]
+    if not odd:
+        text, origin = mapped, range(len(s))
+    else:
+        out: list[str] = []
+        offsets: list[int] = []
+        last = 0
+        for start, end in odd:
+            out.append(mapped[last:start])
+            offsets.extend(range(last, start))
             if start > 0:  # leading whitespace is dropped, any other run is one space
                 out.append(" ")
-                origin.append(start)
-        else:
-            out.append(mapped[start:end])
-            origin.extend(range(start, end))
-    text = "".join(out)
+                offsets.append(start)
+            last = end
+        out.append(mapped[last:])
+        offsets.extend(range(last, len(s)))
+        text, origin = "".join(out), offsets
     # Tone placement: swap pairs in place (same length, the map stays valid).
     if not ocr:
         for old, new in TONE_FIX.items():
             if old in text:
                 text = text.replace(old, new)
-    return NormText(text.rstrip(" "), tuple(origin[: len(text.rstrip(" "))]))
+    text = text.rstrip(" ")
+    return NormText(text, origin[: len(text)] if isinstance(origin, range) else tuple(origin[: len(text)]))
 
 
 def looks_like_ocr_without_diacritics(text: str) -> bool:
