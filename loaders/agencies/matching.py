@@ -216,32 +216,105 @@ def _in_list_context(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def find_district_lists(nt: NormText, province_slug: str | None, ocr: bool) -> list[Mention]:
+# Lowest similarity (rapidfuzz ratio) of a piece of a list to a district name.
+DISTRICT_CUTOFF = 78
+_AND = re.compile(r"^(?:và|va)\s+")
+
+
+@cache
+def _district_names(province_slug: str | None, ocr: bool) -> tuple[tuple[str, ...], tuple[District, ...]]:
+    """The province's district names as compared (folded for OCR text), and the districts."""
+    districts = gazetteer().districts.get(province_slug or "", ())
+    return tuple(fold(d.name) if ocr else orthographic(d.name) for d in districts), districts
+
+
+@cache
+def _district_lengths(province_slug: str | None, ocr: bool) -> frozenset[int]:
+    """Lengths of a string (at most 20) that may reach the cutoff against some district
+    name: ratio <= 200 * min(L, T) / (L + T) for lengths L and T (InDel distance is at
+    least their difference); one point of margin keeps the test exact."""
+    names, _ = _district_names(province_slug, ocr)
+    return frozenset(
+        n
+        for n in range(1, 21)
+        if any(200 * min(n, t) / (n + t) >= DISTRICT_CUTOFF - 1 for t in map(len, names))
+    )
+
+
+class DistrictNames:
+    """The district names of a document's province, and the best district of each string
+    already asked in the document (a document repeats the pieces of its lists and
+    sentences: one per document, never shared)."""
+
+    def __init__(self, province_slug: str | None, ocr: bool) -> None:
+        self.names, self.districts = _district_names(province_slug, ocr)
+        self.lengths = _district_lengths(province_slug, ocr)
+        self.memo: dict[str, District | None] = {}
+
+    def best(self, s: str) -> District | None:
+        """The district whose name ``s`` (a name, "TP." before it, "và" before it) is most
+        similar to (the first of equals), if as similar as :data:`DISTRICT_CUTOFF`."""
+        if s in self.memo:
+            return self.memo[s]
+        name = _AND.sub("", P.CITY_PREFIX.sub("", s.strip(" .:")).strip(" ."))
+        out = None
+        if name and len(name) in self.lengths:
+            hit = process.extractOne(name, self.names, scorer=fuzz.ratio, score_cutoff=DISTRICT_CUTOFF)
+            out = self.districts[hit[2]] if hit is not None else None
+        self.memo[s] = out
+        return out
+
+
+def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
     """District bodies named in a run of at least three district names of the province."""
-    g = gazetteer()
-    districts = g.districts.get(province_slug or "", ())
-    if not districts:
+    if not names.districts:
         return []
-    names = [(fold(d.name) if ocr else orthographic(d.name), d) for d in districts]
-    pieces = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^,;]+", nt.text)]
-    scored = [_score_piece(p[2], names) for p in pieces]
+    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(nt.text)]
+    if len(pieces) < 3:
+        return []  # a run of three names needs three pieces
     out: list[Mention] = []
+    # Each piece is scored on demand: as a run's first piece (a name at its end), inside
+    # a run (the whole piece), as its last piece (a name at its start).
+    tails: dict[int, District | None] = {}
+    wholes: dict[int, District | None] = {}
+
+    def whole(k: int) -> District | None:
+        if k not in wholes:
+            wholes[k] = names.best(pieces[k][2])
+        return wholes[k]
+
+    def tail(k: int) -> District | None:
+        if k not in tails:
+            words = pieces[k][2].split()
+            found = next(
+                (d for n in (3, 2, 1) if len(words) > n if (d := names.best(" ".join(words[-n:])))), None
+            )
+            tails[k] = found or whole(k)
+        return tails[k]
+
+    def head(k: int) -> District | None:
+        words = pieces[k][2].split()
+        found = next((d for n in (3, 2, 1) if len(words) > n if (d := names.best(" ".join(words[:n])))), None)
+        return found or whole(k)
+
     i = 0
     while i < len(pieces):
         # A run: first piece may carry junk before the name, last piece junk after it.
-        if scored[i][2] is None:
+        first = tail(i)
+        if first is None:
             i += 1
             continue
         j = i + 1
-        while j < len(pieces) and scored[j][0] is not None:
+        while j < len(pieces) and whole(j) is not None:
             j += 1
-        run_end = j + 1 if j < len(pieces) and scored[j][1] is not None else j
-        run = [scored[i][2]] + [scored[k][0] for k in range(i + 1, j)]
-        if run_end > j:
-            run.append(scored[j][1])
+        run = [first] + [whole(k) for k in range(i + 1, j)]
+        last = head(j) if j < len(pieces) else None
+        run_end = j + 1 if last is not None else j
+        if last is not None:
+            run.append(last)
         found = [d for d in run if d is not None]
         if len(found) >= 3:
-            t = g.types
+            t = gazetteer().types
             for d in found:
                 tid = (
                     "ubnd-thanh-pho"
@@ -259,33 +332,7 @@ def find_district_lists(nt: NormText, province_slug: str | None, ocr: bool) -> l
     return out
 
 
-def _best(s: str, names: list[tuple[str, District]]) -> District | None:
-    s = P.CITY_PREFIX.sub("", s.strip(" .:")).strip(" .")
-    s = re.sub(r"^(?:và|va)\s+", "", s)
-    if not s or len(s) > 20:
-        return None
-    best, score = None, 0.0
-    for n, d in names:
-        sc = fuzz.ratio(s, n)
-        if sc > score:
-            best, score = d, sc
-    return best if score >= 78 else None
-
-
-def _score_piece(
-    piece: str, names: list[tuple[str, District]]
-) -> tuple[District | None, District | None, District | None]:
-    """(whole piece, a name at its start, a name at its end) — each the district or None."""
-    words = piece.split()
-    whole = _best(piece, names)
-    head = None
-    tail = None
-    for k in (3, 2, 1):
-        if head is None and len(words) > k:
-            head = _best(" ".join(words[:k]), names)
-        if tail is None and len(words) > k:
-            tail = _best(" ".join(words[-k:]), names)
-    return whole, head or whole, tail or whole
+_PIECE = re.compile(r"[^,;]+")
 
 
 # --------------------------------------------------------------------------------------
