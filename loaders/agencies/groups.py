@@ -4,6 +4,7 @@ their canonical names (gold README §9) and whether they act in the document."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -46,6 +47,26 @@ HEAD_KIND: dict[str, str] = {
 @cache
 def _patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return P.group_pattern(folded=ocr), P.qualifier_pattern(folded=ocr)
+
+
+@cache
+def _starts(ocr: bool) -> re.Pattern[str]:
+    return P.group_starts(folded=ocr)
+
+
+def _group_matches(text: str, ocr: bool) -> Iterator[re.Match[str]]:
+    """The matches of the group pattern in ``text`` (as its ``finditer``), tried only where
+    a group may begin (see :func:`P.group_starts`)."""
+    gpat, _ = _patterns(ocr)
+    starts = _starts(ocr)
+    pos = 0
+    while (s := starts.search(text, pos)) is not None:
+        m = gpat.match(text, s.start())
+        if m is None:
+            pos = s.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _head_label(head: str, matched: str) -> str:
@@ -101,9 +122,8 @@ def _qualifiers(qual_text: str, ocr: bool) -> list[str]:
 
 def find_groups(text: str, ocr: bool) -> list[GroupMention]:
     """Every collective reference in a normalised text, with its canonical name."""
-    gpat, _ = _patterns(ocr)
     out: list[GroupMention] = []
-    for m in gpat.finditer(text):
+    for m in _group_matches(text, ocr):
         head = next(k.replace("_", "-") for k, v in m.groupdict().items() if v is not None and k != "qual")
         quals = _qualifiers(m.group("qual") or "", ocr)
         if head in P.GROUPS_NEEDING_QUALIFIER and not quals:

@@ -285,6 +285,24 @@ GROUPS_NEEDING_QUALIFIER = frozenset({"cac-don-vi", "cac-nganh"})
 WEAK_GROUP_HEADS = frozenset({"cac-co-quan", "cac-don-vi", "cac-nganh"})
 
 
+# The first word of every head of GROUP_HEADS (optional words included): a group can only
+# begin where one of them does.
+GROUP_FIRST_WORDS = ("cổng", "các", "sở", "ủy", "ubnd", "phòng", "cơ", "đơn")
+
+
+def group_starts(*, folded: bool) -> re.Pattern[str]:
+    """A pattern found at every position where :func:`group_pattern` may match (a word
+    start followed by one of :data:`GROUP_FIRST_WORDS`), for scanning before matching.
+
+    Why not scan with the group pattern itself: its word-start look-behind comes first,
+    so ``re`` tries the pattern at every character. Here each alternative begins with its
+    first letter, then looks behind at that letter and the one before it (which must not
+    be a word character), so the pattern begins with a set of literal characters and
+    ``re`` skips to them without trying anything else."""
+    alts = "|".join(re.escape(w[0]) + r"(?<![\w&].)" + re.escape(w[1:]) for w in GROUP_FIRST_WORDS)
+    return compile_view(alts, folded=folded)
+
+
 def group_pattern(*, folded: bool) -> re.Pattern[str]:
     heads = "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in GROUP_HEADS.items())
     quals = "|".join(_qualifier_sources())
