@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..textfold import strip_diacritics
 
@@ -193,13 +194,22 @@ def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
     character. Skipping to these positions (fewer than the word starts whose first letter
     begins a phrase) saves a bucket match at most words. A phrase that does not begin
     with a word falls back to its first character."""
-    firsts: set[str] = set()
-    for phrase in phrases:
-        head = _PHRASE_PARTS.split(phrase.strip(), maxsplit=1)[0]
-        src = re.escape(head) if head else re.escape(phrase.strip()[:1])
-        firsts.add(_fold_source(src) if folded else src)
-    alts = "|".join(sorted(firsts, key=lambda a: (-len(a), a)))
-    return re.compile(_B + "(?:" + alts + ")" + (r"(?!\w)" if all(_first_word(p) for p in phrases) else ""))
+    firsts = {_PHRASE_PARTS.split(p.strip(), maxsplit=1)[0] or p.strip()[:1] for p in phrases}
+    return _compile_starts(frozenset(firsts), all(map(_first_word, phrases)), folded)
+
+
+# Provinces share most first words (their own phrases begin "ủy ban", "ubnd", "báo"):
+# one compiled pattern per set of words.
+@lru_cache(maxsize=256)
+def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> re.Pattern[str]:
+    # Grouped by first letter, so a word start is compared with one branch per letter,
+    # not with every word (only the position of a match is used: the order is free).
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    alts = "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
+    src = _B + "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
+    return re.compile(_fold_source(src) if folded else src)
 
 
 _PHRASE_PARTS = re.compile(r"\s*[,&\-]\s*|\s+")
