@@ -353,12 +353,36 @@ _FuzzyName = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
+class _Choices:
+    """Names a window is scored against, in their order (extractOne gives a tie to the
+    first), and the window lengths that may reach the cutoff against one of them: the
+    ratio of lengths L and T is at most 200 min(L, T) / (L + T), below 86 unless
+    86 L <= 114 T and 86 T <= 114 L (exact bound, one point of margin)."""
+
+    names: tuple[_FuzzyName, ...]
+    choices: dict[int, str]  # phrase index -> words
+    shortest: int  # a window shorter than this cannot reach the cutoff
+    longest: int  # nor one longer than this
+
+    @staticmethod
+    def of(names: tuple[_FuzzyName, ...]) -> _Choices:
+        names = tuple(sorted(names))
+        lengths = [len(text) for _, _, text in names]
+        return _Choices(
+            names,
+            {idx: text for _, idx, text in names},
+            -(-86 * min(lengths) // 114),
+            114 * max(lengths) // 86,
+        )
+
+
+@dataclass(frozen=True)
 class _Width:
     """The names a window of ``k`` words is compared with, indexed by what the window
     must share with them (see :func:`find_fuzzy_mentions`)."""
 
-    same: dict[str, tuple[_FuzzyName, ...]]  # k words, by the first letter of the last word
-    near: dict[str, tuple[_FuzzyName, ...]]  # k - 1 or k + 1 words, by the last word
+    same: dict[str, _Choices]  # k words, by the first letter of the last word
+    near: dict[str, _Choices]  # k - 1 or k + 1 words, by the last word
     soft: dict[tuple[int, ...], tuple[tuple[int, tuple[str, ...]], ...]]  # k words, by word lengths
     soft_lengths: frozenset[int]  # characters of the names of ``soft`` (a cheap first test)
 
@@ -370,7 +394,7 @@ class _FuzzyIndex:
 
     widths: tuple[_Width, ...]  # index k: windows of k words (2 to 8)
     # 114 x the characters of the longest name: a window of L characters with 86 L above
-    # it scores below the cutoff against every name (ratio <= 200 T / (L + T) < 86).
+    # it scores below the cutoff against every name (see _Choices).
     too_long: int
 
 
@@ -407,14 +431,23 @@ def _fuzzy_index(province_slug: str | None, first: str) -> _FuzzyIndex | None:
             near.setdefault(k, {}).setdefault(words[-1], []).append(name)
     widths = tuple(
         _Width(
-            {c: tuple(v) for c, v in same.get(k, {}).items()},
-            {w: tuple(v) for w, v in near.get(k, {}).items()},
+            {c: _Choices.of(tuple(v)) for c, v in same.get(k, {}).items()},
+            {w: _Choices.of(tuple(v)) for w, v in near.get(k, {}).items()},
             {ls: tuple(v) for ls, v in soft.get(k, {}).items()},
             frozenset(sum(ls) + len(ls) - 1 for ls in soft.get(k, {})),
         )
         for k in range(9)
     )
     return _FuzzyIndex(widths, 114 * max(len(" ".join(words)) for _, words in names))
+
+
+@cache
+def _fuzzy_indexes(province_slug: str | None) -> dict[str, _FuzzyIndex]:
+    """The :class:`_FuzzyIndex` of every letter that begins a name (or may stand for one)."""
+    letters = set(_fuzzy_phrases(province_slug)) | (
+        {"p", "b"} if "d" in _fuzzy_phrases(province_slug) else set()
+    )
+    return {c: i for c in sorted(letters) if (i := _fuzzy_index(province_slug, c)) is not None}
 
 
 def find_fuzzy_mentions(
@@ -437,27 +470,27 @@ def find_fuzzy_mentions(
     found = list(_WORD.finditer(nt.text))
     words = [m.group(0) for m in found]
     hits: list[tuple[float, int, int, int]] = []
+    indexes = _fuzzy_indexes(province_slug)
     # Most windows share nothing with any name: they are rejected on their last word and
     # length alone, before the window string is built (a few dictionary look-ups each).
     for i, word in enumerate(words):
-        index = _fuzzy_index(province_slug, word[0])
+        index = indexes.get(word[0])
         if index is None:
             continue
+        widths, too_long = index.widths, index.too_long
         size = len(word)  # characters of the window: its words, one space apart
         for k in range(2, min(9, len(words) - i + 1)):
             last = words[i + k - 1]
             size += 1 + len(last)
-            if 86 * size > index.too_long:
+            if 86 * size > too_long:
                 break  # every longer window too (exact bound, see _FuzzyIndex)
-            width = index.widths[k]
-            same = width.same.get(last[0], ())
-            near = width.near.get(last, ())
-            if same or near:
-                # The names in their order (extractOne gives a tie to the first).
-                names = sorted(same + near) if same and near else same or near
-                choices = {idx: text for _, idx, text in names}
+            width = widths[k]
+            same = width.same.get(last[0])
+            near = width.near.get(last)
+            names = (_Choices.of(same.names + near.names) if near else same) if same else near
+            if names is not None and names.shortest <= size <= names.longest:
                 window = " ".join(words[i : i + k])
-                best = process.extractOne(window, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                best = process.extractOne(window, names.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
                 if best is not None:
                     hits.append((best[1], found[i].start(), found[i + k - 1].end(), int(best[2])))
                     continue
