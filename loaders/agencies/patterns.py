@@ -361,8 +361,10 @@ LIST_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b|\bva\b)\s*")
 # "TP." / "TP" / "thành phố" before a city name.
 CITY_PREFIX = re.compile(r"^(?:tp\.?|thành\s+phố|thanh\s+pho)\s*", re.IGNORECASE)
 # District-level UBND by name outside the gazetteer (other provinces), on the source text.
+# (Each branch looks behind after its first letter, "no word character before it", so the
+# pattern begins with literal letters, which re skips to instead of trying every position.)
 DISTRICT_BODY = re.compile(
-    r"(?<!\w)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(huyện|thị xã|thành phố|quận)\s+"
+    r"(?:Ủ(?<!\w.)y ban nhân dân|U(?<!\w.)ỷ ban nhân dân|U(?<!\w.)BND)\s+(huyện|thị xã|thành phố|quận)\s+"
     r"((?:[^\W\d_][\w']*)(?:[ \-][^\W\d_][\w']*){0,3})"
 )
 

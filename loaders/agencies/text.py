@@ -105,6 +105,21 @@ _TABLES = {False: _CharTable(False), True: _CharTable(True)}
 # The whitespace runs that are not one plain space between two words: a leading run, a
 # longer run, any other whitespace character (``\s`` is exactly ``str.isspace``).
 _ODD_SPACE = re.compile(r"^\s+|\s{2,}|[^\S ]")
+# What _char changes in a lower-case character of the orthographic view.
+_SPECIAL = {ord("ð"): "đ"} | {ord(c): "-" for c in DASHES} | {ord(c): "'" for c in "’‘`´"}
+_SPECIALS = re.compile("[" + "".join(chr(c) for c in _SPECIAL) + "]")
+_TONE_OLD = re.compile("|".join(TONE_FIX))
+
+
+def _mapped(s: str, ocr: bool) -> str:
+    """``s`` with every non-space character replaced by its :func:`_char`. The orthographic
+    view is the lower case of the whole string (C) with a few characters replaced, unless
+    a character lowers to two (İ), or a capital sigma lowers by its context (Σ)."""
+    if not ocr and "Σ" not in s:
+        low = s.lower()
+        if len(low) == len(s):
+            return low.translate(_SPECIAL) if _SPECIALS.search(low) else low
+    return s.translate(_TABLES[ocr])
 
 
 def normalise(s: str, *, ocr: bool = False) -> NormText:
@@ -115,8 +130,13 @@ def normalise(s: str, *, ocr: bool = False) -> NormText:
     newline, a double space, leading space) are visited: it runs on every block of every
     document, and most blocks have none or a few."""
     s = unicodedata.normalize("NFC", s)
-    mapped = s.translate(_TABLES[ocr])
-    odd = [m.span() for m in _ODD_SPACE.finditer(s)]
+    mapped = _mapped(s, ocr)
+    # Printable text has no whitespace but plain spaces (str.isprintable): then only a
+    # leading space or two spaces in a row change, both rare; no scan.
+    if s.isprintable() and "  " not in s and not s.startswith(" "):
+        odd = []
+    else:
+        odd = [m.span() for m in _ODD_SPACE.finditer(s)]
     text: str
     origin: Sequence[int]
     if not odd:
@@ -136,7 +156,7 @@ def normalise(s: str, *, ocr: bool = False) -> NormText:
         offsets.extend(range(last, len(s)))
         text, origin = "".join(out), offsets
     # Tone placement: swap pairs in place (same length, the map stays valid).
-    if not ocr:
+    if not ocr and _TONE_OLD.search(text):
         for old, new in TONE_FIX.items():
             if old in text:
                 text = text.replace(old, new)

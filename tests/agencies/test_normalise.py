@@ -44,6 +44,8 @@ CASES = [
     "Hoá, thuý – Ðà\n\n- S& Noi vu; S¢ Tai chinh",
     "x ",
     "\nx",
+    "ΑΣ ΣΑ Σ İstanbul ÐÀ ð – — ‒ − ’‘`´ Uỷ ban",
+    "\u00adsoft hyphen, TỔNG Σ\u00a0x",
 ]
 
 
