@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
@@ -382,7 +383,9 @@ class _Width:
     must share with them (see :func:`find_fuzzy_mentions`)."""
 
     same: dict[str, _Choices]  # k words, by the first letter of the last word
-    near: dict[str, _Choices]  # k - 1 or k + 1 words, by the last word
+    # By the last word: the names of k - 1 or k + 1 words ending on it, with those of
+    # ``same`` for its first letter (what a window ending on that word is scored against).
+    near: dict[str, _Choices]
     soft: dict[tuple[int, ...], tuple[tuple[int, tuple[str, ...]], ...]]  # k words, by word lengths
     soft_lengths: frozenset[int]  # characters of the names of ``soft`` (a cheap first test)
 
@@ -432,7 +435,7 @@ def _fuzzy_index(province_slug: str | None, first: str) -> _FuzzyIndex | None:
     widths = tuple(
         _Width(
             {c: _Choices.of(tuple(v)) for c, v in same.get(k, {}).items()},
-            {w: _Choices.of(tuple(v)) for w, v in near.get(k, {}).items()},
+            {w: _Choices.of((*same.get(k, {}).get(w[0], ()), *v)) for w, v in near.get(k, {}).items()},
             {ls: tuple(v) for ls, v in soft.get(k, {}).items()},
             frozenset(sum(ls) + len(ls) - 1 for ls in soft.get(k, {})),
         )
@@ -448,6 +451,90 @@ def _fuzzy_indexes(province_slug: str | None) -> dict[str, _FuzzyIndex]:
         {"p", "b"} if "d" in _fuzzy_phrases(province_slug) else set()
     )
     return {c: i for c in sorted(letters) if (i := _fuzzy_index(province_slug, c)) is not None}
+
+
+# Windows worth scoring are found by regular expressions over a signature of the words:
+# two characters per word, its first letter and a character standing for its length.
+class _LengthChars(dict[int, str]):
+    """Word length -> the character standing for it in a signature (never a letter)."""
+
+    def __missing__(self, n: int) -> str:
+        self[n] = ch = chr(0x100 + min(n, 0xFF))
+        return ch
+
+
+_LENGTH_CHARS = _LengthChars()
+
+
+def _signature(words: list[str]) -> str:
+    return "".join(map(str.__add__, [w[0] for w in words], map(_LENGTH_CHARS.__getitem__, map(len, words))))
+
+
+@cache
+def _window_patterns(
+    province_slug: str | None,
+) -> tuple[tuple[re.Pattern[str] | None, dict[str, set[str]]], ...]:
+    """For windows of ``k`` words (the index): a pattern over the signature matching the
+    first letter of every window that may be scored as close to a name of ``k`` words (the
+    first letter of its last word is that of the name's last word) or as a misreading of
+    one (the same word lengths), and the last words of the names of ``k`` - 1 or ``k`` + 1
+    words by first letter (a window must end on one of them to be compared with those).
+    Each branch consumes only the first letter, so a window is found at every word."""
+    out: list[tuple[re.Pattern[str] | None, dict[str, set[str]]]] = []
+    for k in range(9):
+        branches: list[str] = []
+        near: dict[str, set[str]] = {}
+        for first, index in _fuzzy_indexes(province_slug).items():
+            width = index.widths[k]
+            ahead = []
+            if width.same:
+                ahead.append("." * (2 * k - 3) + "[" + "".join(map(re.escape, sorted(width.same))) + "]")
+            for lengths in sorted(width.soft):
+                ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
+            if ahead:
+                branches.append(re.escape(first) + "(?=" + "|".join(ahead) + ")")
+            if width.near:
+                near[first] = set(width.near)
+        out.append((re.compile("|".join(branches), re.DOTALL) if branches and k >= 2 else None, near))
+    return tuple(out)
+
+
+def _windows(words: list[str], province_slug: str | None) -> list[int]:
+    """The windows that share with some name what :func:`find_fuzzy_mentions` needs to
+    score them, as 16 x first word + number of words (2 to 8), in the order of a scan (by
+    first word, then width: the order of equal hits). Most windows share nothing: found
+    by one regular expression per width over the signature (a branch needs the window's
+    last word, so every window found fits in the text) and a look-up per word that ends
+    a name, instead of a look-up per window."""
+    sig = _signature(words)
+    patterns = _window_patterns(province_slug)
+    found: list[int] = []
+    for k in range(2, 9):
+        pattern, _ = patterns[k]
+        if pattern is not None:
+            found += [
+                8 * start + k for start in map(re.Match.start, pattern.finditer(sig))
+            ]  # start = 2 x word
+    ends = _near_ends(province_slug)
+    for j in [j for j, w in enumerate(words) if w in ends]:
+        for k, letters in ends[words[j]]:
+            if k <= j + 1 and words[j - k + 1][0] in letters:
+                found.append(16 * (j - k + 1) + k)
+    return sorted(set(found))
+
+
+@cache
+def _near_ends(province_slug: str | None) -> dict[str, tuple[tuple[int, frozenset[str]], ...]]:
+    """Every last word of a name, with the window widths and first letters for which a
+    window ending on it is compared with a name one word longer or shorter."""
+    ends: dict[str, dict[int, set[str]]] = {}
+    for k, (_, near) in enumerate(_window_patterns(province_slug)):
+        for first, words in near.items():
+            for w in words:
+                ends.setdefault(w, {}).setdefault(k, set()).add(first)
+    return {
+        w: tuple((k, frozenset(fs)) for k, fs in sorted(by_k.items()) if k >= 2) for w, by_k in ends.items()
+    }
 
 
 def find_fuzzy_mentions(
@@ -471,34 +558,27 @@ def find_fuzzy_mentions(
     words = [m.group(0) for m in found]
     hits: list[tuple[float, int, int, int]] = []
     indexes = _fuzzy_indexes(province_slug)
-    # Most windows share nothing with any name: they are rejected on their last word and
-    # length alone, before the window string is built (a few dictionary look-ups each).
-    for i, word in enumerate(words):
-        index = indexes.get(word[0])
-        if index is None:
-            continue
-        widths, too_long = index.widths, index.too_long
-        size = len(word)  # characters of the window: its words, one space apart
-        for k in range(2, min(9, len(words) - i + 1)):
-            last = words[i + k - 1]
-            size += 1 + len(last)
-            if 86 * size > too_long:
-                break  # every longer window too (exact bound, see _FuzzyIndex)
-            width = widths[k]
-            same = width.same.get(last[0])
-            near = width.near.get(last)
-            names = (_Choices.of(same.names + near.names) if near else same) if same else near
-            if names is not None and names.shortest <= size <= names.longest:
-                window = " ".join(words[i : i + k])
-                best = process.extractOne(window, names.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-                if best is not None:
-                    hits.append((best[1], found[i].start(), found[i + k - 1].end(), int(best[2])))
-                    continue
-            if size in width.soft_lengths:
-                window_words = words[i : i + k]
-                for idx, name_words in width.soft.get(tuple(map(len, window_words)), ()):
-                    if soft_equal(window_words, name_words):
-                        hits.append((FUZZY_CUTOFF, found[i].start(), found[i + k - 1].end(), idx))
+    before = list(accumulate(map(len, words), initial=0))  # characters of the words before each
+    for key in _windows(words, province_slug):
+        i, k = key >> 4, key & 15  # first word, number of words
+        index = indexes[words[i][0]]
+        size = before[i + k] - before[i] + k - 1  # the k words, one space apart
+        if 86 * size > index.too_long:
+            continue  # too long for every name (exact bound, see _FuzzyIndex)
+        last = words[i + k - 1]
+        width = index.widths[k]
+        names = width.near.get(last) or width.same.get(last[0])
+        if names is not None and names.shortest <= size <= names.longest:
+            window = " ".join(words[i : i + k])
+            best = process.extractOne(window, names.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                hits.append((best[1], found[i].start(), found[i + k - 1].end(), int(best[2])))
+                continue
+        if size in width.soft_lengths:
+            window_words = words[i : i + k]
+            for idx, name_words in width.soft.get(tuple(map(len, window_words)), ()):
+                if soft_equal(window_words, name_words):
+                    hits.append((FUZZY_CUTOFF, found[i].start(), found[i + k - 1].end(), idx))
     out: list[Mention] = []
     spans = list(taken)
     for _score, start, end, idx in sorted(hits, key=lambda h: (-h[0], h[1] - h[2])):

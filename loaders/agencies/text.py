@@ -274,9 +274,15 @@ def soft_equal(words: Sequence[str], names: Sequence[str]) -> bool:
     if len(words) != len(names):
         return False
     for w, n in zip(words, names, strict=True):
+        if w == n:
+            continue
         if len(w) != len(n):
             return False
-        diffs = [(a, b) for a, b in zip(w, n, strict=True) if a != b]
-        if len(diffs) > (2 if len(w) >= 6 else 1) or not all(a in _SOFT or b in _SOFT for a, b in diffs):
-            return False
+        limit = 2 if len(w) >= 6 else 1
+        diffs = 0
+        for a, b in zip(w, n, strict=True):
+            if a != b:
+                diffs += 1
+                if diffs > limit or (a not in _SOFT and b not in _SOFT):
+                    return False
     return True
