@@ -185,20 +185,34 @@ def _context_ok(
         return False
     if ph.upper and not source[src_start : nt.origin[end - 1] + 1].isupper():
         return False
-    after = text[end : end + 40].lstrip(" ,")
-    before = text[max(0, start - 40) : start].rstrip()
-    norm = fold if ocr else (lambda s: s)
-    for w in ph.type.not_before:
-        if re.match(re.escape(norm(w).lstrip(", ")) + r"(?!\w)", after) and not (
-            w.startswith(",") and not text[end : end + 2].lstrip().startswith(",")
-        ):
-            return False
-    for w in ph.type.not_after:
-        if re.search(r"(?<!\w)" + re.escape(norm(w)) + r"$", before):
+    not_before, not_after = _context_patterns(ph.type, ocr)
+    if not_before:
+        after = text[end : end + 40].lstrip(" ,")
+        for pattern, comma in not_before:
+            if pattern.match(after) and not (comma and not text[end : end + 2].lstrip().startswith(",")):
+                return False
+    if not_after:
+        before = text[max(0, start - 40) : start].rstrip()
+        if any(pattern.search(before) for pattern in not_after):
             return False
     if ph.type.list_context:
         return _in_list_context(text, start, end)
     return True
+
+
+@cache
+def _context_patterns(
+    t: AgencyType, ocr: bool
+) -> tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[re.Pattern[str], ...]]:
+    """The words a mention of ``t`` must not be followed by (with whether the word begins
+    with a comma: then only a comma right after the mention counts) and preceded by, as
+    patterns (folded for OCR text), compiled once per type."""
+    norm = fold if ocr else (lambda s: s)
+    before = tuple(
+        (re.compile(re.escape(norm(w).lstrip(", ")) + r"(?!\w)"), w.startswith(",")) for w in t.not_before
+    )
+    after = tuple(re.compile(r"(?<!\w)" + re.escape(norm(w)) + r"$") for w in t.not_after)
+    return before, after
 
 
 def _in_list_context(text: str, start: int, end: int) -> bool:

@@ -198,12 +198,14 @@ def repair_tokens(
     # Most words of a document are not agency words and have no repair: only the
     # distinct words that have one are visited token by token.
     fixable = {
-        w for w in set(words) - vocabulary if len(w) >= 2 and not w.isdigit() and _repairs(w, vocabulary)
+        w: found
+        for w in set(words) - vocabulary
+        if len(w) >= 2 and not w.isdigit() and (found := _repairs(w, vocabulary))
     }
     if not fixable:
         return nt
     for i in [i for i, w in enumerate(words) if w in fixable]:
-        found = _repairs(words[i], vocabulary)
+        found = fixable[words[i]]
         if len(found) > 1 and bigrams:
             prev = parts[2 * i - 1] if i > 0 else ""  # the previous word as repaired
             nxt = words[i + 1] if i + 1 < len(words) else ""
