@@ -315,7 +315,9 @@ def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
     i = 0
     while i < len(pieces):
         # A run: first piece may carry junk before the name, last piece junk after it.
-        first = tail(i)
+        # Three names need the second piece to be one (else the run has two pieces at
+        # most): the first piece is scored only then.
+        first = tail(i) if i + 1 < len(pieces) and whole(i + 1) is not None else None
         if first is None:
             i += 1
             continue
