@@ -581,6 +581,9 @@ def find_fuzzy_mentions(
         size = before[i + k] - before[i] + k - 1  # the k words, one space apart
         if 86 * size > index.too_long:
             continue  # too long for every name (exact bound, see _FuzzyIndex)
+        start, end = found[i].start(), found[i + k - 1].end()
+        if taken and any(start < e and s < end for s, e in taken):
+            continue  # a hit here would be dropped below: it overlaps an exact mention
         last = words[i + k - 1]
         width = index.widths[k]
         names = width.near.get(last) or width.same.get(last[0])
@@ -588,13 +591,13 @@ def find_fuzzy_mentions(
             window = " ".join(words[i : i + k])
             best = process.extractOne(window, names.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
-                hits.append((best[1], found[i].start(), found[i + k - 1].end(), int(best[2])))
+                hits.append((best[1], start, end, int(best[2])))
                 continue
         if size in width.soft_lengths:
             window_words = words[i : i + k]
             for idx, name_words in width.soft.get(tuple(map(len, window_words)), ()):
                 if soft_equal(window_words, name_words):
-                    hits.append((FUZZY_CUTOFF, found[i].start(), found[i + k - 1].end(), idx))
+                    hits.append((FUZZY_CUTOFF, start, end, idx))
     out: list[Mention] = []
     spans = list(taken)
     for _score, start, end, idx in sorted(hits, key=lambda h: (-h[0], h[1] - h[2])):

@@ -170,12 +170,27 @@ def looks_like_ocr_without_diacritics(text: str) -> bool:
     Vietnamese prose has roughly a third of its letters outside ASCII; an OCR without a
     Vietnamese model keeps only a few stray accents.
     """
-    # Counted with C loops (filter, encode), not a Python loop per character.
-    letters = "".join(filter(str.isalpha, text[:20000]))
-    if len(letters) < 200:
+    return _few_accents(*_letters(text[:20000]))
+
+
+def looks_like_ocr_repeated(s: str, times: int) -> bool:
+    """:func:`looks_like_ocr_without_diacritics` of ``s * times``, counted on ``s`` (a
+    short name is judged as if it were a text: its letters repeated)."""
+    if not s:
         return False
-    accented = len(letters) - len(letters.encode("ascii", "ignore"))  # the non-ASCII letters
-    return accented / len(letters) < 0.12
+    full, rest = divmod(min(len(s) * times, 20000), len(s))  # (s * times)[:20000]
+    (letters, accented), (more, more_accented) = _letters(s), _letters(s[:rest])
+    return _few_accents(full * letters + more, full * accented + more_accented)
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """Letters of ``text`` and how many of them are not ASCII (counted with C loops)."""
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters), len(letters) - len(letters.encode("ascii", "ignore"))
+
+
+def _few_accents(letters: int, accented: int) -> bool:
+    return letters >= 200 and accented / letters < 0.12
 
 
 def repair_tokens(
