@@ -470,7 +470,8 @@ def _fuzzy_indexes(province_slug: str | None) -> dict[str, _FuzzyIndex]:
 
 
 # Windows worth scoring are found by regular expressions over a signature of the words:
-# two characters per word, its first letter and a character standing for its length.
+# two characters per word, its first letter and a character standing for its length. A
+# word no mention may begin at (see find_fuzzy_mentions) has its letter in a second form.
 class _LengthChars(dict[int, str]):
     """Word length -> the character standing for it in a signature (never a letter)."""
 
@@ -482,8 +483,23 @@ class _LengthChars(dict[int, str]):
 _LENGTH_CHARS = _LengthChars()
 
 
-def _signature(words: list[str]) -> str:
-    return "".join(map(str.__add__, [w[0] for w in words], map(_LENGTH_CHARS.__getitem__, map(len, words))))
+def _dead(letter: str) -> str:
+    """The second form of a word's first letter: the word may end a window, not begin one."""
+    return chr(0x300 + ord(letter))
+
+
+def _signature(words: list[str], live: list[bool] | None) -> str:
+    firsts = [w[0] for w in words]
+    if live is not None:
+        firsts = [c if ok else _dead(c) for c, ok in zip(firsts, live, strict=True)]
+    return "".join(map(str.__add__, firsts, map(_LENGTH_CHARS.__getitem__, map(len, words))))
+
+
+@cache
+def _fuzzy_all_cased(province_slug: str | None) -> bool:
+    """Every name of the fuzzy matcher is printed with a capital (the usual case)."""
+    phrases = phrase_table(province_slug, True)
+    return all(phrases[i].cased for names in _fuzzy_phrases(province_slug).values() for i, _ in names)
 
 
 @cache
@@ -495,7 +511,10 @@ def _window_patterns(
     first letter of its last word is that of the name's last word) or as a misreading of
     one (the same word lengths), and the last words of the names of ``k`` - 1 or ``k`` + 1
     words by first letter (a window must end on one of them to be compared with those).
-    Each branch consumes only the first letter, so a window is found at every word."""
+    Each branch consumes only the first letter, so a window is found at every word. When
+    every name is printed with a capital, a window never begins at a word in its second
+    form (see :func:`find_fuzzy_mentions`)."""
+    both = not _fuzzy_all_cased(province_slug)
     out: list[tuple[re.Pattern[str] | None, dict[str, set[str]]]] = []
     for k in range(9):
         branches: list[str] = []
@@ -504,38 +523,42 @@ def _window_patterns(
             width = index.widths[k]
             ahead = []
             if width.same:
-                ahead.append("." * (2 * k - 3) + "[" + "".join(map(re.escape, sorted(width.same))) + "]")
+                lasts = "".join(re.escape(c) + re.escape(_dead(c)) for c in sorted(width.same))
+                ahead.append("." * (2 * k - 3) + "[" + lasts + "]")
             for lengths in sorted(width.soft):
                 ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
             if ahead:
-                branches.append(re.escape(first) + "(?=" + "|".join(ahead) + ")")
+                start = "[" + re.escape(first) + re.escape(_dead(first)) + "]" if both else re.escape(first)
+                branches.append(start + "(?=" + "|".join(ahead) + ")")
             if width.near:
                 near[first] = set(width.near)
         out.append((re.compile("|".join(branches), re.DOTALL) if branches and k >= 2 else None, near))
     return tuple(out)
 
 
-def _windows(words: list[str], province_slug: str | None) -> list[int]:
+def _windows(words: list[str], province_slug: str | None, live: list[bool] | None = None) -> list[int]:
     """The windows that share with some name what :func:`find_fuzzy_mentions` needs to
     score them, as 16 x first word + number of words (2 to 8), in the order of a scan (by
-    first word, then width: the order of equal hits). Most windows share nothing: found
-    by one regular expression per width over the signature (a branch needs the window's
-    last word, so every window found fits in the text) and a look-up per word that ends
-    a name, instead of a look-up per window."""
-    sig = _signature(words)
+    first word, then width: the order of equal hits), beginning only at the ``live`` words
+    if given. Most windows share nothing: found by one regular expression per width over
+    the signature (a branch needs the window's last word, so every window found fits in
+    the text) and a look-up per word that ends a name, instead of a look-up per window."""
+    if live is not None and not _fuzzy_all_cased(province_slug):
+        live = None  # a name printed in lower case may begin anywhere
+    sig = _signature(words, live)
     patterns = _window_patterns(province_slug)
     found: list[int] = []
     for k in range(2, 9):
         pattern, _ = patterns[k]
         if pattern is not None:
-            found += [
-                8 * start + k for start in map(re.Match.start, pattern.finditer(sig))
-            ]  # start = 2 x word
+            # start = 2 x the first word
+            found += [8 * start + k for start in map(re.Match.start, pattern.finditer(sig))]
     ends = _near_ends(province_slug)
     for j in [j for j, w in enumerate(words) if w in ends]:
         for k, letters in ends[words[j]]:
-            if k <= j + 1 and words[j - k + 1][0] in letters:
-                found.append(16 * (j - k + 1) + k)
+            i = j - k + 1
+            if i >= 0 and words[i][0] in letters and (live is None or live[i]):
+                found.append(16 * i + k)
     return sorted(set(found))
 
 
@@ -575,7 +598,15 @@ def find_fuzzy_mentions(
     hits: list[tuple[float, int, int, int]] = []
     indexes = _fuzzy_indexes(province_slug)
     before = list(accumulate(map(len, words), initial=0))  # characters of the words before each
-    for key in _windows(words, province_slug):
+    # A hit on a window whose first character is not a capital in the source, or follows
+    # "/" or "-", fails its context check below when its name is printed with a capital
+    # (every name, as a rule) and changes nothing: such windows are not scored.
+    origin = nt.origin
+    live = [
+        source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
+        for o in map(origin.__getitem__, map(re.Match.start, found))
+    ]
+    for key in _windows(words, province_slug, live):
         i, k = key >> 4, key & 15  # first word, number of words
         index = indexes[words[i][0]]
         size = before[i + k] - before[i] + k - 1  # the k words, one space apart
