@@ -484,8 +484,10 @@ _LENGTH_CHARS = _LengthChars()
 
 
 def _dead(letter: str) -> str:
-    """The second form of a word's first letter: the word may end a window, not begin one."""
-    return chr(0x300 + ord(letter))
+    """The second form of a word's first letter (ASCII): the word may end a window, not
+    begin one. Kept below 256, so a character set of both forms compiles to a small
+    bitmap (one beyond makes re build a table of every 16-bit character, ~1 ms)."""
+    return chr(0x80 + ord(letter))
 
 
 def _signature(words: list[str], live: list[bool] | None) -> str:
@@ -524,7 +526,7 @@ def _window_patterns(
             ahead = []
             if width.same:
                 lasts = "".join(re.escape(c) + re.escape(_dead(c)) for c in sorted(width.same))
-                ahead.append("." * (2 * k - 3) + "[" + lasts + "]")
+                ahead.append(f".{{{2 * k - 3}}}[{lasts}]")
             for lengths in sorted(width.soft):
                 ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
             if ahead:
