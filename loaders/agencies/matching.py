@@ -362,6 +362,7 @@ _PIECE = re.compile(r"[^,;]+")
 # the first letter must agree (OCR keeps word shapes), so "Sở Tư pháp" never reads as "Bộ".
 FUZZY_CUTOFF = 87
 _WORD = re.compile(r"[a-z0-9']+")
+_WORD_SPLIT = re.compile(r"([a-z0-9']+)")
 
 
 # A gazetteer name as the fuzzy matcher sees it: (its order among the names of its first
@@ -490,10 +491,21 @@ def _dead(letter: str) -> str:
     return chr(0x80 + ord(letter))
 
 
+class _DeadForms(dict[str, str]):
+    """Letter -> :func:`_dead` of it, filled on first use (a look-up, not a call, per word)."""
+
+    def __missing__(self, letter: str) -> str:
+        self[letter] = dead = _dead(letter)
+        return dead
+
+
+_DEAD = _DeadForms()
+
+
 def _signature(words: list[str], live: list[bool] | None) -> str:
     firsts = [w[0] for w in words]
     if live is not None:
-        firsts = [c if ok else _dead(c) for c, ok in zip(firsts, live, strict=True)]
+        firsts = [c if ok else _DEAD[c] for c, ok in zip(firsts, live, strict=True)]
     return "".join(map(str.__add__, firsts, map(_LENGTH_CHARS.__getitem__, map(len, words))))
 
 
@@ -595,8 +607,11 @@ def find_fuzzy_mentions(
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
     phrases = phrase_table(province_slug, True)
-    found = list(_WORD.finditer(nt.text))
-    words = [m.group(0) for m in found]
+    # [separator, word, separator, ..., word, separator] (no match object per word): word
+    # t spans bounds[2t] to bounds[2t + 1] of the text.
+    parts = _WORD_SPLIT.split(nt.text)
+    words = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
     hits: list[tuple[float, int, int, int]] = []
     indexes = _fuzzy_indexes(province_slug)
     before = list(accumulate(map(len, words), initial=0))  # characters of the words before each
@@ -606,7 +621,7 @@ def find_fuzzy_mentions(
     origin = nt.origin
     live = [
         source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
-        for o in map(origin.__getitem__, map(re.Match.start, found))
+        for o in map(origin.__getitem__, bounds[0::2][: len(words)])
     ]
     for key in _windows(words, province_slug, live):
         i, k = key >> 4, key & 15  # first word, number of words
@@ -614,7 +629,7 @@ def find_fuzzy_mentions(
         size = before[i + k] - before[i] + k - 1  # the k words, one space apart
         if 86 * size > index.too_long:
             continue  # too long for every name (exact bound, see _FuzzyIndex)
-        start, end = found[i].start(), found[i + k - 1].end()
+        start, end = bounds[2 * i], bounds[2 * (i + k - 1) + 1]
         if taken and any(start < e and s < end for s, e in taken):
             continue  # a hit here would be dropped below: it overlaps an exact mention
         last = words[i + k - 1]
