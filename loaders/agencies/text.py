@@ -276,10 +276,13 @@ def _candidates(tok: str, candidates: Iterable[str]) -> list[str]:
     limit = 2 if len(tok) >= 6 else 1
     best: list[str] = []
     for w in candidates:
-        diffs = [(a, b) for a, b in zip(tok, w, strict=True) if a != b]
-        if len(diffs) > limit:
-            continue
-        if all(a in _SOFT or b in _SOFT for a, b in diffs):
+        diffs = 0
+        for a, b in zip(tok, w, strict=True):
+            if a != b:
+                diffs += 1
+                if diffs > limit or (a not in _SOFT and b not in _SOFT):
+                    break
+        else:
             best.append(w)
     return sorted(best)
 
