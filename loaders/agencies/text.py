@@ -219,14 +219,20 @@ def repair_tokens(
     }
     if not fixable:
         return nt
-    for i in [i for i, w in enumerate(words) if w in fixable]:
-        found = fixable[words[i]]
-        if len(found) > 1 and bigrams:
-            prev = parts[2 * i - 1] if i > 0 else ""  # the previous word as repaired
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            found = tuple(w for w in found if (prev, w) in bigrams or (w, nxt) in bigrams)
+    # A word with one repair is replaced wherever it is (same length: the offset map
+    # stays valid), in one pass. A word with several is decided by its neighbours, in
+    # order: the word before as repaired (every one-repair word already is, and the
+    # others before it were decided), the word after as printed.
+    single = {w: found[0] for w, found in fixable.items() if len(found) == 1}
+    if single:
+        parts[1::2] = [single.get(w, w) for w in words]
+    several = {w: found for w, found in fixable.items() if len(found) > 1} if bigrams else {}
+    for i in [i for i, w in enumerate(words) if w in several] if several else ():
+        prev = parts[2 * i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        found = tuple(w for w in several[words[i]] if (prev, w) in bigrams or (w, nxt) in bigrams)
         if len(found) == 1:
-            parts[2 * i + 1] = found[0]  # same length: the offset map stays valid
+            parts[2 * i + 1] = found[0]
     return NormText("".join(parts), nt.origin)
 
 
