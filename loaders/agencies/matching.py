@@ -282,11 +282,13 @@ class DistrictNames:
 
 def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
     """District bodies named in a run of at least three district names of the province."""
-    if not names.districts:
+    text = nt.text
+    # A run of three names needs three pieces, so two separators.
+    if not names.districts or text.count(",") + text.count(";") < 2:
         return []
-    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(nt.text)]
+    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(text)]
     if len(pieces) < 3:
-        return []  # a run of three names needs three pieces
+        return []
     out: list[Mention] = []
     # Each piece is scored on demand: as a run's first piece (a name at its end), inside
     # a run (the whole piece), as its last piece (a name at its start).
