@@ -141,23 +141,22 @@ class PhraseScanner:
     """
 
     starts: re.Pattern[str]  # every position where some branch may match (a superset)
-    parts: tuple[tuple[FirstCharAlternation, tuple[int, ...]], ...]  # part, its index -> list index
+    # First character -> the bucket of each part that has one, with the phrase index of
+    # each of its groups (by group number: the group that matched is ``lastindex``, as
+    # buckets are alternations of groups with no groups inside them).
+    buckets: dict[str, tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]]
     lengths: tuple[int, ...]  # length of each phrase of the list (the branch order)
 
     def spans(self, text: str) -> Iterator[Span]:
         pos = 0
         while (s := self.starts.search(text, pos)) is not None:
             at = s.start()
-            ch = text[at]
             best: Span | None = None
-            for part, index in self.parts:
-                bucket = part.buckets.get(ch)
-                m = bucket.match(text, at) if bucket is not None else None
+            for bucket, index in self.buckets.get(text[at], ()):
+                m = bucket.match(text, at)
                 if m is None:
                     continue
-                # Buckets are alternations of named groups with no groups inside them,
-                # so the group that matched is the last one closed.
-                i = index[int(str(m.lastgroup)[1:])]
+                i = index[m.lastindex or 0]
                 if best is None or (-self.lengths[i], i) < (-self.lengths[best[2]], best[2]):
                     best = (at, m.end(), i)
             if best is None or best[1] == at:
@@ -182,8 +181,17 @@ class WholeAlternation:
 def phrase_scanner(
     phrases: Sequence[str], parts: Sequence[tuple[FirstCharAlternation, tuple[int, ...]]], *, folded: bool
 ) -> PhraseScanner:
-    """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part)."""
-    return PhraseScanner(_starts(phrases, folded=folded), tuple(parts), tuple(map(len, phrases)))
+    """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part;
+    a part's phrase ``i`` is phrase ``index[i]`` of the list)."""
+    buckets: dict[str, list[tuple[re.Pattern[str], tuple[int, ...]]]] = {}
+    for part, index in parts:
+        for ch, bucket in part.buckets.items():
+            groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
+            by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
+            buckets.setdefault(ch, []).append((bucket, by_number))
+    return PhraseScanner(
+        _starts(phrases, folded=folded), {ch: tuple(b) for ch, b in buckets.items()}, tuple(map(len, phrases))
+    )
 
 
 def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
