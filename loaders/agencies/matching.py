@@ -458,6 +458,8 @@ def _fuzzy_index(province_slug: str | None, first: str) -> _FuzzyIndex | None:
             {ls: tuple(v) for ls, v in soft.get(k, {}).items()},
             frozenset(sum(ls) + len(ls) - 1 for ls in soft.get(k, {})),
         )
+        if k >= 2
+        else _Width({}, {}, {}, frozenset())  # no window is shorter than two words
         for k in range(9)
     )
     return _FuzzyIndex(widths, 114 * max(len(" ".join(words)) for _, words in names))
