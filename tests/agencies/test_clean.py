@@ -54,3 +54,12 @@ def test_ocr_of_a_repeated_name() -> None:
                 s,
                 times,
             )
+
+
+def test_ocr_letters_count(corpus_files: list[Path]) -> None:
+    """Letters counted by a regex (with a check for numerals like "²") as by str.isalpha."""
+    for text in [*(p.read_text(encoding="utf-8") for p in corpus_files), "x² ½ Ⅻ _9 đ", "²"]:
+        letters = [c for c in text[:20000] if c.isalpha()]
+        accented = sum(1 for c in letters if not c.isascii())
+        want = len(letters) >= 200 and accented / len(letters) < 0.12
+        assert looks_like_ocr_without_diacritics(text) == want
