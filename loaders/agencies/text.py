@@ -183,16 +183,10 @@ def looks_like_ocr_repeated(s: str, times: int) -> bool:
     return _few_accents(full * letters + more, full * accented + more_accented)
 
 
-# Everything but \w minus digits and "_": it leaves the letters (str.isalpha) and the rare
-# numerals that are not decimal digits ("²", "½"), checked for below.
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
-
-
 def _letters(text: str) -> tuple[int, int]:
-    """Letters of ``text`` and how many of them are not ASCII (counted with C loops)."""
-    letters = _NOT_LETTERS.sub("", text)
-    if letters and not letters.isalpha():
-        letters = "".join(filter(str.isalpha, letters))
+    """Letters of ``text`` and how many of them are not ASCII (counted with C loops: a
+    filter is faster here than a regex removing the rest)."""
+    letters = "".join(filter(str.isalpha, text))
     return len(letters), len(letters) - len(letters.encode("ascii", "ignore"))
 
 
