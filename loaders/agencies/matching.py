@@ -481,7 +481,9 @@ class _LengthChars(dict[int, str]):
     """Word length -> the character standing for it in a signature (never a letter)."""
 
     def __missing__(self, n: int) -> str:
-        self[n] = ch = chr(0x100 + min(n, 0xFF))
+        ch = chr(0x100 + min(n, 0xFF))
+        if n < 0x100:  # bounded: a longer word is looked up again (rare)
+            self[n] = ch
         return ch
 
 
