@@ -11,7 +11,14 @@ from ..model import Extraction
 from . import patterns as P
 from .gazetteer import gazetteer
 from .groups import find_groups, is_acting
-from .matching import bigrams, find_district_lists, find_fuzzy_mentions, find_mentions, vocabulary
+from .matching import (
+    DistrictNames,
+    bigrams,
+    find_district_lists,
+    find_fuzzy_mentions,
+    find_mentions,
+    vocabulary,
+)
 from .resolve import resolve_agency
 from .text import fold, looks_like_ocr_without_diacritics, normalise, orthographic, repair_tokens
 
@@ -42,6 +49,7 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     ocr = looks_like_ocr_without_diacritics(ctx.text)
     vocab = vocabulary(slug) if ocr else frozenset()
     pairs = bigrams(slug) if ocr else frozenset()
+    districts = DistrictNames(slug, ocr)
     agencies: dict[str, str] = {}
     groups: dict[str, str] = {}
     for block in ctx.seg.blocks:
@@ -56,7 +64,7 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
             mentions += find_fuzzy_mentions(nt, block.text, slug, taken)
         for m in mentions:
             agencies.setdefault(_key(m.label), m.label)
-        for m in find_district_lists(nt, slug, ocr):
+        for m in find_district_lists(nt, districts):
             agencies.setdefault(_key(m.label), m.label)
         if not ocr and not gazetteer().districts.get(slug or ""):
             for dm in P.DISTRICT_BODY.finditer(block.text):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any, Literal
 
@@ -88,14 +88,26 @@ class Gazetteer:
         if not name:
             return None
         key = fold(name).removeprefix("tinh ").removeprefix("thanh pho ").strip()
-        eras = [self.provinces_before, self.provinces_after]
-        if on is not None and on >= self.merger_date:
-            eras.reverse()
+        before, after = self._province_keys
+        eras = (after, before) if on is not None and on >= self.merger_date else (before, after)
         for era in eras:
-            for p in era.values():
-                if fold(p.name) == key or p.slug == key:
-                    return p
+            if key in era:
+                return era[key]
         return None
+
+    # Asked for every agency name resolved (hundreds per document): built once.
+    @cached_property
+    def _province_keys(self) -> tuple[dict[str, Province], dict[str, Province]]:
+        """For each era, its provinces by folded name and by slug; a key that fits several
+        provinces gives the first of the era (as a scan of the era would)."""
+        eras = []
+        for era in (self.provinces_before, self.provinces_after):
+            keys: dict[str, Province] = {}
+            for p in era.values():
+                keys.setdefault(fold(p.name), p)
+                keys.setdefault(p.slug, p)
+            eras.append(keys)
+        return eras[0], eras[1]
 
     def province(self, slug: str) -> Province | None:
         return self.provinces_before.get(slug) or self.provinces_after.get(slug)

@@ -4,6 +4,7 @@ their canonical names (gold README §9) and whether they act in the document."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,6 +49,26 @@ def _patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return P.group_pattern(folded=ocr), P.qualifier_pattern(folded=ocr)
 
 
+@cache
+def _starts(ocr: bool) -> re.Pattern[str]:
+    return P.group_starts(folded=ocr)
+
+
+def _group_matches(text: str, ocr: bool) -> Iterator[re.Match[str]]:
+    """The matches of the group pattern in ``text`` (as its ``finditer``), tried only where
+    a group may begin (see :func:`P.group_starts`)."""
+    gpat, _ = _patterns(ocr)
+    starts = _starts(ocr)
+    pos = 0
+    while (s := starts.search(text, pos)) is not None:
+        m = gpat.match(text, s.start())
+        if m is None:
+            pos = s.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _head_label(head: str, matched: str) -> str:
     f = fold(matched)
     if head == "cong-thong-tin-cac-co-quan":
@@ -84,27 +105,40 @@ def _head_label(head: str, matched: str) -> str:
     return fixed[head]
 
 
+@cache
+def _qualifier_labels() -> tuple[str, ...]:
+    """Canonical form of each qualifier, by its group number ``q<i>`` in the pattern."""
+    return tuple(P.GROUP_QUALIFIERS[p] for p in P.qualifier_phrases())
+
+
+@cache
+def _head_groups(ocr: bool) -> tuple[tuple[int, str], ...]:
+    """(group number, head id) of the heads of the group pattern, in order."""
+    gpat, _ = _patterns(ocr)
+    return tuple((i, name.replace("_", "-")) for name, i in gpat.groupindex.items() if name != "qual")
+
+
 def _qualifiers(qual_text: str, ocr: bool) -> list[str]:
     _, qpat = _patterns(ocr)
-    phrases = P.qualifier_phrases()
+    labels = _qualifier_labels()
     out: list[str] = []
     pos = 0
     while pos < len(qual_text):
         m = qpat.match(qual_text, pos)
         if not m or m.end() == pos:
             break
-        i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-        out.append(P.GROUP_QUALIFIERS[phrases[i]])
+        # The one group that matched (the qualifiers are alternatives with no groups inside).
+        out.append(labels[int(str(m.lastgroup)[1:])])
         pos = m.end()
     return out
 
 
 def find_groups(text: str, ocr: bool) -> list[GroupMention]:
     """Every collective reference in a normalised text, with its canonical name."""
-    gpat, _ = _patterns(ocr)
     out: list[GroupMention] = []
-    for m in gpat.finditer(text):
-        head = next(k.replace("_", "-") for k, v in m.groupdict().items() if v is not None and k != "qual")
+    heads = _head_groups(ocr)
+    for m in _group_matches(text, ocr):
+        head = next(h for i, h in heads if m.start(i) >= 0)  # the head that matched
         quals = _qualifiers(m.group("qual") or "", ocr)
         if head in P.GROUPS_NEEDING_QUALIFIER and not quals:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
@@ -33,6 +34,7 @@ class _Phrase:
     district: District | None
     cased: bool  # the printed phrase starts with a capital (checked on the source)
     upper: bool = False  # an abbreviation ("TU", "SNV"): the source must be in capitals too
+    templated: bool = False  # filled from a {province}/{district} template (province's own)
 
 
 def _expand(
@@ -51,7 +53,10 @@ def _expand(
 
 
 @cache
-def phrase_table(province_slug: str | None, ocr: bool) -> tuple[tuple[_Phrase, ...], re.Pattern[str]]:
+def phrase_table(province_slug: str | None, ocr: bool) -> tuple[_Phrase, ...]:
+    """Every printed form of every agency type for a province, normalised (folded for OCR
+    text), deduplicated, in gazetteer order; a phrase's index names its branch in the
+    phrase patterns."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
     districts = g.districts.get(province_slug or "", ())
@@ -64,23 +69,53 @@ def phrase_table(province_slug: str | None, ocr: bool) -> tuple[tuple[_Phrase, .
                 if norm in seen:
                     continue
                 seen.add(norm)
-                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper()))
-    pattern = P.alternation([p.text for p in phrases], folded=ocr)
-    return tuple(phrases), pattern
+                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper(), "{" in printed))
+    return tuple(phrases)
 
 
 @cache
-def _scanner(province_slug: str | None, ocr: bool) -> P.FirstCharAlternation | re.Pattern[str]:
-    """The phrase pattern of :func:`phrase_table`, bucketed by first character (the same
-    matches, several times faster)."""
-    phrases, pattern = phrase_table(province_slug, ocr)
-    return P.first_char_alternation([p.text for p in phrases], folded=ocr) or pattern
+def phrase_pattern(province_slug: str | None, ocr: bool) -> re.Pattern[str]:
+    """One alternation of every phrase of :func:`phrase_table` (group ``p<i>`` for phrase
+    ``i``): what :func:`_scanner` finds, a faster way (the scanner falls back to it)."""
+    return P.alternation([p.text for p in phrase_table(province_slug, ocr)], folded=ocr)
+
+
+@cache
+def _shared_part(ocr: bool) -> P.FirstCharAlternation | None:
+    """The bucketed alternation of the phrases every province has (no template)."""
+    return P.first_char_alternation([p.text for p in phrase_table(None, ocr)], folded=ocr)
+
+
+@cache
+def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeAlternation:
+    """The matches of :func:`phrase_pattern`, bucketed by first character, with the phrases
+    shared by every province compiled once (see :class:`P.PhraseScanner`) and only the
+    province's own ones (its name, its districts) compiled here."""
+    phrases = phrase_table(province_slug, ocr)
+    texts = [p.text for p in phrases]
+    own = tuple(i for i, p in enumerate(phrases) if p.templated)
+    shared = tuple(i for i, p in enumerate(phrases) if not p.templated)
+    shared_part = _shared_part(ocr)
+    # The shared part stands for this province's untemplated phrases only if they are
+    # the same list (a templated phrase printed like a shared one would have taken its
+    # place in the deduplication): otherwise bucket the whole list here.
+    if shared_part is not None and [phrases[i] for i in shared] == list(phrase_table(None, ocr)):
+        parts = [(shared_part, shared)]
+        if own:
+            own_part = P.first_char_alternation([texts[i] for i in own], folded=ocr)
+            parts = [*parts, (own_part, own)] if own_part is not None else []
+    else:
+        whole = P.first_char_alternation(texts, folded=ocr)
+        parts = [(whole, tuple(range(len(texts))))] if whole is not None else []
+    if not parts:
+        return P.WholeAlternation(phrase_pattern(province_slug, ocr))
+    return P.phrase_scanner(texts, parts, folded=ocr)
 
 
 @cache
 def vocabulary(province_slug: str | None) -> frozenset[str]:
     """Folded words of every agency phrase, group head and qualifier (for OCR repair)."""
-    phrases, _ = phrase_table(province_slug, True)
+    phrases = phrase_table(province_slug, True)
     words: set[str] = set()
     for p in phrases:
         words.update(re.findall(r"[a-z0-9']+", p.text))
@@ -96,7 +131,7 @@ def vocabulary(province_slug: str | None) -> frozenset[str]:
 def bigrams(province_slug: str | None) -> frozenset[tuple[str, str]]:
     """Pairs of consecutive folded words of every agency phrase, group head and qualifier
     (to choose between OCR repairs by their neighbour)."""
-    phrases, _ = phrase_table(province_slug, True)
+    phrases = phrase_table(province_slug, True)
     texts = [p.text for p in phrases]
     texts += [fold(src.replace("\\s", " ")) for src in (*P.GROUP_HEADS.values(), *P.GROUP_QUALIFIERS)]
     pairs: set[tuple[str, str]] = set()
@@ -119,24 +154,20 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
     """Every mention of a gazetteer agency in ``nt`` that passes its context checks."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
-    phrases, _ = phrase_table(province_slug, ocr)
+    phrases = phrase_table(province_slug, ocr)
     text = nt.text
     out: list[Mention] = []
-    for m in _scanner(province_slug, ocr).finditer(text):
-        # The pattern is one alternation of named groups with no groups inside them, so
-        # the group that matched is the last one closed; m.groupdict() would build a dict
-        # of every phrase (~200) for each match.
-        idx = int(str(m.lastgroup)[1:])
+    for start, end, idx in _scanner(province_slug, ocr).spans(text):
         ph = phrases[idx]
-        if not _context_ok(ph, m.start(), m.end(), nt, source, ocr):
+        if not _context_ok(ph, start, end, nt, source, ocr):
             continue
         out.append(
             Mention(
                 ph.type.id,
                 label_for(ph.type, prov.name if prov else None, ph.district),
                 ph.district.name if ph.district else None,
-                m.start(),
-                m.end(),
+                start,
+                end,
             )
         )
     return out
@@ -154,20 +185,34 @@ def _context_ok(
         return False
     if ph.upper and not source[src_start : nt.origin[end - 1] + 1].isupper():
         return False
-    after = text[end : end + 40].lstrip(" ,")
-    before = text[max(0, start - 40) : start].rstrip()
-    norm = fold if ocr else (lambda s: s)
-    for w in ph.type.not_before:
-        if re.match(re.escape(norm(w).lstrip(", ")) + r"(?!\w)", after) and not (
-            w.startswith(",") and not text[end : end + 2].lstrip().startswith(",")
-        ):
-            return False
-    for w in ph.type.not_after:
-        if re.search(r"(?<!\w)" + re.escape(norm(w)) + r"$", before):
+    not_before, not_after = _context_patterns(ph.type, ocr)
+    if not_before:
+        after = text[end : end + 40].lstrip(" ,")
+        for pattern, comma in not_before:
+            if pattern.match(after) and not (comma and not text[end : end + 2].lstrip().startswith(",")):
+                return False
+    if not_after:
+        before = text[max(0, start - 40) : start].rstrip()
+        if any(pattern.search(before) for pattern in not_after):
             return False
     if ph.type.list_context:
         return _in_list_context(text, start, end)
     return True
+
+
+@cache
+def _context_patterns(
+    t: AgencyType, ocr: bool
+) -> tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[re.Pattern[str], ...]]:
+    """The words a mention of ``t`` must not be followed by (with whether the word begins
+    with a comma: then only a comma right after the mention counts) and preceded by, as
+    patterns (folded for OCR text), compiled once per type."""
+    norm = fold if ocr else (lambda s: s)
+    before = tuple(
+        (re.compile(re.escape(norm(w).lstrip(", ")) + r"(?!\w)"), w.startswith(",")) for w in t.not_before
+    )
+    after = tuple(re.compile(r"(?<!\w)" + re.escape(norm(w)) + r"$") for w in t.not_after)
+    return before, after
 
 
 def _in_list_context(text: str, start: int, end: int) -> bool:
@@ -186,32 +231,109 @@ def _in_list_context(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def find_district_lists(nt: NormText, province_slug: str | None, ocr: bool) -> list[Mention]:
+# Lowest similarity (rapidfuzz ratio) of a piece of a list to a district name.
+DISTRICT_CUTOFF = 78
+_AND = re.compile(r"^(?:và|va)\s+")
+
+
+@cache
+def _district_names(province_slug: str | None, ocr: bool) -> tuple[tuple[str, ...], tuple[District, ...]]:
+    """The province's district names as compared (folded for OCR text), and the districts."""
+    districts = gazetteer().districts.get(province_slug or "", ())
+    return tuple(fold(d.name) if ocr else orthographic(d.name) for d in districts), districts
+
+
+@cache
+def _district_lengths(province_slug: str | None, ocr: bool) -> frozenset[int]:
+    """Lengths of a string (at most 20) that may reach the cutoff against some district
+    name: ratio <= 200 * min(L, T) / (L + T) for lengths L and T (InDel distance is at
+    least their difference); one point of margin keeps the test exact."""
+    names, _ = _district_names(province_slug, ocr)
+    return frozenset(
+        n
+        for n in range(1, 21)
+        if any(200 * min(n, t) / (n + t) >= DISTRICT_CUTOFF - 1 for t in map(len, names))
+    )
+
+
+class DistrictNames:
+    """The district names of a document's province, and the best district of each string
+    already asked in the document (a document repeats the pieces of its lists and
+    sentences: one per document, never shared)."""
+
+    def __init__(self, province_slug: str | None, ocr: bool) -> None:
+        self.names, self.districts = _district_names(province_slug, ocr)
+        self.lengths = _district_lengths(province_slug, ocr)
+        self.memo: dict[str, District | None] = {}
+
+    def best(self, s: str) -> District | None:
+        """The district whose name ``s`` (a name, "TP." before it, "và" before it) is most
+        similar to (the first of equals), if as similar as :data:`DISTRICT_CUTOFF`."""
+        if s in self.memo:
+            return self.memo[s]
+        name = _AND.sub("", P.CITY_PREFIX.sub("", s.strip(" .:")).strip(" ."))
+        out = None
+        if name and len(name) in self.lengths:
+            hit = process.extractOne(name, self.names, scorer=fuzz.ratio, score_cutoff=DISTRICT_CUTOFF)
+            out = self.districts[hit[2]] if hit is not None else None
+        self.memo[s] = out
+        return out
+
+
+def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
     """District bodies named in a run of at least three district names of the province."""
-    g = gazetteer()
-    districts = g.districts.get(province_slug or "", ())
-    if not districts:
+    text = nt.text
+    # A run of three names needs three pieces, so two separators.
+    if not names.districts or text.count(",") + text.count(";") < 2:
         return []
-    names = [(fold(d.name) if ocr else orthographic(d.name), d) for d in districts]
-    pieces = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^,;]+", nt.text)]
-    scored = [_score_piece(p[2], names) for p in pieces]
+    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(text)]
+    if len(pieces) < 3:
+        return []
     out: list[Mention] = []
+    # Each piece is scored on demand: as a run's first piece (a name at its end), inside
+    # a run (the whole piece), as its last piece (a name at its start).
+    tails: dict[int, District | None] = {}
+    wholes: dict[int, District | None] = {}
+
+    def whole(k: int) -> District | None:
+        if k not in wholes:
+            wholes[k] = names.best(pieces[k][2])
+        return wholes[k]
+
+    def tail(k: int) -> District | None:
+        if k not in tails:
+            words = pieces[k][2].split()
+            found = next(
+                (d for n in (3, 2, 1) if len(words) > n if (d := names.best(" ".join(words[-n:])))), None
+            )
+            tails[k] = found or whole(k)
+        return tails[k]
+
+    def head(k: int) -> District | None:
+        words = pieces[k][2].split()
+        found = next((d for n in (3, 2, 1) if len(words) > n if (d := names.best(" ".join(words[:n])))), None)
+        return found or whole(k)
+
     i = 0
     while i < len(pieces):
         # A run: first piece may carry junk before the name, last piece junk after it.
-        if scored[i][2] is None:
+        # Three names need the second piece to be one (else the run has two pieces at
+        # most): the first piece is scored only then.
+        first = tail(i) if i + 1 < len(pieces) and whole(i + 1) is not None else None
+        if first is None:
             i += 1
             continue
         j = i + 1
-        while j < len(pieces) and scored[j][0] is not None:
+        while j < len(pieces) and whole(j) is not None:
             j += 1
-        run_end = j + 1 if j < len(pieces) and scored[j][1] is not None else j
-        run = [scored[i][2]] + [scored[k][0] for k in range(i + 1, j)]
-        if run_end > j:
-            run.append(scored[j][1])
+        run = [first] + [whole(k) for k in range(i + 1, j)]
+        last = head(j) if j < len(pieces) else None
+        run_end = j + 1 if last is not None else j
+        if last is not None:
+            run.append(last)
         found = [d for d in run if d is not None]
         if len(found) >= 3:
-            t = g.types
+            t = gazetteer().types
             for d in found:
                 tid = (
                     "ubnd-thanh-pho"
@@ -229,33 +351,7 @@ def find_district_lists(nt: NormText, province_slug: str | None, ocr: bool) -> l
     return out
 
 
-def _best(s: str, names: list[tuple[str, District]]) -> District | None:
-    s = P.CITY_PREFIX.sub("", s.strip(" .:")).strip(" .")
-    s = re.sub(r"^(?:và|va)\s+", "", s)
-    if not s or len(s) > 20:
-        return None
-    best, score = None, 0.0
-    for n, d in names:
-        sc = fuzz.ratio(s, n)
-        if sc > score:
-            best, score = d, sc
-    return best if score >= 78 else None
-
-
-def _score_piece(
-    piece: str, names: list[tuple[str, District]]
-) -> tuple[District | None, District | None, District | None]:
-    """(whole piece, a name at its start, a name at its end) — each the district or None."""
-    words = piece.split()
-    whole = _best(piece, names)
-    head = None
-    tail = None
-    for k in (3, 2, 1):
-        if head is None and len(words) > k:
-            head = _best(" ".join(words[:k]), names)
-        if tail is None and len(words) > k:
-            tail = _best(" ".join(words[-k:]), names)
-    return whole, head or whole, tail or whole
+_PIECE = re.compile(r"[^,;]+")
 
 
 # --------------------------------------------------------------------------------------
@@ -268,38 +364,236 @@ def _score_piece(
 # the first letter must agree (OCR keeps word shapes), so "Sở Tư pháp" never reads as "Bộ".
 FUZZY_CUTOFF = 87
 _WORD = re.compile(r"[a-z0-9']+")
+_WORD_SPLIT = re.compile(r"([a-z0-9']+)")
 
 
-# (words joined by one space, word count, phrase index, last word, the words, their
-# lengths): split once here rather than for every window of every block; the lengths let
-# soft_equal (which needs the same lengths) be skipped for most names.
-_FuzzyName = tuple[str, int, int, str, tuple[str, ...], tuple[int, ...]]
+# A gazetteer name as the fuzzy matcher sees it: (its order among the names of its first
+# letter, phrase index, words joined by one space).
+_FuzzyName = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """Names a window is scored against, in their order (extractOne gives a tie to the
+    first), and the window lengths that may reach the cutoff against one of them: the
+    ratio of lengths L and T is at most 200 min(L, T) / (L + T), below 86 unless
+    86 L <= 114 T and 86 T <= 114 L (exact bound, one point of margin)."""
+
+    names: tuple[_FuzzyName, ...]
+    choices: dict[int, str]  # phrase index -> words
+    shortest: int  # a window shorter than this cannot reach the cutoff
+    longest: int  # nor one longer than this
+
+    @staticmethod
+    def of(names: tuple[_FuzzyName, ...]) -> _Choices:
+        names = tuple(sorted(names))
+        lengths = [len(text) for _, _, text in names]
+        return _Choices(
+            names,
+            {idx: text for _, idx, text in names},
+            -(-86 * min(lengths) // 114),
+            114 * max(lengths) // 86,
+        )
+
+
+@dataclass(frozen=True)
+class _Width:
+    """The names a window of ``k`` words is compared with, indexed by what the window
+    must share with them (see :func:`find_fuzzy_mentions`)."""
+
+    same: dict[str, _Choices]  # k words, by the first letter of the last word
+    # By the last word: the names of k - 1 or k + 1 words ending on it, with those of
+    # ``same`` for its first letter (what a window ending on that word is scored against).
+    near: dict[str, _Choices]
+    soft: dict[tuple[int, ...], tuple[tuple[int, tuple[str, ...]], ...]]  # k words, by word lengths
+    soft_lengths: frozenset[int]  # characters of the names of ``soft`` (a cheap first test)
+
+
+@dataclass(frozen=True)
+class _FuzzyIndex:
+    """The names a window starting with one letter may be (names of the same first letter,
+    and of "d" for "p"/"b", which may be an OCR "đ"), by window width."""
+
+    widths: tuple[_Width, ...]  # index k: windows of k words (2 to 8)
+    # 114 x the characters of the longest name: a window of L characters with 86 L above
+    # it scores below the cutoff against every name (see _Choices).
+    too_long: int
 
 
 @cache
-def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[_FuzzyName, ...]]:
-    """Folded gazetteer names of two words or more, by first letter."""
-    phrases, _ = phrase_table(province_slug, True)
-    out: dict[str, list[_FuzzyName]] = {}
+def _fuzzy_phrases(province_slug: str | None) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """Folded gazetteer names of two words or more, by first letter: (phrase index, words)."""
+    phrases = phrase_table(province_slug, True)
+    out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for i, p in enumerate(phrases):
         words = _WORD.findall(p.text)
         if len(words) < 2 or len(p.text) < 7 or p.type.list_context:
             continue
-        out.setdefault(words[0][0], []).append(
-            (" ".join(words), len(words), i, words[-1], tuple(words), tuple(map(len, words)))
-        )
+        out.setdefault(words[0][0], []).append((i, tuple(words)))
     return {k: tuple(v) for k, v in out.items()}
 
 
 @cache
-def _fuzzy_near(province_slug: str | None, first: str, k: int) -> tuple[_FuzzyName, ...]:
-    """The names a window of ``k`` words starting with ``first`` is compared with (all of
-    them for ``k`` = 0): those of the same first letter (``p``/``b`` may be an OCR ``đ``)
-    and one word more or less, in the order of :func:`_fuzzy_phrases` (ties go to the
-    first). Filtered once per width here, not for every window."""
+def _fuzzy_index(province_slug: str | None, first: str) -> _FuzzyIndex | None:
+    """The :class:`_FuzzyIndex` of windows starting with ``first`` (None: no name), built
+    once per province and letter, so a window costs a few dictionary look-ups instead of
+    a scan of every name."""
     by_letter = _fuzzy_phrases(province_slug)
-    cands = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
-    return cands if k == 0 else tuple(c for c in cands if abs(c[1] - k) <= 1)
+    names = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
+    if not names:
+        return None
+    same: dict[int, dict[str, list[_FuzzyName]]] = {}
+    near: dict[int, dict[str, list[_FuzzyName]]] = {}
+    soft: dict[int, dict[tuple[int, ...], list[tuple[int, tuple[str, ...]]]]] = {}
+    for order, (idx, words) in enumerate(names):
+        n, name = len(words), (order, idx, " ".join(words))
+        same.setdefault(n, {}).setdefault(words[-1][0], []).append(name)
+        soft.setdefault(n, {}).setdefault(tuple(map(len, words)), []).append((idx, words))
+        for k in (n - 1, n + 1):
+            near.setdefault(k, {}).setdefault(words[-1], []).append(name)
+    widths = tuple(
+        _Width(
+            {c: _Choices.of(tuple(v)) for c, v in same.get(k, {}).items()},
+            {w: _Choices.of((*same.get(k, {}).get(w[0], ()), *v)) for w, v in near.get(k, {}).items()},
+            {ls: tuple(v) for ls, v in soft.get(k, {}).items()},
+            frozenset(sum(ls) + len(ls) - 1 for ls in soft.get(k, {})),
+        )
+        if k >= 2
+        else _Width({}, {}, {}, frozenset())  # no window is shorter than two words
+        for k in range(9)
+    )
+    return _FuzzyIndex(widths, 114 * max(len(" ".join(words)) for _, words in names))
+
+
+@cache
+def _fuzzy_indexes(province_slug: str | None) -> dict[str, _FuzzyIndex]:
+    """The :class:`_FuzzyIndex` of every letter that begins a name (or may stand for one)."""
+    letters = set(_fuzzy_phrases(province_slug)) | (
+        {"p", "b"} if "d" in _fuzzy_phrases(province_slug) else set()
+    )
+    return {c: i for c in sorted(letters) if (i := _fuzzy_index(province_slug, c)) is not None}
+
+
+# Windows worth scoring are found by regular expressions over a signature of the words:
+# two characters per word, its first letter and a character standing for its length. A
+# word no mention may begin at (see find_fuzzy_mentions) has its letter in a second form.
+class _LengthChars(dict[int, str]):
+    """Word length -> the character standing for it in a signature (never a letter)."""
+
+    def __missing__(self, n: int) -> str:
+        ch = chr(0x100 + min(n, 0xFF))
+        if n < 0x100:  # bounded: a longer word is looked up again (rare)
+            self[n] = ch
+        return ch
+
+
+_LENGTH_CHARS = _LengthChars()
+
+
+def _dead(letter: str) -> str:
+    """The second form of a word's first letter (ASCII): the word may end a window, not
+    begin one. Kept below 256, so a character set of both forms compiles to a small
+    bitmap (one beyond makes re build a table of every 16-bit character, ~1 ms)."""
+    return chr(0x80 + ord(letter))
+
+
+class _DeadForms(dict[str, str]):
+    """Letter -> :func:`_dead` of it, filled on first use (a look-up, not a call, per word)."""
+
+    def __missing__(self, letter: str) -> str:
+        self[letter] = dead = _dead(letter)
+        return dead
+
+
+_DEAD = _DeadForms()
+
+
+def _signature(words: list[str], live: list[bool] | None) -> str:
+    firsts = [w[0] for w in words]
+    if live is not None:
+        firsts = [c if ok else _DEAD[c] for c, ok in zip(firsts, live, strict=True)]
+    return "".join(map(str.__add__, firsts, map(_LENGTH_CHARS.__getitem__, map(len, words))))
+
+
+@cache
+def _fuzzy_all_cased(province_slug: str | None) -> bool:
+    """Every name of the fuzzy matcher is printed with a capital (the usual case)."""
+    phrases = phrase_table(province_slug, True)
+    return all(phrases[i].cased for names in _fuzzy_phrases(province_slug).values() for i, _ in names)
+
+
+@cache
+def _window_patterns(
+    province_slug: str | None,
+) -> tuple[tuple[re.Pattern[str] | None, dict[str, set[str]]], ...]:
+    """For windows of ``k`` words (the index): a pattern over the signature matching the
+    first letter of every window that may be scored as close to a name of ``k`` words (the
+    first letter of its last word is that of the name's last word) or as a misreading of
+    one (the same word lengths), and the last words of the names of ``k`` - 1 or ``k`` + 1
+    words by first letter (a window must end on one of them to be compared with those).
+    Each branch consumes only the first letter, so a window is found at every word. When
+    every name is printed with a capital, a window never begins at a word in its second
+    form (see :func:`find_fuzzy_mentions`)."""
+    both = not _fuzzy_all_cased(province_slug)
+    out: list[tuple[re.Pattern[str] | None, dict[str, set[str]]]] = []
+    for k in range(9):
+        branches: list[str] = []
+        near: dict[str, set[str]] = {}
+        for first, index in _fuzzy_indexes(province_slug).items():
+            width = index.widths[k]
+            ahead = []
+            if width.same:
+                lasts = "".join(re.escape(c) + re.escape(_dead(c)) for c in sorted(width.same))
+                ahead.append(f".{{{2 * k - 3}}}[{lasts}]")
+            for lengths in sorted(width.soft):
+                ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
+            if ahead:
+                start = "[" + re.escape(first) + re.escape(_dead(first)) + "]" if both else re.escape(first)
+                branches.append(start + "(?=" + "|".join(ahead) + ")")
+            if width.near:
+                near[first] = set(width.near)
+        out.append((re.compile("|".join(branches), re.DOTALL) if branches and k >= 2 else None, near))
+    return tuple(out)
+
+
+def _windows(words: list[str], province_slug: str | None, live: list[bool] | None = None) -> list[int]:
+    """The windows that share with some name what :func:`find_fuzzy_mentions` needs to
+    score them, as 16 x first word + number of words (2 to 8), in the order of a scan (by
+    first word, then width: the order of equal hits), beginning only at the ``live`` words
+    if given. Most windows share nothing: found by one regular expression per width over
+    the signature (a branch needs the window's last word, so every window found fits in
+    the text) and a look-up per word that ends a name, instead of a look-up per window."""
+    if live is not None and not _fuzzy_all_cased(province_slug):
+        live = None  # a name printed in lower case may begin anywhere
+    sig = _signature(words, live)
+    patterns = _window_patterns(province_slug)
+    found: list[int] = []
+    for k in range(2, 9):
+        pattern, _ = patterns[k]
+        if pattern is not None:
+            # start = 2 x the first word
+            found += [8 * start + k for start in map(re.Match.start, pattern.finditer(sig))]
+    ends = _near_ends(province_slug)
+    for j in [j for j, w in enumerate(words) if w in ends]:
+        for k, letters in ends[words[j]]:
+            i = j - k + 1
+            if i >= 0 and words[i][0] in letters and (live is None or live[i]):
+                found.append(16 * i + k)
+    return sorted(set(found))
+
+
+@cache
+def _near_ends(province_slug: str | None) -> dict[str, tuple[tuple[int, frozenset[str]], ...]]:
+    """Every last word of a name, with the window widths and first letters for which a
+    window ending on it is compared with a name one word longer or shorter."""
+    ends: dict[str, dict[int, set[str]]] = {}
+    for k, (_, near) in enumerate(_window_patterns(province_slug)):
+        for first, words in near.items():
+            for w in words:
+                ends.setdefault(w, {}).setdefault(k, set()).add(first)
+    return {
+        w: tuple((k, frozenset(fs)) for k, fs in sorted(by_k.items()) if k >= 2) for w, by_k in ends.items()
+    }
 
 
 def find_fuzzy_mentions(
@@ -308,45 +602,56 @@ def find_fuzzy_mentions(
     """Mentions of gazetteer names in repaired OCR text that the exact pattern misses: a
     window of words as similar as :data:`FUZZY_CUTOFF` to a name of about the same number
     of words, outside the spans already ``taken`` by exact mentions, passing the same
-    context checks. Best windows first, never overlapping."""
+    context checks. Best windows first, never overlapping.
+
+    A window of ``k`` words (2 to 8) is compared with names of the same first letter
+    (``p``/``b`` may be an OCR ``đ``) and one word more or less. A window one word short
+    or long must still end on the name's last word ("Hội đồng nhân dân" is not "Hội đồng
+    nhân dân tỉnh"); one of the same length must end on a word of the same first letter.
+    Short names may also match with every word misread in one vowel, digit or symbol
+    ("Tinh ty", :func:`soft_equal`)."""
     g = gazetteer()
     prov = g.province(province_slug) if province_slug else None
-    phrases, _ = phrase_table(province_slug, True)
-    toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(nt.text)]
+    phrases = phrase_table(province_slug, True)
+    # [separator, word, separator, ..., word, separator] (no match object per word): word
+    # t spans bounds[2t] to bounds[2t + 1] of the text.
+    parts = _WORD_SPLIT.split(nt.text)
+    words = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
     hits: list[tuple[float, int, int, int]] = []
-    for i in range(len(toks)):
-        first = toks[i][2][0]
-        if not _fuzzy_near(province_slug, first, 0):
-            continue
-        window = toks[i][2]
-        for k in range(2, 9):
-            if i + k > len(toks):
-                break
-            window += " " + toks[i + k - 1][2]  # the k words from i, one space apart
-            cands = _fuzzy_near(province_slug, first, k)
-            last = toks[i + k - 1][2]
-            # A window one word short or long must still end on the name's last word
-            # ("Hội đồng nhân dân" is not "Hội đồng nhân dân tỉnh"); one of the same
-            # length must end on a word of the same first letter.
-            choices = {
-                idx: text
-                for text, n, idx, text_last, _, _ in cands
-                if (n == k and text_last[0] == last[0]) or (abs(n - k) == 1 and text_last == last)
-            }
-            best = (
-                None
-                if not choices
-                else process.extractOne(window, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            )
+    indexes = _fuzzy_indexes(province_slug)
+    before = list(accumulate(map(len, words), initial=0))  # characters of the words before each
+    # A hit on a window whose first character is not a capital in the source, or follows
+    # "/" or "-", fails its context check below when its name is printed with a capital
+    # (every name, as a rule) and changes nothing: such windows are not scored.
+    origin = nt.origin
+    live = [
+        source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
+        for o in map(origin.__getitem__, bounds[0::2][: len(words)])
+    ]
+    for key in _windows(words, province_slug, live):
+        i, k = key >> 4, key & 15  # first word, number of words
+        index = indexes[words[i][0]]
+        size = before[i + k] - before[i] + k - 1  # the k words, one space apart
+        if 86 * size > index.too_long:
+            continue  # too long for every name (exact bound, see _FuzzyIndex)
+        start, end = bounds[2 * i], bounds[2 * (i + k - 1) + 1]
+        if taken and any(start < e and s < end for s, e in taken):
+            continue  # a hit here would be dropped below: it overlaps an exact mention
+        last = words[i + k - 1]
+        width = index.widths[k]
+        names = width.near.get(last) or width.same.get(last[0])
+        if names is not None and names.shortest <= size <= names.longest:
+            window = " ".join(words[i : i + k])
+            best = process.extractOne(window, names.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
-                hits.append((best[1], toks[i][0], toks[i + k - 1][1], int(best[2])))
+                hits.append((best[1], start, end, int(best[2])))
                 continue
-            # Short names: every word misread in one vowel, digit or symbol ("Tinh ty").
-            words = window.split()
-            lengths = tuple(map(len, words))
-            for _, n, idx, _, text_words, text_lengths in cands:
-                if n == k and text_lengths == lengths and soft_equal(words, text_words):
-                    hits.append((FUZZY_CUTOFF, toks[i][0], toks[i + k - 1][1], idx))
+        if size in width.soft_lengths:
+            window_words = words[i : i + k]
+            for idx, name_words in width.soft.get(tuple(map(len, window_words)), ()):
+                if soft_equal(window_words, name_words):
+                    hits.append((FUZZY_CUTOFF, start, end, idx))
     out: list[Mention] = []
     spans = list(taken)
     for _score, start, end, idx in sorted(hits, key=lambda h: (-h[0], h[1] - h[2])):

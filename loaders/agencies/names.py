@@ -14,7 +14,7 @@ from . import patterns as P
 from .gazetteer import AgencyType, District, gazetteer
 from .groups import canonical_group
 from .matching import label_for
-from .text import TONE_FIX, fold, looks_like_ocr_without_diacritics, orthographic
+from .text import TONE_FIX, fold, looks_like_ocr_repeated, orthographic
 
 # Abbreviations expanded in every name (gold README §9 table), as whole words.
 _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -42,17 +42,36 @@ class Canonical:
 def clean(name: str) -> str:
     """Printed name → tidy string: whitespace, list markers, trailing punctuation, "Uỷ",
     the new tone placement and "(b/c)"-style notes."""
-    s = P.PARENTHETICAL.sub(" ", name)
+    # (Each step that needs a character the name lacks is skipped: names are cleaned
+    # for every role cell.)
+    s = P.PARENTHETICAL.sub(" ", name) if "(" in name else name
     s = P.WS.sub(" ", s).strip()
     s = P.LIST_MARKER.sub("", s)
-    s = P.LEADING_PUNCT.sub("", P.TRAILING_PUNCT.sub("", s))
+    s = P.LEADING_PUNCT.sub("", _strip_trailing_punct(s))
     s = s.replace("Ð", "Đ").replace("ð", "đ").replace("–", "-").replace("—", "-")
-    for old, new in TONE_FIX.items():
-        s = s.replace(old, new).replace(old[0].upper() + old[1:], new[0].upper() + new[1:])
+    if _OLD_TONE.search(s):
+        for old, new in TONE_FIX.items():
+            s = s.replace(old, new).replace(old[0].upper() + old[1:], new[0].upper() + new[1:])
     s = s.replace("UỶ", "ỦY")
-    s = P.SPACE_BEFORE_COMMA.sub(",", s)
-    s = P.COMMA_NO_SPACE.sub(", ", s)
+    if "," in s:
+        s = P.SPACE_BEFORE_COMMA.sub(",", s)
+        s = P.COMMA_NO_SPACE.sub(", ", s)
     return s
+
+
+# The old tone placements of TONE_FIX, lower case or capitalised (none of the new ones
+# makes an old one, so a name without any is left as it is).
+_OLD_TONE = re.compile("|".join(k for old in TONE_FIX for k in (old, old[0].upper() + old[1:])))
+_TRAILING = frozenset(".;,:|")
+
+
+def _strip_trailing_punct(s: str) -> str:
+    """``P.TRAILING_PUNCT`` removed (whitespace and ``.;,:|`` at the end), without a
+    regex tried at every position."""
+    end = len(s)
+    while end and (s[end - 1] in _TRAILING or s[end - 1].isspace()):
+        end -= 1
+    return s[:end]
 
 
 def expand(s: str) -> str:
@@ -106,7 +125,7 @@ def resolve_name(name: str) -> Canonical:
     s = expand(clean(name))
     if not s:
         return Canonical("")
-    ocr = looks_like_ocr_without_diacritics(s * 40) and not any(not c.isascii() for c in s if c.isalpha())
+    ocr = looks_like_ocr_repeated(s, 40) and not any(not c.isascii() for c in s if c.isalpha())
     group = canonical_group(orthographic(s) if not ocr else fold(s), ocr)
     if group is not None:
         return Canonical(group.label, group_kind=group.kind)

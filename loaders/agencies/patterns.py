@@ -6,8 +6,9 @@ phrases into patterns. All patterns run on the normalised (lower-case) view of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..textfold import strip_diacritics
 
@@ -121,6 +122,111 @@ def first_char_alternation(phrases: Iterable[str], *, folded: bool) -> FirstChar
     return FirstCharAlternation(starts, buckets)
 
 
+# A match of a phrase scanner: (start, end, index of the phrase in its list).
+Span = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class PhraseScanner:
+    """The matches of :func:`alternation` over a phrase list, as :data:`Span` s, found by
+    one or more :class:`FirstCharAlternation` parts, each over a subset of the phrases.
+
+    Why parts: most agency phrases are the same in every province and only a few name the
+    province or its districts; the shared part is compiled once per view and a province
+    compiles only its own few phrases (compiling ~200 branches costs ~15 ms). At a
+    position the one alternation takes its first branch that matches, i.e. among the
+    phrases that match there the longest, then the first in the list; each part gives its
+    own first matching branch and the one of them first in that order wins, so the
+    matches are exactly those of the one alternation.
+    """
+
+    starts: re.Pattern[str]  # every position where some branch may match (a superset)
+    # First character -> the bucket of each part that has one, with the phrase index of
+    # each of its groups (by group number: the group that matched is ``lastindex``, as
+    # buckets are alternations of groups with no groups inside them).
+    buckets: dict[str, tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]]
+    lengths: tuple[int, ...]  # length of each phrase of the list (the branch order)
+
+    def spans(self, text: str) -> Iterator[Span]:
+        pos = 0
+        while (s := self.starts.search(text, pos)) is not None:
+            at = s.start()
+            best: Span | None = None
+            for bucket, index in self.buckets.get(text[at], ()):
+                m = bucket.match(text, at)
+                if m is None:
+                    continue
+                i = index[m.lastindex or 0]
+                if best is None or (-self.lengths[i], i) < (-self.lengths[best[2]], best[2]):
+                    best = (at, m.end(), i)
+            if best is None or best[1] == at:
+                pos = at + 1
+                continue
+            yield best
+            pos = best[1]
+
+
+@dataclass(frozen=True)
+class WholeAlternation:
+    """:func:`alternation` itself, for phrase lists :func:`first_char_alternation` cannot
+    bucket; the same :meth:`spans` as :class:`PhraseScanner`."""
+
+    pattern: re.Pattern[str]
+
+    def spans(self, text: str) -> Iterator[Span]:
+        for m in self.pattern.finditer(text):
+            yield m.start(), m.end(), int(str(m.lastgroup)[1:])
+
+
+def phrase_scanner(
+    phrases: Sequence[str], parts: Sequence[tuple[FirstCharAlternation, tuple[int, ...]]], *, folded: bool
+) -> PhraseScanner:
+    """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part;
+    a part's phrase ``i`` is phrase ``index[i]`` of the list)."""
+    buckets: dict[str, list[tuple[re.Pattern[str], tuple[int, ...]]]] = {}
+    for part, index in parts:
+        for ch, bucket in part.buckets.items():
+            groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
+            by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
+            buckets.setdefault(ch, []).append((bucket, by_number))
+    return PhraseScanner(
+        _starts(phrases, folded=folded), {ch: tuple(b) for ch, b in buckets.items()}, tuple(map(len, phrases))
+    )
+
+
+def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
+    """A pattern found at every position where one of ``phrases`` may begin: a word start
+    followed by the first word of a phrase and no word character. A branch made by
+    :func:`phrase_source` is its first word followed by the end of the branch (no word
+    character or "&"), by whitespace or by whitespace and ",", "&" or "-": never by a word
+    character. Skipping to these positions (fewer than the word starts whose first letter
+    begins a phrase) saves a bucket match at most words. A phrase that does not begin
+    with a word falls back to its first character."""
+    firsts = {_PHRASE_PARTS.split(p.strip(), maxsplit=1)[0] or p.strip()[:1] for p in phrases}
+    return _compile_starts(frozenset(firsts), all(map(_first_word, phrases)), folded)
+
+
+# Provinces share most first words (their own phrases begin "ủy ban", "ubnd", "báo"):
+# one compiled pattern per set of words.
+@lru_cache(maxsize=256)
+def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> re.Pattern[str]:
+    # Grouped by first letter, so a word start is compared with one branch per letter,
+    # not with every word (only the position of a match is used: the order is free).
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    alts = "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
+    src = _B + "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
+    return re.compile(_fold_source(src) if folded else src)
+
+
+_PHRASE_PARTS = re.compile(r"\s*[,&\-]\s*|\s+")
+
+
+def _first_word(phrase: str) -> bool:
+    return bool(_PHRASE_PARTS.split(phrase.strip(), maxsplit=1)[0])
+
+
 def compile_view(src: str, *, folded: bool) -> re.Pattern[str]:
     return re.compile(_fold_source(src) if folded else tone_fixed(src))
 
@@ -197,6 +303,24 @@ GROUPS_NEEDING_QUALIFIER = frozenset({"cac-don-vi", "cac-nganh"})
 WEAK_GROUP_HEADS = frozenset({"cac-co-quan", "cac-don-vi", "cac-nganh"})
 
 
+# The first word of every head of GROUP_HEADS (optional words included): a group can only
+# begin where one of them does.
+GROUP_FIRST_WORDS = ("cổng", "các", "sở", "ủy", "ubnd", "phòng", "cơ", "đơn")
+
+
+def group_starts(*, folded: bool) -> re.Pattern[str]:
+    """A pattern found at every position where :func:`group_pattern` may match (a word
+    start followed by one of :data:`GROUP_FIRST_WORDS`), for scanning before matching.
+
+    Why not scan with the group pattern itself: its word-start look-behind comes first,
+    so ``re`` tries the pattern at every character. Here each alternative begins with its
+    first letter, then looks behind at that letter and the one before it (which must not
+    be a word character), so the pattern begins with a set of literal characters and
+    ``re`` skips to them without trying anything else."""
+    alts = "|".join(re.escape(w[0]) + r"(?<![\w&].)" + re.escape(w[1:]) for w in GROUP_FIRST_WORDS)
+    return compile_view(alts, folded=folded)
+
+
 def group_pattern(*, folded: bool) -> re.Pattern[str]:
     heads = "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in GROUP_HEADS.items())
     quals = "|".join(_qualifier_sources())
@@ -245,8 +369,10 @@ LIST_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b|\bva\b)\s*")
 # "TP." / "TP" / "thành phố" before a city name.
 CITY_PREFIX = re.compile(r"^(?:tp\.?|thành\s+phố|thanh\s+pho)\s*", re.IGNORECASE)
 # District-level UBND by name outside the gazetteer (other provinces), on the source text.
+# (Each branch looks behind after its first letter, "no word character before it", so the
+# pattern begins with literal letters, which re skips to instead of trying every position.)
 DISTRICT_BODY = re.compile(
-    r"(?<!\w)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(huyện|thị xã|thành phố|quận)\s+"
+    r"(?:Ủ(?<!\w.)y ban nhân dân|U(?<!\w.)ỷ ban nhân dân|U(?<!\w.)BND)\s+(huyện|thị xã|thành phố|quận)\s+"
     r"((?:[^\W\d_][\w']*)(?:[ \-][^\W\d_][\w']*){0,3})"
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from . import patterns as P
@@ -39,6 +40,11 @@ class AgencyRef:
     full_label: str
 
 
+# A document resolves the same names over and over (every role of every task, then the
+# agency list; the RDF writer again): ~800 calls per corpus, ~150 distinct. The result is
+# a frozen value of the arguments (the gazetteer is fixed for the process): memoised,
+# bounded.
+@lru_cache(maxsize=8192)
 def resolve_agency(name: str, province: str | None, on: str | None = None) -> AgencyRef:
     """Resolve a printed agency name in a document of ``province`` (a name like "Kon Tum" or
     a slug like "kon-tum"; None when unknown) issued on ``on`` (ISO date; None: before the

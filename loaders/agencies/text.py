@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..textfold import fold_same_length
 from . import patterns as P
@@ -36,10 +36,11 @@ DASHES = "–—‒−"
 
 @dataclass(frozen=True)
 class NormText:
-    """A normalised view of a source text; ``origin[i]`` is the source offset of ``text[i]``."""
+    """A normalised view of a source text; ``origin[i]`` is the source offset of ``text[i]``
+    (a ``range`` when the view keeps every offset)."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         if start >= end:
@@ -68,7 +69,6 @@ def orthographic(s: str) -> str:
     return normalise(s).text
 
 
-@lru_cache(maxsize=4096)
 def _char(ch: str, ocr: bool) -> str:
     """The one character that stands for the non-space ``ch`` in the normalised view."""
     c = ch.lower()
@@ -85,37 +85,83 @@ def _char(ch: str, ocr: bool) -> str:
     return c
 
 
-# Runs of whitespace / of anything else (``\s`` is exactly ``str.isspace``).
-_RUNS = re.compile(r"\s+|\S+")
+class _CharTable(dict[int, str]):
+    """The :meth:`str.translate` table of :func:`_char`, filled on first use of each
+    character (whitespace is kept as it is: the runs are collapsed afterwards)."""
+
+    def __init__(self, ocr: bool) -> None:
+        super().__init__()
+        self.ocr = ocr
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = ch if ch.isspace() else _char(ch, self.ocr)
+        self[code] = out
+        return out
+
+
+_TABLES = {False: _CharTable(False), True: _CharTable(True)}
+
+# The whitespace runs that are not one plain space between two words: a leading run, a
+# longer run, any other whitespace character (``\s`` is exactly ``str.isspace``).
+_ODD_SPACE = re.compile(r"^\s+|\s{2,}|[^\S ]")
+# What _char changes in a lower-case character of the orthographic view.
+_SPECIAL = {ord("ð"): "đ"} | {ord(c): "-" for c in DASHES} | {ord(c): "'" for c in "’‘`´"}
+_SPECIALS = re.compile("[" + "".join(chr(c) for c in _SPECIAL) + "]")
+_TONE_OLD = re.compile("|".join(TONE_FIX))
+
+
+def _mapped(s: str, ocr: bool) -> str:
+    """``s`` with every non-space character replaced by its :func:`_char`. The orthographic
+    view is the lower case of the whole string (C) with a few characters replaced, unless
+    a character lowers to two (İ), or a capital sigma lowers by its context (Σ)."""
+    if not ocr and "Σ" not in s:
+        low = s.lower()
+        if len(low) == len(s):
+            return low.translate(_SPECIAL) if _SPECIALS.search(low) else low
+    return s.translate(_TABLES[ocr])
 
 
 def normalise(s: str, *, ocr: bool = False) -> NormText:
     """NFC, one normalised character per kept source character (see :func:`_char`), each
     run of whitespace one space (none at the start or the end), new tone placement.
 
-    Works a run of characters at a time (a translation table for the characters present,
-    ranges for the offset map) rather than character by character: it runs on every block
-    of every document."""
+    One translation of the whole text, then only the whitespace runs that change (a
+    newline, a double space, leading space) are visited: it runs on every block of every
+    document, and most blocks have none or a few."""
     s = unicodedata.normalize("NFC", s)
-    mapped = s.translate({ord(ch): _char(ch, ocr) for ch in set(s) if not ch.isspace()})
-    out: list[str] = []
-    origin: list[int] = []
-    for m in _RUNS.finditer(s):
-        start, end = m.span()
-        if s[start].isspace():
+    mapped = _mapped(s, ocr)
+    # Printable text has no whitespace but plain spaces (str.isprintable): then only a
+    # leading space or two spaces in a row change, both rare; no scan.
+    if s.isprintable() and "  " not in s and not s.startswith(" "):
+        odd = []
+    else:
+        odd = [m.span() for m in _ODD_SPACE.finditer(s)]
+    text: str
+    origin: Sequence[int]
+    if not odd:
+        text, origin = mapped, range(len(s))
+    else:
+        out: list[str] = []
+        offsets: list[int] = []
+        last = 0
+        for start, end in odd:
+            out.append(mapped[last:start])
+            offsets.extend(range(last, start))
             if start > 0:  # leading whitespace is dropped, any other run is one space
                 out.append(" ")
-                origin.append(start)
-        else:
-            out.append(mapped[start:end])
-            origin.extend(range(start, end))
-    text = "".join(out)
+                offsets.append(start)
+            last = end
+        out.append(mapped[last:])
+        offsets.extend(range(last, len(s)))
+        text, origin = "".join(out), offsets
     # Tone placement: swap pairs in place (same length, the map stays valid).
-    if not ocr:
+    if not ocr and _TONE_OLD.search(text):
         for old, new in TONE_FIX.items():
             if old in text:
                 text = text.replace(old, new)
-    return NormText(text.rstrip(" "), tuple(origin[: len(text.rstrip(" "))]))
+    text = text.rstrip(" ")
+    return NormText(text, origin[: len(text)] if isinstance(origin, range) else tuple(origin[: len(text)]))
 
 
 def looks_like_ocr_without_diacritics(text: str) -> bool:
@@ -124,11 +170,28 @@ def looks_like_ocr_without_diacritics(text: str) -> bool:
     Vietnamese prose has roughly a third of its letters outside ASCII; an OCR without a
     Vietnamese model keeps only a few stray accents.
     """
-    letters = [c for c in text[:20000] if c.isalpha()]
-    if len(letters) < 200:
+    return _few_accents(*_letters(text[:20000]))
+
+
+def looks_like_ocr_repeated(s: str, times: int) -> bool:
+    """:func:`looks_like_ocr_without_diacritics` of ``s * times``, counted on ``s`` (a
+    short name is judged as if it were a text: its letters repeated)."""
+    if not s:
         return False
-    accented = sum(1 for c in letters if not c.isascii())
-    return accented / len(letters) < 0.12
+    full, rest = divmod(min(len(s) * times, 20000), len(s))  # (s * times)[:20000]
+    (letters, accented), (more, more_accented) = _letters(s), _letters(s[:rest])
+    return _few_accents(full * letters + more, full * accented + more_accented)
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """Letters of ``text`` and how many of them are not ASCII (counted with C loops: a
+    filter is faster here than a regex removing the rest)."""
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters), len(letters) - len(letters.encode("ascii", "ignore"))
+
+
+def _few_accents(letters: int, accented: int) -> bool:
+    return letters >= 200 and accented / letters < 0.12
 
 
 def repair_tokens(
@@ -144,55 +207,89 @@ def repair_tokens(
     the one that forms a word pair of the vocabulary (``bigrams``) with its neighbour wins
     ("thanh phe" → "thanh pho", not "thanh phu").
     """
-    chars = list(nt.text)
-    toks = list(P.OCR_TOKEN.finditer(nt.text))
-    prev = ""
-    for i, m in enumerate(toks):
-        tok = m.group(0)
-        if tok in vocabulary or len(tok) < 2 or tok.isdigit():
-            prev = tok
-            continue
-        found = list(_repairs(tok, vocabulary))
-        if len(found) > 1 and bigrams:
-            nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
-            found = [w for w in found if (prev, w) in bigrams or (w, nxt) in bigrams]
+    # [separator, word, separator, word, ..., separator]: the words at odd indices, and
+    # joining the list gives the text back (no match object per word: most are kept).
+    parts: list[str] = _OCR_TOKEN_SPLIT.split(nt.text)
+    words = parts[1::2]
+    # Most words of a document are not agency words and have no repair: only the
+    # distinct words that have one are visited token by token.
+    fixable = {
+        w: found
+        for w in set(words) - vocabulary
+        if len(w) >= 2 and not w.isdigit() and (found := _repairs(w, vocabulary))
+    }
+    if not fixable:
+        return nt
+    # A word with one repair is replaced wherever it is (same length: the offset map
+    # stays valid), in one pass. A word with several is decided by its neighbours, in
+    # order: the word before as repaired (every one-repair word already is, and the
+    # others before it were decided), the word after as printed.
+    single = {w: found[0] for w, found in fixable.items() if len(found) == 1}
+    if single:
+        parts[1::2] = [single.get(w, w) for w in words]
+    several = {w: found for w, found in fixable.items() if len(found) > 1} if bigrams else {}
+    for i in [i for i, w in enumerate(words) if w in several] if several else ():
+        prev = parts[2 * i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        found = tuple(w for w in several[words[i]] if (prev, w) in bigrams or (w, nxt) in bigrams)
         if len(found) == 1:
-            chars[m.start() : m.end()] = found[0]
-            tok = found[0]
-        prev = tok
-    return NormText("".join(chars), nt.origin)
+            parts[2 * i + 1] = found[0]
+    return NormText("".join(parts), nt.origin)
 
 
+# OCR_TOKEN as the one group of a split pattern.
+_OCR_TOKEN_SPLIT = re.compile(f"({P.OCR_TOKEN.pattern})")
 _SOFT = set("aeiouy0123456789") | set("!?|/\\'\"()[]{}$%^*#@~`<>=+_;:")
 
 
+# Words of the same length that differ in at most ``limit`` positions agree on at least
+# one of ``limit + 1`` slices of the word (pigeonhole): a token is compared only with the
+# vocabulary words that share one of its slices, not with every word of its length.
+@cache
+def _slices(length: int) -> tuple[tuple[int, int], ...]:
+    parts = 3 if length >= 6 else 2  # limit + 1 (see _candidates)
+    cuts = [length * j // parts for j in range(parts + 1)]
+    return tuple(zip(cuts, cuts[1:], strict=False))
+
+
 @lru_cache(maxsize=64)
-def _by_length(vocabulary: frozenset[str]) -> dict[int, tuple[str, ...]]:
-    by_len: dict[int, list[str]] = {}
+def _by_slice(vocabulary: frozenset[str]) -> dict[tuple[int, int, str], tuple[str, ...]]:
+    """Vocabulary words by (length, slice number, the slice's text)."""
+    out: dict[tuple[int, int, str], list[str]] = {}
     for w in vocabulary:
-        by_len.setdefault(len(w), []).append(w)
-    return {n: tuple(ws) for n, ws in by_len.items()}
+        for j, (a, b) in enumerate(_slices(len(w))):
+            out.setdefault((len(w), j, w[a:b]), []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
-# An OCR document repeats its misread words ("tinh", "Pai", "c4c") hundreds of times, and
-# each repair is a scan of every vocabulary word of the same length: memoised per token
-# and vocabulary (the vocabulary is one cached frozenset per province), bounded.
+# An OCR document repeats its misread words ("tinh", "Pai", "c4c") hundreds of times:
+# memoised per token and vocabulary (the vocabulary is one cached frozenset per province),
+# bounded.
 @lru_cache(maxsize=65536)
 def _repairs(tok: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     """The vocabulary words ``tok`` may be an OCR misreading of (see :func:`_candidates`)."""
-    return tuple(_candidates(tok, _by_length(vocabulary).get(len(tok), ())))
+    if tok[0] in "pb" and "d" + tok[1:] in vocabulary:
+        return ("d" + tok[1:],)
+    index = _by_slice(vocabulary)
+    n = len(tok)
+    near = {w for j, (a, b) in enumerate(_slices(n)) for w in index.get((n, j, tok[a:b]), ())}
+    return tuple(_candidates(tok, near))
 
 
 def _candidates(tok: str, candidates: Iterable[str]) -> list[str]:
-    if tok[0] in "pb" and "d" + tok[1:] in candidates:
-        return ["d" + tok[1:]]
+    """The words of ``candidates`` (of the length of ``tok``) that differ from it in one
+    character (two for words of six letters or more), each pair of differing characters
+    holding a vowel, digit or symbol; sorted."""
     limit = 2 if len(tok) >= 6 else 1
     best: list[str] = []
     for w in candidates:
-        diffs = [(a, b) for a, b in zip(tok, w, strict=True) if a != b]
-        if len(diffs) > limit:
-            continue
-        if all(a in _SOFT or b in _SOFT for a, b in diffs):
+        diffs = 0
+        for a, b in zip(tok, w, strict=True):
+            if a != b:
+                diffs += 1
+                if diffs > limit or (a not in _SOFT and b not in _SOFT):
+                    break
+        else:
             best.append(w)
     return sorted(best)
 
@@ -204,9 +301,15 @@ def soft_equal(words: Sequence[str], names: Sequence[str]) -> bool:
     if len(words) != len(names):
         return False
     for w, n in zip(words, names, strict=True):
+        if w == n:
+            continue
         if len(w) != len(n):
             return False
-        diffs = [(a, b) for a, b in zip(w, n, strict=True) if a != b]
-        if len(diffs) > (2 if len(w) >= 6 else 1) or not all(a in _SOFT or b in _SOFT for a, b in diffs):
-            return False
+        limit = 2 if len(w) >= 6 else 1
+        diffs = 0
+        for a, b in zip(w, n, strict=True):
+            if a != b:
+                diffs += 1
+                if diffs > limit or (a not in _SOFT and b not in _SOFT):
+                    return False
     return True

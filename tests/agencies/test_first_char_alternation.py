@@ -1,6 +1,7 @@
 """The bucketed phrase scanner (a speed-up of agency matching) finds exactly the matches
 of the single alternation it replaces, on the normalised and the OCR-folded view of every
-corpus text, for a province with districts and for none."""
+corpus text, for a province with districts, one without and none; also when the phrases
+are split between a shared part and a province's own part."""
 
 from __future__ import annotations
 
@@ -9,25 +10,47 @@ from pathlib import Path
 import pytest
 
 from cchc_kg.loaders.agencies import patterns as P
-from cchc_kg.loaders.agencies.matching import _scanner, phrase_table
+from cchc_kg.loaders.agencies.matching import _scanner, phrase_pattern, phrase_table
 from cchc_kg.loaders.agencies.text import normalise
 
 
 @pytest.mark.parametrize("ocr", [False, True])
-@pytest.mark.parametrize("slug", ["kon-tum", None])
+@pytest.mark.parametrize("slug", ["kon-tum", "quang-nam", None])
 def test_same_matches_as_alternation(corpus_files: list[Path], slug: str | None, ocr: bool) -> None:
-    phrases, pattern = phrase_table(slug, ocr)
+    phrases = phrase_table(slug, ocr)
+    pattern = phrase_pattern(slug, ocr)
     scanner = _scanner(slug, ocr)
-    assert isinstance(scanner, P.FirstCharAlternation)
+    assert isinstance(scanner, P.PhraseScanner)
+    # The shared part (+ the province's own, for the letters its phrases begin with).
+    assert max(map(len, scanner.buckets.values())) == (1 if slug is None else 2)
     total = 0
     for path in corpus_files:
         text = normalise(path.read_text(encoding="utf-8"), ocr=ocr).text
-        want = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
-        got = [(m.span(), m.lastgroup) for m in scanner.finditer(text)]
+        want = [(*m.span(), int(str(m.lastgroup)[1:])) for m in pattern.finditer(text)]
+        got = list(scanner.spans(text))
         assert got == want, path.name
         total += len(want)
     print(f"{slug} ocr={ocr}: {len(phrases)} phrases, {total} matches, identical")
     assert total > 0
+
+
+def test_parts_take_the_branch_order() -> None:
+    """Split over two parts, the longest phrase wins, then the first of the list."""
+    phrases = ["ubnd", "ủy ban", "ủy ban nhân dân tỉnh", "ủy ban nhân dân", "ubnd tỉnh x", "sở y tế", "sở y"]
+    own = (2, 4, 6)
+    shared = tuple(i for i in range(len(phrases)) if i not in own)
+    parts = []
+    for idx in (shared, own):
+        part = P.first_char_alternation([phrases[i] for i in idx], folded=False)
+        assert part is not None
+        parts.append((part, idx))
+    scanner = P.phrase_scanner(phrases, parts, folded=False)
+    text = "ủy ban nhân dân tỉnh, ubnd tỉnh x, ubnd tỉnh, ủy ban nhân dân huyện; sở y tế, sở y, sởy"
+    want = [
+        (*m.span(), int(str(m.lastgroup)[1:])) for m in P.alternation(phrases, folded=False).finditer(text)
+    ]
+    assert list(scanner.spans(text)) == want
+    assert [w[2] for w in want] == [2, 4, 0, 3, 5, 6]
 
 
 def test_hand_made_phrases() -> None:
