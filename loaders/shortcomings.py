@@ -36,7 +36,7 @@ from rdflib.namespace import SKOS
 
 from .agencies.document import document_province
 from .agencies.gazetteer import gazetteer
-from .agencies.matching import bigrams, find_district_lists, vocabulary
+from .agencies.matching import DistrictNames, bigrams, find_district_lists, vocabulary
 from .agencies.names import canonical_name, expand
 from .agencies.text import normalise, repair_tokens
 from .body_tasks import restore_ocr_text
@@ -717,14 +717,13 @@ def _district_list(clause: str, slug: str | None, ocr: bool) -> tuple[list[str],
     if clause.count(",") < 2:  # a list has three names at least
         return None
     nt = normalise(clause, ocr=ocr)
-    repaired = find_district_lists(
-        repair_tokens(nt, vocabulary(slug), bigrams(slug)) if ocr else nt, slug, ocr
-    )
+    names = DistrictNames(slug, ocr)  # the province's district names, with a memo for this clause
+    repaired = find_district_lists(repair_tokens(nt, vocabulary(slug), bigrams(slug)) if ocr else nt, names)
     if not repaired:
         return None
     out = list(dict.fromkeys(m.label for m in repaired))
     previous: str | None = None
-    for label in dict.fromkeys(m.label for m in find_district_lists(nt, slug, ocr)):
+    for label in dict.fromkeys(m.label for m in find_district_lists(nt, names)):
         if label not in out:
             out.insert(out.index(previous) + 1 if previous in out else 0, label)
         previous = label
