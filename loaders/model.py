@@ -81,9 +81,17 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Segmented:
+    """A document cut into lines and blocks.
+
+    ``folded`` is :func:`~cchc_kg.loaders.textfold.fold_same_length` of the whole text,
+    made once: folding keeps offsets, so the folded form of a line or span is a slice of
+    it (stages used to fold the same lines again and again).
+    """
+
     source: SourceText
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
+    folded: str
 
     def line_at(self, offset: int) -> int:
         """The 1-based line number that holds character ``offset``."""

@@ -49,6 +49,8 @@ def fold_same_length(text: str) -> str:
     >>> fold_same_length("Số: 4514 /KH-UBND")
     'so: 4514 /kh-ubnd'
     """
+    if text.isascii():
+        return text.lower()  # what the table gives for ASCII, without a lookup per character
     return text.translate(_FOLD)
 
 

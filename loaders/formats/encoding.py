@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,13 +82,14 @@ def _plausibility(text: str) -> tuple[float, int]:
     legacy decoding leaves behind.
     """
     good = bad = 0
-    for word in _WORD.findall(text):
+    # words repeat: each distinct word is judged once and weighted by its count
+    for word, n in Counter(_WORD.findall(text)).items():
         if word.isascii():
             continue
         if _well_formed(word):
-            good += 1
+            good += n
         else:
-            bad += 1
+            bad += n
     # each distinct character is judged once and counted with str.count (every document
     # is scored once or more on reading; a loop per character was most of the time)
     for ch in set(text):
