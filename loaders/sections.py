@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .context import Context
 from .model import Line, Span
-from .textfold import fold_same_length as fold
 
 SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "plus", "para"]
 
@@ -48,6 +48,12 @@ ARTICLE_MARK = re.compile(r"^(?:Điều|Đieu|Dieu)\s+(?P<m>\d+)\b", re.IGNORECA
 CLOSING = re.compile(r"^(?:noi nh\w*\s*:|tm\.|kt\.|phu luc\b)")
 # An appendix heading line on its own: "Phụ lục", "Phụ lục I", "Phụ lục số 2:".
 APPENDIX_LINE = re.compile(r"^phu luc(?:\s+(?:so\s+)?[0-9ivx]+)?\s*[:.]?\s*$")
+# The characters each marker pattern can start with (checked against the patterns over
+# all of Unicode): a line is only matched against the patterns it can match.
+_ARTICLE_FIRST = frozenset("DdĐđ")
+_ROMAN_FIRST = frozenset("IVX|")
+_LETTER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzđ¢")
+_DASH_FIRST = frozenset("-–—•")
 
 
 @dataclass
@@ -57,11 +63,12 @@ class Unit:
     lines: list[Line]
     in_cell: bool = False  # printed inside a layout table cell
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return re.sub(r"\s+", " ", " ".join(ln.text for ln in self.lines)).strip()
+        # str.split() splits on exactly what \s matches: re.sub(r"\s+", " ", ...).strip()
+        return " ".join(" ".join(ln.text for ln in self.lines).split())
 
-    @property
+    @cached_property
     def start(self) -> int:
         return self.lines[0].start + (len(self.lines[0].text) - len(self.lines[0].text.lstrip()))
 
@@ -126,34 +133,44 @@ class SectionTree:
 def _marker(line: str) -> tuple[SectionKind, str, int] | None:
     """(kind, normalised marker, length of the marker text) of a line, or None."""
     s = line.strip()
-    if m := ARTICLE_MARK.match(s):
+    c = s[:1]
+    if not c:
+        return None
+    if c in _ARTICLE_FIRST and (m := ARTICLE_MARK.match(s)):
         return "article", m.group("m"), m.end()
-    if m := ROMAN_MARK.match(s):
+    if c in _ROMAN_FIRST and (m := ROMAN_MARK.match(s)):
         roman = re.sub(r"[|l1]", "I", m.group("m"))
         rest = s[m.end() :]
         first = rest.split(" ", 1)[0]
         letters = [c for c in first if c.isalpha()]
         if _roman_value(roman) and len(letters) >= 2 and all(c.isupper() for c in letters):
             return "roman", roman, m.end()
-    if m := NUMBER_MARK.match(s):
+    if c.isdecimal() and (m := NUMBER_MARK.match(s)):  # \d is str.isdecimal
         num = m.group("m") or m.group("m2")
         rest = s[m.end() :]
         if rest[:1].isupper() or rest[:1] in "\"“'":
             return "number", num, m.end()
-    if m := LETTER_MARK.match(s):
+    if c in _LETTER_FIRST and (m := LETTER_MARK.match(s)):
         return "letter", m.group("m").replace("¢", "c"), m.end()
-    if m := DASH_MARK.match(s):
+    if c in _DASH_FIRST and (m := DASH_MARK.match(s)):
         return "dash", "-", m.end()
-    if m := PLUS_MARK.match(s):
+    if c == "+" and (m := PLUS_MARK.match(s)):
         return "plus", "+", m.end()
     return None
 
 
-def _closes(line: str) -> bool:
+def _folded_stripped(ln: Line, folded: str) -> str:
+    """The folded form of ``ln.text.strip()``: a slice of the folded document."""
+    start = ln.start + len(ln.text) - len(ln.text.lstrip())
+    return folded[start : start + len(ln.text.strip())]
+
+
+def _closes(ln: Line, folded_text: str) -> bool:
     """A line that closes the plan body (recipients, signature, appendix heading); the
-    segmenter may have joined it to the paragraph before ("... giải quyết./." + "PHỤ LỤC")."""
-    s = line.strip()
-    folded = fold(s)
+    segmenter may have joined it to the paragraph before ("... giải quyết./." + "PHỤ LỤC").
+    ``folded_text`` is the folded document (:attr:`Segmented.folded`)."""
+    s = ln.text.strip()
+    folded = _folded_stripped(ln, folded_text)
     if not CLOSING.match(folded) or not s[:1].isupper():
         return False
     # "PHỤ LỤC" as a heading, not a wrapped "(Có\nPhụ lục nhiệm vụ ... kèm theo)".
@@ -180,12 +197,13 @@ def units(ctx: Context) -> list[Unit]:
     marked ``in_cell``: they extend an open tree but never open one.
     """
     lines = ctx.seg.lines
+    folded = ctx.seg.folded
     out: list[Unit] = []
     for block in ctx.seg.blocks:
         block_lines = [ln for ln in lines[block.first_line - 1 : block.last_line] if ln.text.strip()]
         in_cell = False
         if block.kind != "paragraph":
-            closing = next((i for i, ln in enumerate(block_lines) if _closes(ln.text)), None)
+            closing = next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
             if closing is not None:
                 block_lines = block_lines[: closing + 1]
             elif block_lines and (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
@@ -194,7 +212,7 @@ def units(ctx: Context) -> list[Unit]:
                 continue
         run: list[Line] = []
         for ln in block_lines:
-            if run and (_marker(ln.text) is not None or _closes(ln.text)):
+            if run and (_marker(ln.text) is not None or _closes(ln, folded)):
                 out.append(Unit(run, in_cell))
                 run = []
             run.append(ln)
@@ -240,7 +258,7 @@ def _split_heading(label: str, unit: Unit, marker_len: int) -> tuple[str, str]:
         )
         if not continues:
             rest = " ".join(x.text.strip() for x in unit.lines[i:])
-            return " ".join(head).strip(), re.sub(r"\s+", " ", rest).strip()
+            return " ".join(head).strip(), " ".join(rest.split())
         head.append(t)
     return label, ""
 
@@ -255,7 +273,7 @@ def build_sections(ctx: Context) -> SectionTree:
     previous: Section | None = None
     for unit in units(ctx):
         first = unit.lines[0].text.strip()
-        if CLOSING.match(fold(first)):
+        if CLOSING.match(_folded_stripped(unit.lines[0], seg.folded)):
             is_open = False
             stack.clear()
             continue
