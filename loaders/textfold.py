@@ -76,6 +76,10 @@ _CONFUSABLES: dict[int, str] = {
 }
 
 
+_CONFUSABLE_PAIRS = tuple((chr(code), to) for code, to in _CONFUSABLES.items())
+_ANY_CONFUSABLE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _CONFUSABLES) + "]")
+
+
 def fold_printed(text: str) -> str:
     """:func:`fold_same_length` with the confusables of printed numbers mapped, still one
     character per character (spans stay exact).
@@ -83,7 +87,22 @@ def fold_printed(text: str) -> str:
     >>> fold_printed("Nghị định số 107/2020/NÐ\u2013CP")
     'nghi dinh so 107/2020/nd-cp'
     """
-    return fold_same_length(text).translate(_CONFUSABLES)
+    return printed_from_folded(fold_same_length(text))
+
+
+def printed_from_folded(folded: str) -> str:
+    """:func:`fold_printed` of a text whose :func:`fold_same_length` is ``folded`` (a
+    document's is made once, :attr:`~cchc_kg.loaders.model.Segmented.folded`).
+
+    One str.replace per confusable present: :meth:`str.translate` with a table that lacks
+    most characters costs an exception per character. No replacement is itself a
+    confusable, so the order does not matter.
+    """
+    if not _ANY_CONFUSABLE.search(folded):
+        return folded
+    for ch, to in _CONFUSABLE_PAIRS:
+        folded = folded.replace(ch, to)
+    return folded
 
 
 def fold_words(text: str) -> str:

@@ -210,16 +210,30 @@ def _collapsed_prefix(folded: str, pos: int, n: int) -> tuple[str, list[int]]:
     return "".join(out), ends
 
 
+def _narrower(folded: str, pos: int, n: int, wide: str, wide_ends: list[int]) -> tuple[str, list[int]]:
+    """``_collapsed_prefix(folded, pos, n)`` cut from a wider window at the same ``pos``:
+    the same characters when the wide one took its first ``n`` from within the ``3 * n``
+    characters that the narrow scan reads; computed afresh otherwise."""
+    k = min(n, len(wide))
+    if k == 0 or wide_ends[k - 1] <= pos + 3 * n:
+        return wide[:k], wide_ends[:k]
+    return _collapsed_prefix(folded, pos, n)
+
+
 def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str] | None:
     """The registry name of kind ``head`` printed at ``pos``: exactly (after folding), or
     for OCR text closely enough (ratio ≥ 85). Returns the entry, the end offset and the
     registry spelling of the name that matched."""
-    kind = _NAMED_KINDS[head]
+    kind = fold_words(_NAMED_KINDS[head])
     best: tuple[float, Entry, int, str] | None = None
+    widest: tuple[str, list[int]] | None = None
     for ek, en, entry in registry().named:
-        if ek != fold_words(kind):
+        if ek != kind:
             continue
-        window, ends = _collapsed_prefix(folded, pos, len(en) + 4)
+        # names come longest first: the first window is the widest, the others its prefixes
+        if widest is None:
+            widest = _collapsed_prefix(folded, pos, len(en) + 4)
+        window, ends = _narrower(folded, pos, len(en) + 4, *widest)
         flat = re.sub(r"[^a-z0-9 ]", "", window)
         if flat.startswith(en) and (len(flat) == len(en) or not flat[len(en)].isalnum()):
             # map the matched length back through the removed punctuation
@@ -385,10 +399,14 @@ def _merge_name_and_number(folded: str, found: list[Found]) -> list[Found]:
     return out
 
 
-def find_all(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> tuple[str, list[Found]]:
+def find_all(
+    text: str, lo: int, hi: int, excluded: list[tuple[int, int]], *, folded: str | None = None
+) -> tuple[str, list[Found]]:
     """Every instrument occurrence in ``text[lo:hi]`` outside the ``excluded`` ranges
-    (the recipients list), in text order. Returns the folded text too."""
-    folded = fold_printed(text)
+    (the recipients list), in text order. Returns the folded text too; ``folded`` is the
+    :func:`~cchc_kg.loaders.textfold.fold_printed` text when the caller has it."""
+    if folded is None:
+        folded = fold_printed(text)
     found = find_numbered(text, folded, lo, hi) + find_named(text, folded, lo, hi)
     found = [f for f in found if not any(a <= f.start < b for a, b in excluded)]
     found.sort(key=lambda f: f.start)
