@@ -122,7 +122,16 @@ def fold(text: str) -> str:
     >>> fold("Chỉ đạo, điều hành")
     ' chi dao dieu hanh '
     """
-    return " " + " ".join(re.findall(r"[a-z0-9]+", fold_same_length(text))) + " "
+    return words_of_folded(fold_same_length(text))
+
+
+def words_of_folded(folded: str) -> str:
+    """:func:`fold` of a text whose :func:`fold_same_length` is ``folded`` (a slice of a
+    document's folded text, :attr:`~cchc_kg.loaders.model.Segmented.folded`)."""
+    return " " + " ".join(_WORDS.findall(folded)) + " "
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def _strip_char(c: str) -> str:
