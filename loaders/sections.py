@@ -170,8 +170,10 @@ def _closes(ln: Line, folded_text: str) -> bool:
     segmenter may have joined it to the paragraph before ("... giải quyết./." + "PHỤ LỤC").
     ``folded_text`` is the folded document (:attr:`Segmented.folded`)."""
     s = ln.text.strip()
+    if not s[:1].isupper():  # checked first: most lines fail here, before any slicing
+        return False
     folded = _folded_stripped(ln, folded_text)
-    if not CLOSING.match(folded) or not s[:1].isupper():
+    if not CLOSING.match(folded):
         return False
     # "PHỤ LỤC" as a heading, not a wrapped "(Có\nPhụ lục nhiệm vụ ... kèm theo)".
     return not folded.startswith("phu luc") or s.isupper() or bool(APPENDIX_LINE.match(folded))
@@ -271,6 +273,7 @@ def build_sections(ctx: Context) -> SectionTree:
     is_open = False
     seen_bodies = 0
     previous: Section | None = None
+    printed: dict[_SiblingKey, int] = {}
     for unit in units(ctx):
         first = unit.lines[0].text.strip()
         if CLOSING.match(_folded_stripped(unit.lines[0], seg.folded)):
@@ -324,7 +327,7 @@ def build_sections(ctx: Context) -> SectionTree:
             stack.pop()
         parent = stack[-1][1] if stack else root
         node = Section(
-            path=_path(kind, marker, parent),
+            path=_path(kind, marker, parent, printed),
             kind=kind,
             marker=marker,
             label=label,
@@ -334,6 +337,7 @@ def build_sections(ctx: Context) -> SectionTree:
             parent=parent,
         )
         parent.children.append(node)
+        printed[_sibling_key(node)] = printed.get(_sibling_key(node), 0) + 1
         previous = node
         if kind != "para":
             stack.append((parent_level, node))
@@ -384,8 +388,25 @@ def _extend(node: Section, unit: Unit) -> None:
     node.span = Span(node.span.start, unit.end, node.span.line)
 
 
-def _path(kind: SectionKind, marker: str, parent: Section) -> str:
-    siblings = parent.children
+_SiblingKey = tuple[int, str, str]
+
+
+def _sibling_key(node: Section) -> _SiblingKey:
+    """What _path counts among a node's siblings: numbers by their numeric key, letters by
+    the letter, bullets (dash and plus) together."""
+    parent = id(node.parent)
+    if node.kind == "number":
+        return parent, "number", _num_key(node.marker)
+    if node.kind == "letter":
+        return parent, "letter", node.marker
+    if node.kind in ("dash", "plus"):
+        return parent, "bullet", ""
+    return parent, node.kind, ""
+
+
+def _path(kind: SectionKind, marker: str, parent: Section, printed: dict[_SiblingKey, int]) -> str:
+    """The path of a new child of ``parent``; ``printed`` counts the children printed so
+    far by :func:`_sibling_key` (it was a scan of the siblings for every node)."""
     if kind == "article":
         return f"Điều {marker}"
     if kind == "roman":
@@ -394,15 +415,14 @@ def _path(kind: SectionKind, marker: str, parent: Section) -> str:
     if kind == "number":
         key = _num_key(marker)
         own = key.split(".")[-1] if "." in key else key
-        same = [s for s in siblings if s.kind == "number" and _num_key(s.marker) == key]
-        suffix = "bis" * len(same)
+        suffix = "bis" * printed.get((id(parent), "number", key), 0)
         return f"{base}.{own}{suffix}" if base else f"{own}{suffix}"
     if kind == "letter":
-        same = [s for s in siblings if s.kind == "letter" and s.marker == marker]
-        suffix = f"({len(same) + 1})" if same else ""
+        same = printed.get((id(parent), "letter", marker), 0)
+        suffix = f"({same + 1})" if same else ""
         return f"{base}.{marker}{suffix}" if base else f"{marker}{suffix}"
     if kind in ("dash", "plus"):
-        n = sum(1 for s in siblings if s.kind in ("dash", "plus")) + 1
+        n = printed.get((id(parent), "bullet", ""), 0) + 1
         if parent.kind in ("dash", "plus"):
             return f"{base}.{n}"
         return f"{base}-{n}"
