@@ -9,7 +9,7 @@ are matched by the same patterns and match offsets index the original text. Case
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # --- numbers (số, ký hiệu): the three regimes of domain.md §3 -----------------------------
 _NUM = r"\d{1,5}[a-z]?"  # "107", "30c"
@@ -84,6 +84,30 @@ def issuer_after(phrase: str) -> re.Pattern[str]:
 def phrase_at(phrase: str) -> re.Pattern[str]:
     """A folded phrase at the start of a slice (provinces after an issuer)."""
     return re.compile(rf"\s+(?:tinh\s+)?(?P<p>{tolerant(phrase)})(?![a-z])")
+
+
+# One pattern for a list of phrases: a match tries the alternatives in order, each with all
+# its backtracking, so the first phrase that matches wins, as a loop over the phrases'
+# own patterns finds (in one call instead of one call per phrase). The phrase that
+# matched is the index in the name of the group that took part: ``m.lastgroup`` "p12".
+def first_issuer_after(phrases: Sequence[str]) -> re.Pattern[str]:
+    """:func:`issuer_after` of each phrase in one pattern (see above)."""
+    return re.compile(
+        "|".join(rf"[\s,]*(?:{OF}\s+)?(?P<p{k}>{tolerant(p)})(?![a-z])" for k, p in enumerate(phrases))
+    )
+
+
+def first_phrase_at(phrases: Sequence[str]) -> re.Pattern[str]:
+    """:func:`phrase_at` of each phrase in one pattern (see above)."""
+    return re.compile(
+        "|".join(rf"\s+(?:tinh\s+)?(?P<p{k}>{tolerant(p)})(?![a-z])" for k, p in enumerate(phrases))
+    )
+
+
+def phrase_index(m: re.Match[str]) -> int:
+    """Which phrase of a :func:`first_issuer_after` / :func:`first_phrase_at` match."""
+    assert m.lastgroup is not None
+    return int(m.lastgroup[1:])
 
 
 # --- instruments cited by name -----------------------------------------------------------
