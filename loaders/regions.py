@@ -31,8 +31,6 @@ _HEADER_SIDE_LINE = re.compile(r"^\s*(?:s\S{0,2}\s*:|\(.*\)\s*$)")
 _RECIPIENTS = re.compile(r"\bn[o0]i\s+nh\S{1,2}n\s*:")
 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", "TL. ...", "TUQ. ..."
 _SIGNATURE_START = re.compile(r"(?:^|\s)(?:tm|kt|q|tl|tuq)\.\s*[a-z]")
-# What every line that _SIGNATURE_START matches holds (see _Folded.next_match).
-_SIGNATURE_NEEDS = re.compile(r"(?:tm|kt|q|tl)\.\s*[a-z]")
 _PREAMBLE_START = re.compile(r"^\s*(?:can\s+c\S{0,3}\b|thuc\s+hien\b|xet\s+de\s+nghi|theo\s+de\s+nghi)")
 # What closes the preamble: the enacting word of a decision, its first article, or the
 # first roman section (OCR may print "I." as "|.").
@@ -46,6 +44,12 @@ _SITE_BOILERPLATE = re.compile(
     r"|file\s+duoc\s+dinh\s+kem|noi\s+dung\s+sua\s+doi,\s+huong\s+dan|tai\s+khoan\s+cua"
     r"|luot\s+xem|ma\s+so\s+thue|\be-?mail\s*:"
 )
+# What every line that _SIGNATURE_START, _RECIPIENTS, _SITE_BOILERPLATE match holds (see
+# _Folded.next_match): the same patterns without their leading "^|\s" or "\b", so that
+# each opens with letters and a search skips to where one of them stands.
+_SIGNATURE_NEEDS = re.compile(r"(?:tm|kt|q|tl)\.\s*[a-z]")
+_RECIPIENTS_NEEDS = re.compile(r"n[o0]i\s+nh\S{1,2}n\s*:")
+_SITE_BOILERPLATE_NEEDS = re.compile(_SITE_BOILERPLATE.pattern.replace(r"|\be-?mail", "|e-?mail"))
 _CELL_END = "|"
 _HEADER_REACH = 10  # lines above the motto where the issuer header may start
 
@@ -171,7 +175,7 @@ def _document_last_line(lines: tuple[Line, ...], folded: _Folded, after: int) ->
     """The last line of the document: before the first site-boilerplate line that follows
     the last signature, cut back to the last table cell before it when a table precedes."""
     last = len(lines) - 1
-    found = folded.next_match(_SITE_BOILERPLATE, _SITE_BOILERPLATE, after, len(lines))
+    found = folded.next_match(_SITE_BOILERPLATE, _SITE_BOILERPLATE_NEEDS, after, len(lines))
     if found is not None:
         k = found[0]
         last = k - 1
@@ -239,7 +243,7 @@ def _content_end(lines: tuple[Line, ...], start: int, stop: int) -> int:
 
 def _recipients(lines: tuple[Line, ...], folded: _Folded, first: int, last: int) -> tuple[int, int] | None:
     """The "Nơi nhận:" list: dash items and their wrapped continuations."""
-    found = folded.next_match(_RECIPIENTS, _RECIPIENTS, first, last + 1)
+    found = folded.next_match(_RECIPIENTS, _RECIPIENTS_NEEDS, first, last + 1)
     if found is not None:
         k, m = found
         end = lines[k].end
