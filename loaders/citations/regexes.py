@@ -112,8 +112,12 @@ def phrase_index(m: re.Match[str]) -> int:
 
 # --- instruments cited by name -----------------------------------------------------------
 # "thực hiện pháp lệnh" folds to "thuc hien phap lenh": the head is "pháp lệnh", not "hiến pháp".
-NAMED_HEAD = re.compile(  # (?=[blph]): the first letters of the heads, as for NUMBER
-    r"(?=[blph])(?<![a-z])(?P<head>bo\s+luat|luat|phap\s+[l1i]enh|hien\s+phap(?!\s+[l1i]enh))(?![a-z])"
+# Each head's first letter comes before the look-behind that starts the word there (same
+# matches as a leading (?<![a-z])): a pattern whose alternatives open with letters is only
+# tried where one of them stands, instead of at every position.
+NAMED_HEAD = re.compile(
+    r"(?P<head>b(?<![a-z]b)o\s+luat|l(?<![a-z]l)uat|p(?<![a-z]p)hap\s+[l1i]enh"
+    r"|h(?<![a-z]h)ien\s+phap(?!\s+[l1i]enh))(?![a-z])"
 )
 AMENDING_LAW = re.compile(r"luat\s+sua\s+doi,?\s+bo\s+sung\s+mot\s+so\s+dieu\s+c[^\s\d]{1,3}a\s+(?=luat\b)")
 AND_LAW = re.compile(r"\s+va\s+(?=luat\b)")
