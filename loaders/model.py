@@ -15,6 +15,7 @@ spans, reform areas, resolved identities.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -92,17 +93,15 @@ class Segmented:
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
     folded: str
+    # the start offset of each line, for bisect (a binary search in Python was slow)
+    line_starts: tuple[int, ...]
 
     def line_at(self, offset: int) -> int:
         """The 1-based line number that holds character ``offset``."""
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.lines[lo].number if self.lines else 1
+        if not self.lines:
+            return 1
+        # the last line starting at or before offset (the first line when none does)
+        return self.lines[max(bisect_right(self.line_starts, offset) - 1, 0)].number
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.line_at(start))

@@ -62,9 +62,13 @@ class Unit:
 
     lines: list[Line]
     in_cell: bool = False  # printed inside a layout table cell
+    # the text when known already: a unit that is a whole block has the block's text
+    joined: str | None = field(default=None, repr=False)
 
     @cached_property
     def text(self) -> str:
+        if self.joined is not None:
+            return self.joined
         # str.split() splits on exactly what \s matches: re.sub(r"\s+", " ", ...).strip()
         return " ".join(" ".join(ln.text for ln in self.lines).split())
 
@@ -219,7 +223,9 @@ def units(ctx: Context) -> list[Unit]:
                 run = []
             run.append(ln)
         if run:
-            out.append(Unit(run, in_cell))
+            # every line of the block (blocks hold no blank line): its text is joined already
+            whole = len(run) == block.last_line - block.first_line + 1
+            out.append(Unit(run, in_cell, block.text if whole else None))
     return out
 
 

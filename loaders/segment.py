@@ -91,7 +91,9 @@ def segment(source: SourceText) -> Segmented:
             close("paragraph")
         run.append(line)
     close("paragraph")
-    return Segmented(source, lines, tuple(blocks), fold_same_length(source.text))
+    return Segmented(
+        source, lines, tuple(blocks), fold_same_length(source.text), tuple(ln.start for ln in lines)
+    )
 
 
 def _ends_heading(previous: str, current: str) -> bool:
