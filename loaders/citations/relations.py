@@ -136,10 +136,10 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
     body_start = body.start() if body else len(folded)
     starts = [b.span.start for b in blocks]
     title_at = _title_block(blocks, lo)
-    heads = [_head(b) for b in blocks]  # folded once per block, used twice
-    items = _item_starts(blocks, heads)
+    folded_heads = [_head(b) for b in blocks]  # folded once per block, used twice
+    items = _item_starts(blocks, folded_heads)
     blocks = tuple(blocks[items[i]] for i in range(len(blocks)))  # each block → its item's first
-    block_heads = [heads[items[i]] for i in range(len(blocks))]
+    block_heads = [folded_heads[items[i]] for i in range(len(blocks))]
     first_preamble = next(
         (
             b.span.start
