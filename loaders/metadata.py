@@ -160,7 +160,7 @@ class _Header:
 def extract_documents(ctx: Context) -> list[DocumentRecord]:
     text = ctx.text
     regions = ctx.regions
-    lines = [ln for ln in ctx.seg.lines if regions.doc_start <= ln.end and ln.start <= regions.doc_end]
+    lines = ctx.seg.lines_touching(regions.doc_start, regions.doc_end)
     if not lines:
         return []
     header = _read_header(text, lines, 0)

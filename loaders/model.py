@@ -15,7 +15,7 @@ spans, reform areas, resolved identities.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -105,6 +105,24 @@ class Segmented:
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.line_at(start))
+
+    # Line starts and ends both increase, so the lines a range holds or touches are one run
+    # of lines, found by bisection instead of testing every line of the document.
+    def lines_inside(self, start: int, end: int) -> list[Line]:
+        """The lines with ``start <= line.start`` and ``line.end <= end``."""
+        first = bisect_left(self.line_starts, start)
+        stop = bisect_right(self.lines, end, key=_line_end)
+        return list(self.lines[first:stop])
+
+    def lines_touching(self, start: int, end: int) -> list[Line]:
+        """The lines with ``start <= line.end`` and ``line.start <= end``."""
+        first = bisect_left(self.lines, start, key=_line_end)
+        stop = bisect_right(self.line_starts, end)
+        return list(self.lines[first:stop])
+
+
+def _line_end(line: Line) -> int:
+    return line.end
 
 
 # ---------------------------------------------------------------------------------------

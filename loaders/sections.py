@@ -289,7 +289,6 @@ def build_sections(ctx: Context) -> SectionTree:
         if not ctx.regions.in_document(unit.start) or ctx.regions.in_recipients(unit.start):
             continue
         found = _marker(first)
-        text = unit.text
         kind: SectionKind
         if found is None:
             kind, marker, mlen = "para", "", 0
@@ -304,6 +303,7 @@ def build_sections(ctx: Context) -> SectionTree:
             is_open = True
         if not is_open:
             continue
+        text = unit.text
         parent_level = _level(kind, marker)
         if kind == "para" or not _plausible(kind, marker, stack, text):
             if kind != "para" and stack and _is_continuation(stack[-1][1], text):

@@ -58,9 +58,7 @@ class Cell:
 
 def extract_tasks(ctx: Context) -> list[TaskRecord]:
     """Every task row of every task table inside the document proper."""
-    lines = [
-        ln for ln in ctx.seg.lines if ctx.regions.doc_start <= ln.start and ln.end <= ctx.regions.doc_end
-    ]
+    lines = ctx.seg.lines_inside(ctx.regions.doc_start, ctx.regions.doc_end)
     cells = flattened_cells(lines)
     tasks: list[TaskRecord] = []
     i = 0
