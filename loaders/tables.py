@@ -77,8 +77,9 @@ def flattened_cells(lines: list[Line]) -> list[Cell]:
     cells: list[Cell] = []
     run: list[Line] = []
     for line in lines:
-        if line.text.strip() == _CELL_END:
-            content = [ln for ln in run if ln.text.strip()]
+        # the "in" test first: most lines hold no "|" and need no stripped copy
+        if _CELL_END in line.text and line.text.strip() == _CELL_END:
+            content = [ln for ln in run if ln.text and not ln.text.isspace()]
             if content:
                 cells.append(
                     Cell(
