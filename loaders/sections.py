@@ -206,7 +206,7 @@ def units(ctx: Context) -> list[Unit]:
     folded = ctx.seg.folded
     out: list[Unit] = []
     for block in ctx.seg.blocks:
-        block_lines = [ln for ln in lines[block.first_line - 1 : block.last_line] if ln.text.strip()]
+        block_lines = list(lines[block.first_line - 1 : block.last_line])  # never a blank line
         in_cell = False
         if block.kind != "paragraph":
             closing = next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
