@@ -60,6 +60,9 @@ _TABLED = (
 _UNTABLED = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _TABLED) + "]")
 
 
+_SHORT = 32
+
+
 @lru_cache(maxsize=1)
 def _tabled_fold() -> dict[int, str]:
     return {code: _FOLD[code] for a, b in _TABLED for code in range(a, b + 1)}
@@ -73,8 +76,8 @@ def fold_same_length(text: str) -> str:
     """
     if text.isascii():
         return text.lower()  # what the table gives for ASCII, without a lookup per character
-    if _UNTABLED.search(text):
-        return text.translate(_FOLD)
+    if len(text) < _SHORT or _UNTABLED.search(text):
+        return text.translate(_FOLD)  # a short text: the check would cost more than it saves
     return text.translate(_tabled_fold())
 
 
