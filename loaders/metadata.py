@@ -89,6 +89,15 @@ def _kinds() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _province_keys() -> tuple[tuple[str, str, str], ...]:
+    """(name, unit, " tinh kon tum "): what a folded issuer line holds for each province,
+    made once (it was folded again for every document)."""
+    return tuple(
+        (name, unit, f" {_PROVINCE_PREFIX[unit]} {fold(name).strip()} ") for name, unit in _provinces()
+    )
+
+
+@lru_cache(maxsize=1)
 def _signers() -> tuple[tuple[str, str], ...]:
     """(name, province) of the persons gazetteer."""
     return tuple((r[0], r[1]) for r in _rows("signers.tsv"))
@@ -240,8 +249,8 @@ def _read_header(text: str, lines: list[Line], start: int) -> _Header:
     kind_word: str | None = None
     issuer_folded = fold(top)
     body_name = next((name for key, name in _BODIES if f" {key} " in issuer_folded), None)
-    for name, unit in _provinces():
-        if f" {_PROVINCE_PREFIX[unit]} {fold(name).strip()} " in issuer_folded:
+    for name, unit, key in _province_keys():
+        if key in issuer_folded:
             h.province, kind_word = name, unit
             break
     if body_name and h.province:
