@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -23,7 +24,7 @@ from .dates import FoundDate, find_long_date, iso_date, repair_year
 from .model import DocumentRecord, Line, Span
 from .regions import looks_like_name
 from .segment import join_text
-from .textfold import fold, fold_same_length
+from .textfold import fold, fold_same_length, words_of_folded
 
 _CELL_END = "|"
 _HEADER_LINES = 40  # the kind line is printed within the first lines of the document
@@ -85,6 +86,15 @@ def _provinces() -> tuple[tuple[str, str], ...]:
 def _kinds() -> tuple[tuple[str, str], ...]:
     """(folded kind line, kind name)."""
     return tuple((fold(r[0]).strip(), r[0]) for r in _rows("document_kinds.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _province_keys() -> tuple[tuple[str, str, str], ...]:
+    """(name, unit, " tinh kon tum "): what a folded issuer line holds for each province,
+    made once (it was folded again for every document)."""
+    return tuple(
+        (name, unit, f" {_PROVINCE_PREFIX[unit]} {fold(name).strip()} ") for name, unit in _provinces()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +169,7 @@ class _Header:
 def extract_documents(ctx: Context) -> list[DocumentRecord]:
     text = ctx.text
     regions = ctx.regions
-    lines = [ln for ln in ctx.seg.lines if regions.doc_start <= ln.end and ln.start <= regions.doc_end]
+    lines = ctx.seg.lines_touching(regions.doc_start, regions.doc_end)
     if not lines:
         return []
     header = _read_header(text, lines, 0)
@@ -167,7 +177,7 @@ def extract_documents(ctx: Context) -> list[DocumentRecord]:
         return []
     signature = _first_signature_after(regions.signatures, lines[header.title_end_line or 0].end)
     signer, capacity, signer_printed = _signer(text, signature, _ocr_degraded(text), header.province)
-    period, period_raw = _period(header.title or "", text[regions.doc_start : regions.doc_end])
+    period, period_raw = _period(header.title or "", ctx.seg.folded[regions.doc_start : regions.doc_end])
     header_years = _years(period)
     date: str | None = None
     extra: dict[str, Any] = {}
@@ -239,8 +249,8 @@ def _read_header(text: str, lines: list[Line], start: int) -> _Header:
     kind_word: str | None = None
     issuer_folded = fold(top)
     body_name = next((name for key, name in _BODIES if f" {key} " in issuer_folded), None)
-    for name, unit in _provinces():
-        if f" {_PROVINCE_PREFIX[unit]} {fold(name).strip()} " in issuer_folded:
+    for name, unit, key in _province_keys():
+        if key in issuer_folded:
             h.province, kind_word = name, unit
             break
     if body_name and h.province:
@@ -284,8 +294,9 @@ def _title(lines: list[Line], k: int) -> tuple[str | None, int]:
     return (join_text(taken) or None), max(last, k - 1)
 
 
-def _period(title: str, body: str) -> tuple[str | None, str | None]:
-    """("2021-2025" | "2021" | None, the horizon wording when the period came from it)."""
+def _period(title: str, body_folded: str) -> tuple[str | None, str | None]:
+    """("2021-2025" | "2021" | None, the horizon wording when the period came from it).
+    ``body_folded`` is the folded text (:func:`fold_same_length`) of the document body."""
     t = fold(title)
     m = _PERIOD_RANGE.search(t)
     if m:
@@ -296,7 +307,7 @@ def _period(title: str, body: str) -> tuple[str | None, str | None]:
     horizons = _HORIZON.findall(t)
     if horizons:
         end = max(horizons)
-        for r in _PERIOD_RANGE.finditer(fold(body)):
+        for r in _PERIOD_RANGE.finditer(words_of_folded(body_folded)):
             if r.group(2) == end:
                 raw = re.search(r"đến năm \d{4}(?:, định hướng đến năm \d{4})?", title)
                 return f"{r.group(1)}-{end}", raw.group(0) if raw else None
@@ -360,13 +371,68 @@ def _restore_name(printed: str, province: str | None) -> str:
     return best[1] if best else printed
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Ranges whose letters _word_marks tables ahead (Latin with Vietnamese, punctuation,
+# symbols, ligatures, full-width forms; one class, so the check is one fast scan). "İ"
+# lower-cases to two characters: a text with it, or with any character outside the
+# ranges, is judged word by word instead.
+_TABLED = (
+    (0x00, 0x12F),
+    (0x131, 0x24F),  # not U+0130 "İ"
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x22FF),
+    (0x2500, 0x26FF),
+    (0x3000, 0x303F),
+    (0xFB00, 0xFB4F),
+    (0xFF00, 0xFFEF),
+)
+_UNTABLED = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _TABLED) + "]")
+
+
 def _ocr_degraded(text: str) -> bool:
-    """True when few words carry Vietnamese diacritics (OCR that dropped them)."""
-    words = re.findall(r"[^\W\d_]+", text)
-    if not words:
+    """True when few words carry Vietnamese diacritics (OCR that dropped them), that is,
+    fold to something else than their lower case."""
+    if _UNTABLED.search(text):
+        words = _WORD.findall(text)
+        total = len(words)
+        marked = sum(n for w, n in Counter(words).items() if fold_same_length(w) != w.lower())
+    else:
+        # one regex pass: every word, with its first marking letter or "" (folding every
+        # word of the document was most of this stage)
+        marks = _word_marks().findall(text)
+        total = len(marks)
+        marked = total - marks.count("")
+    if not total:
         return False
-    marked = sum(1 for w in words if fold_same_length(w) != w.lower())
-    return marked / len(words) < _DIACRITIC_SHARE_OCR
+    return marked / total < _DIACRITIC_SHARE_OCR
+
+
+@lru_cache(maxsize=1)
+def _word_marks() -> re.Pattern[str]:
+    """A word of the tabled ranges, capturing its first marking letter (one that folds
+    otherwise than it lower-cases; within the ranges ``str.lower`` goes letter by letter,
+    so a word folds otherwise than it lower-cases exactly when it holds one). The letters
+    are spelled out: explicit classes are checked faster than Unicode categories."""
+    letters = [chr(c) for a, b in _TABLED for c in range(a, b + 1) if _LETTER.match(chr(c))]
+    marking = [c for c in letters if fold_same_length(c) != c.lower()]
+    plain = sorted(set(letters) - set(marking))
+    any_letter, mark, other = _char_class(letters), _char_class(marking), _char_class(plain)
+    return re.compile(f"(?=[{any_letter}])[{other}]*([{mark}])?[{any_letter}]*")
+
+
+def _char_class(chars: list[str]) -> str:
+    """The body of a regex class of ``chars``, as ranges of consecutive code points."""
+    codes = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(f"\\u{codes[i]:04x}" + (f"-\\u{codes[j]:04x}" if j > i else ""))
+        i = j + 1
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------
@@ -383,7 +449,7 @@ def _issued_plan(
         return None
     text = ctx.text
     regions = ctx.regions
-    folded = fold_same_length(text)
+    folded = ctx.seg.folded
     m = _ISSUES_PLAN.search(folded, regions.doc_start, regions.doc_end)
     if not m:
         return None

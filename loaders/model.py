@@ -15,6 +15,7 @@ spans, reform areas, resolved identities.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -81,23 +82,47 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Segmented:
+    """A document cut into lines and blocks.
+
+    ``folded`` is :func:`~cchc_kg.loaders.textfold.fold_same_length` of the whole text,
+    made once: folding keeps offsets, so the folded form of a line or span is a slice of
+    it (stages used to fold the same lines again and again).
+    """
+
     source: SourceText
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
+    folded: str
+    # the start offset of each line, for bisect (a binary search in Python was slow)
+    line_starts: tuple[int, ...]
 
     def line_at(self, offset: int) -> int:
         """The 1-based line number that holds character ``offset``."""
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.lines[lo].number if self.lines else 1
+        if not self.lines:
+            return 1
+        # the last line starting at or before offset (the first line when none does)
+        return self.lines[max(bisect_right(self.line_starts, offset) - 1, 0)].number
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.line_at(start))
+
+    # Line starts and ends both increase, so the lines a range holds or touches are one run
+    # of lines, found by bisection instead of testing every line of the document.
+    def lines_inside(self, start: int, end: int) -> list[Line]:
+        """The lines with ``start <= line.start`` and ``line.end <= end``."""
+        first = bisect_left(self.line_starts, start)
+        stop = bisect_right(self.lines, end, key=_line_end)
+        return list(self.lines[first:stop])
+
+    def lines_touching(self, start: int, end: int) -> list[Line]:
+        """The lines with ``start <= line.end`` and ``line.start <= end``."""
+        first = bisect_left(self.lines, start, key=_line_end)
+        stop = bisect_right(self.line_starts, end)
+        return list(self.lines[first:stop])
+
+
+def _line_end(line: Line) -> int:
+    return line.end
 
 
 # ---------------------------------------------------------------------------------------

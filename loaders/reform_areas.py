@@ -9,6 +9,7 @@ Pure, apart from reading the packaged data file once.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -67,13 +68,21 @@ def classify_reform_area(heading_or_text: str) -> str | None:
     >>> classify_reform_area("Noi dung Cai cach thu tuc hanh chinh") is not None
     True
     """
-    folded = fold(heading_or_text)
-    best: tuple[int, int, str] | None = None
-    for label, cid in _labels():
-        pos = folded.find(label)
-        if pos < 0:
-            continue
-        key = (pos, -len(label), cid)
-        if best is None or key < best:
-            best = key
-    return best[2] if best else None
+    pattern, ids = _label_search()
+    m = pattern.search(fold(heading_or_text))
+    return ids[m.group()] if m else None
+
+
+@lru_cache(maxsize=1)
+def _label_search() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex of every label, longest first, and the concept id of each label.
+
+    A regex search stops at the earliest position where an alternative matches and takes
+    there the first alternative that does, the longest label: the rule above in one C scan
+    instead of a ``str.find`` per label. Two labels matching at one position and of one
+    length are one string; it gets the smallest id, as in the order of :func:`_labels`.
+    """
+    ids: dict[str, str] = {}
+    for label, cid in _labels():  # longest first; equal labels by id
+        ids.setdefault(label, cid)
+    return re.compile("|".join(re.escape(label) for label in ids)), ids

@@ -13,10 +13,10 @@ DAN", "Noi nhén", "Can ctr") is cut the same way as printed text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .model import Line, Segmented
-from .textfold import fold_same_length
 
 # The national motto that every administrative document carries beside its issuer.
 _MOTTO = re.compile(r"cong\s+hoa\s+xa\s+h\S{1,3}|doc\s+lap\s*-\s*tu\s+do")
@@ -44,6 +44,12 @@ _SITE_BOILERPLATE = re.compile(
     r"|file\s+duoc\s+dinh\s+kem|noi\s+dung\s+sua\s+doi,\s+huong\s+dan|tai\s+khoan\s+cua"
     r"|luot\s+xem|ma\s+so\s+thue|\be-?mail\s*:"
 )
+# What every line that _SIGNATURE_START, _RECIPIENTS, _SITE_BOILERPLATE match holds (see
+# _Folded.next_match): the same patterns without their leading "^|\s" or "\b", so that
+# each opens with letters and a search skips to where one of them stands.
+_SIGNATURE_NEEDS = re.compile(r"(?:tm|kt|q|tl)\.\s*[a-z]")
+_RECIPIENTS_NEEDS = re.compile(r"n[o0]i\s+nh\S{1,2}n\s*:")
+_SITE_BOILERPLATE_NEEDS = re.compile(_SITE_BOILERPLATE.pattern.replace(r"|\be-?mail", "|e-?mail"))
 _CELL_END = "|"
 _HEADER_REACH = 10  # lines above the motto where the issuer header may start
 
@@ -70,10 +76,46 @@ class Regions:
         return self.appendix is not None and self.appendix[0] <= offset < self.appendix[1]
 
 
+@dataclass(frozen=True)
+class _Folded:
+    """The folded document (:attr:`Segmented.folded`) and its lines, which are slices of
+    it (folding keeps offsets)."""
+
+    text: str
+    lines: list[str]
+    starts: list[int]
+
+    def __getitem__(self, k: int) -> str:
+        return self.lines[k]
+
+    def next_match(
+        self, pattern: re.Pattern[str], needs: re.Pattern[str], start: int, stop: int
+    ) -> tuple[int, re.Match[str]] | None:
+        """The first line ``k`` in ``[start, stop)`` on which ``pattern.search`` matches,
+        with the match: what a loop searching every line finds, but only lines where
+        ``needs`` matches in the whole folded text are searched (a search per line of the
+        document was most of this stage). ``needs`` must match, in the whole text, inside
+        every line that ``pattern`` matches (no ``^``/``$``; a pattern without them
+        qualifies itself: ``\b`` at a line's ends sees a newline as the end of a string)."""
+        k = start
+        while k < stop:
+            hit = needs.search(self.text, self.starts[k])
+            if hit is None:
+                return None
+            k = bisect_right(self.starts, hit.start()) - 1
+            if k >= stop:
+                return None
+            m = pattern.search(self.lines[k])
+            if m:
+                return k, m
+            k += 1
+        return None
+
+
 def find_regions(seg: Segmented) -> Regions:
     text = seg.source.text
     lines = seg.lines
-    folded = [fold_same_length(ln.text) for ln in lines]
+    folded = _Folded(seg.folded, [seg.folded[ln.start : ln.end] for ln in lines], [ln.start for ln in lines])
     first = _document_first_line(lines, folded)
     signatures = tuple(_signature_blocks(lines, folded, first))
     after_sign = _line_index_at(lines, signatures[-1][1]) + 1 if signatures else first
@@ -101,13 +143,13 @@ def _line_index_at(lines: tuple[Line, ...], offset: int) -> int:
     return len(lines) - 1
 
 
-def _document_first_line(lines: tuple[Line, ...], folded: list[str]) -> int:
+def _document_first_line(lines: tuple[Line, ...], folded: _Folded) -> int:
     """The top line of the issuer header printed above (or beside) the first motto line.
 
     The header is upper case and may run over several lines ("ỦY BAN NHÂN DÂN" / "TỈNH KON
     TUM" / "-------" / "|"); the scan upwards stops at running (lower-case) text, which is
     what separates it from a website's furniture."""
-    for k, f in enumerate(folded):
+    for k, f in enumerate(folded.lines):
         if not _MOTTO.search(f):
             continue
         top = k if _is_issuer_line(lines[k].text, f) else None
@@ -119,7 +161,7 @@ def _document_first_line(lines: tuple[Line, ...], folded: list[str]) -> int:
                 break
             top = j
         return k if top is None else top
-    for k, f in enumerate(folded):
+    for k, f in enumerate(folded.lines):
         if _is_issuer_line(lines[k].text, f):
             return k
     return 0
@@ -129,34 +171,31 @@ def _is_issuer_line(raw: str, folded: str) -> bool:
     return raw.upper() == raw and bool(_ISSUER_LINE.match(folded))
 
 
-def _document_last_line(lines: tuple[Line, ...], folded: list[str], after: int) -> int:
+def _document_last_line(lines: tuple[Line, ...], folded: _Folded, after: int) -> int:
     """The last line of the document: before the first site-boilerplate line that follows
     the last signature, cut back to the last table cell before it when a table precedes."""
     last = len(lines) - 1
-    for k in range(after, len(lines)):
-        if _SITE_BOILERPLATE.search(folded[k]):
-            last = k - 1
-            for j in range(k - 1, after - 1, -1):
-                if lines[j].text.strip() == _CELL_END:
-                    last = j  # the closing '|' of the last cell belongs to the table
-                    break
-            break
+    found = folded.next_match(_SITE_BOILERPLATE, _SITE_BOILERPLATE_NEEDS, after, len(lines))
+    if found is not None:
+        k = found[0]
+        last = k - 1
+        for j in range(k - 1, after - 1, -1):
+            if lines[j].text.strip() == _CELL_END:
+                last = j  # the closing '|' of the last cell belongs to the table
+                break
     while last > 0 and not lines[last].text.strip():
         last -= 1
     return last
 
 
-def _signature_blocks(lines: tuple[Line, ...], folded: list[str], first: int) -> list[tuple[int, int]]:
+def _signature_blocks(lines: tuple[Line, ...], folded: _Folded, first: int) -> list[tuple[int, int]]:
     """(start, end) of each signature block: from "TM."/"KT." to the signer's name line
     (the first line after the capacity that reads like a person's name), or to the block's
     last capacity line when no name follows."""
     blocks: list[tuple[int, int]] = []
     k = first
-    while k < len(lines):
-        m = _SIGNATURE_START.search(folded[k])
-        if not m:
-            k += 1
-            continue
+    while (found := folded.next_match(_SIGNATURE_START, _SIGNATURE_NEEDS, k, len(lines))) is not None:
+        k, m = found
         start = lines[k].start + m.start() + (1 if folded[k][m.start()].isspace() else 0)
         end_line = k
         for j in range(k + 1, min(len(lines), k + 40)):
@@ -184,7 +223,7 @@ def looks_like_name(line: str) -> bool:
     return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
 
 
-def _preamble(lines: tuple[Line, ...], folded: list[str], first: int, last: int) -> tuple[int, int] | None:
+def _preamble(lines: tuple[Line, ...], folded: _Folded, first: int, last: int) -> tuple[int, int] | None:
     for k in range(first, last + 1):
         if _PREAMBLE_START.match(folded[k]):
             for j in range(k + 1, last + 1):
@@ -202,12 +241,11 @@ def _content_end(lines: tuple[Line, ...], start: int, stop: int) -> int:
     return lines[start].end
 
 
-def _recipients(lines: tuple[Line, ...], folded: list[str], first: int, last: int) -> tuple[int, int] | None:
+def _recipients(lines: tuple[Line, ...], folded: _Folded, first: int, last: int) -> tuple[int, int] | None:
     """The "Nơi nhận:" list: dash items and their wrapped continuations."""
-    for k in range(first, last + 1):
-        m = _RECIPIENTS.search(folded[k])
-        if not m:
-            continue
+    found = folded.next_match(_RECIPIENTS, _RECIPIENTS_NEEDS, first, last + 1)
+    if found is not None:
+        k, m = found
         end = lines[k].end
         open_item = False
         for j in range(k + 1, last + 1):
@@ -226,7 +264,7 @@ def _recipients(lines: tuple[Line, ...], folded: list[str], first: int, last: in
 
 
 def _appendix(
-    lines: tuple[Line, ...], folded: list[str], after: int, last: int, doc_end: int
+    lines: tuple[Line, ...], folded: _Folded, after: int, last: int, doc_end: int
 ) -> tuple[int, int] | None:
     """From the "PHỤ LỤC" heading after the last signature, or else from a task-table
     header ("TT"/"STT" cell) there, to the end of the document."""

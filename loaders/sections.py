@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .context import Context
 from .model import Line, Span
-from .textfold import fold_same_length as fold
 
 SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "plus", "para"]
 
@@ -48,6 +48,12 @@ ARTICLE_MARK = re.compile(r"^(?:Điều|Đieu|Dieu)\s+(?P<m>\d+)\b", re.IGNORECA
 CLOSING = re.compile(r"^(?:noi nh\w*\s*:|tm\.|kt\.|phu luc\b)")
 # An appendix heading line on its own: "Phụ lục", "Phụ lục I", "Phụ lục số 2:".
 APPENDIX_LINE = re.compile(r"^phu luc(?:\s+(?:so\s+)?[0-9ivx]+)?\s*[:.]?\s*$")
+# The characters each marker pattern can start with (checked against the patterns over
+# all of Unicode): a line is only matched against the patterns it can match.
+_ARTICLE_FIRST = frozenset("DdĐđ")
+_ROMAN_FIRST = frozenset("IVX|")
+_LETTER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzđ¢")
+_DASH_FIRST = frozenset("-–—•")
 
 
 @dataclass
@@ -56,12 +62,17 @@ class Unit:
 
     lines: list[Line]
     in_cell: bool = False  # printed inside a layout table cell
+    # the text when known already: a unit that is a whole block has the block's text
+    joined: str | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return re.sub(r"\s+", " ", " ".join(ln.text for ln in self.lines)).strip()
+        if self.joined is not None:
+            return self.joined
+        # str.split() splits on exactly what \s matches: re.sub(r"\s+", " ", ...).strip()
+        return " ".join(" ".join(ln.text for ln in self.lines).split())
 
-    @property
+    @cached_property
     def start(self) -> int:
         return self.lines[0].start + (len(self.lines[0].text) - len(self.lines[0].text.lstrip()))
 
@@ -126,35 +137,47 @@ class SectionTree:
 def _marker(line: str) -> tuple[SectionKind, str, int] | None:
     """(kind, normalised marker, length of the marker text) of a line, or None."""
     s = line.strip()
-    if m := ARTICLE_MARK.match(s):
+    c = s[:1]
+    if not c:
+        return None
+    if c in _ARTICLE_FIRST and (m := ARTICLE_MARK.match(s)):
         return "article", m.group("m"), m.end()
-    if m := ROMAN_MARK.match(s):
+    if c in _ROMAN_FIRST and (m := ROMAN_MARK.match(s)):
         roman = re.sub(r"[|l1]", "I", m.group("m"))
         rest = s[m.end() :]
         first = rest.split(" ", 1)[0]
         letters = [c for c in first if c.isalpha()]
         if _roman_value(roman) and len(letters) >= 2 and all(c.isupper() for c in letters):
             return "roman", roman, m.end()
-    if m := NUMBER_MARK.match(s):
+    if c.isdecimal() and (m := NUMBER_MARK.match(s)):  # \d is str.isdecimal
         num = m.group("m") or m.group("m2")
         rest = s[m.end() :]
         if rest[:1].isupper() or rest[:1] in "\"“'":
             return "number", num, m.end()
-    if m := LETTER_MARK.match(s):
+    if c in _LETTER_FIRST and (m := LETTER_MARK.match(s)):
         return "letter", m.group("m").replace("¢", "c"), m.end()
-    if m := DASH_MARK.match(s):
+    if c in _DASH_FIRST and (m := DASH_MARK.match(s)):
         return "dash", "-", m.end()
-    if m := PLUS_MARK.match(s):
+    if c == "+" and (m := PLUS_MARK.match(s)):
         return "plus", "+", m.end()
     return None
 
 
-def _closes(line: str) -> bool:
+def _folded_stripped(ln: Line, folded: str) -> str:
+    """The folded form of ``ln.text.strip()``: a slice of the folded document."""
+    start = ln.start + len(ln.text) - len(ln.text.lstrip())
+    return folded[start : start + len(ln.text.strip())]
+
+
+def _closes(ln: Line, folded_text: str) -> bool:
     """A line that closes the plan body (recipients, signature, appendix heading); the
-    segmenter may have joined it to the paragraph before ("... giải quyết./." + "PHỤ LỤC")."""
-    s = line.strip()
-    folded = fold(s)
-    if not CLOSING.match(folded) or not s[:1].isupper():
+    segmenter may have joined it to the paragraph before ("... giải quyết./." + "PHỤ LỤC").
+    ``folded_text`` is the folded document (:attr:`Segmented.folded`)."""
+    s = ln.text.strip()
+    if not s[:1].isupper():  # checked first: most lines fail here, before any slicing
+        return False
+    folded = _folded_stripped(ln, folded_text)
+    if not CLOSING.match(folded):
         return False
     # "PHỤ LỤC" as a heading, not a wrapped "(Có\nPhụ lục nhiệm vụ ... kèm theo)".
     return not folded.startswith("phu luc") or s.isupper() or bool(APPENDIX_LINE.match(folded))
@@ -180,12 +203,13 @@ def units(ctx: Context) -> list[Unit]:
     marked ``in_cell``: they extend an open tree but never open one.
     """
     lines = ctx.seg.lines
+    folded = ctx.seg.folded
     out: list[Unit] = []
     for block in ctx.seg.blocks:
-        block_lines = [ln for ln in lines[block.first_line - 1 : block.last_line] if ln.text.strip()]
+        block_lines = list(lines[block.first_line - 1 : block.last_line])  # never a blank line
         in_cell = False
         if block.kind != "paragraph":
-            closing = next((i for i, ln in enumerate(block_lines) if _closes(ln.text)), None)
+            closing = next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
             if closing is not None:
                 block_lines = block_lines[: closing + 1]
             elif block_lines and (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
@@ -194,12 +218,14 @@ def units(ctx: Context) -> list[Unit]:
                 continue
         run: list[Line] = []
         for ln in block_lines:
-            if run and (_marker(ln.text) is not None or _closes(ln.text)):
+            if run and (_marker(ln.text) is not None or _closes(ln, folded)):
                 out.append(Unit(run, in_cell))
                 run = []
             run.append(ln)
         if run:
-            out.append(Unit(run, in_cell))
+            # every line of the block (blocks hold no blank line): its text is joined already
+            whole = len(run) == block.last_line - block.first_line + 1
+            out.append(Unit(run, in_cell, block.text if whole else None))
     return out
 
 
@@ -240,7 +266,7 @@ def _split_heading(label: str, unit: Unit, marker_len: int) -> tuple[str, str]:
         )
         if not continues:
             rest = " ".join(x.text.strip() for x in unit.lines[i:])
-            return " ".join(head).strip(), re.sub(r"\s+", " ", rest).strip()
+            return " ".join(head).strip(), " ".join(rest.split())
         head.append(t)
     return label, ""
 
@@ -253,16 +279,16 @@ def build_sections(ctx: Context) -> SectionTree:
     is_open = False
     seen_bodies = 0
     previous: Section | None = None
+    printed: dict[_SiblingKey, int] = {}
     for unit in units(ctx):
         first = unit.lines[0].text.strip()
-        if CLOSING.match(fold(first)):
+        if CLOSING.match(_folded_stripped(unit.lines[0], seg.folded)):
             is_open = False
             stack.clear()
             continue
         if not ctx.regions.in_document(unit.start) or ctx.regions.in_recipients(unit.start):
             continue
         found = _marker(first)
-        text = unit.text
         kind: SectionKind
         if found is None:
             kind, marker, mlen = "para", "", 0
@@ -277,6 +303,7 @@ def build_sections(ctx: Context) -> SectionTree:
             is_open = True
         if not is_open:
             continue
+        text = unit.text
         parent_level = _level(kind, marker)
         if kind == "para" or not _plausible(kind, marker, stack, text):
             if kind != "para" and stack and _is_continuation(stack[-1][1], text):
@@ -306,7 +333,7 @@ def build_sections(ctx: Context) -> SectionTree:
             stack.pop()
         parent = stack[-1][1] if stack else root
         node = Section(
-            path=_path(kind, marker, parent),
+            path=_path(kind, marker, parent, printed),
             kind=kind,
             marker=marker,
             label=label,
@@ -316,6 +343,7 @@ def build_sections(ctx: Context) -> SectionTree:
             parent=parent,
         )
         parent.children.append(node)
+        printed[_sibling_key(node)] = printed.get(_sibling_key(node), 0) + 1
         previous = node
         if kind != "para":
             stack.append((parent_level, node))
@@ -366,8 +394,25 @@ def _extend(node: Section, unit: Unit) -> None:
     node.span = Span(node.span.start, unit.end, node.span.line)
 
 
-def _path(kind: SectionKind, marker: str, parent: Section) -> str:
-    siblings = parent.children
+_SiblingKey = tuple[int, str, str]
+
+
+def _sibling_key(node: Section) -> _SiblingKey:
+    """What _path counts among a node's siblings: numbers by their numeric key, letters by
+    the letter, bullets (dash and plus) together."""
+    parent = id(node.parent)
+    if node.kind == "number":
+        return parent, "number", _num_key(node.marker)
+    if node.kind == "letter":
+        return parent, "letter", node.marker
+    if node.kind in ("dash", "plus"):
+        return parent, "bullet", ""
+    return parent, node.kind, ""
+
+
+def _path(kind: SectionKind, marker: str, parent: Section, printed: dict[_SiblingKey, int]) -> str:
+    """The path of a new child of ``parent``; ``printed`` counts the children printed so
+    far by :func:`_sibling_key` (it was a scan of the siblings for every node)."""
     if kind == "article":
         return f"Điều {marker}"
     if kind == "roman":
@@ -376,15 +421,14 @@ def _path(kind: SectionKind, marker: str, parent: Section) -> str:
     if kind == "number":
         key = _num_key(marker)
         own = key.split(".")[-1] if "." in key else key
-        same = [s for s in siblings if s.kind == "number" and _num_key(s.marker) == key]
-        suffix = "bis" * len(same)
+        suffix = "bis" * printed.get((id(parent), "number", key), 0)
         return f"{base}.{own}{suffix}" if base else f"{own}{suffix}"
     if kind == "letter":
-        same = [s for s in siblings if s.kind == "letter" and s.marker == marker]
-        suffix = f"({len(same) + 1})" if same else ""
+        same = printed.get((id(parent), "letter", marker), 0)
+        suffix = f"({same + 1})" if same else ""
         return f"{base}.{marker}{suffix}" if base else f"{marker}{suffix}"
     if kind in ("dash", "plus"):
-        n = sum(1 for s in siblings if s.kind in ("dash", "plus")) + 1
+        n = printed.get((id(parent), "bullet", ""), 0) + 1
         if parent.kind in ("dash", "plus"):
             return f"{base}.{n}"
         return f"{base}-{n}"

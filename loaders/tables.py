@@ -58,9 +58,7 @@ class Cell:
 
 def extract_tasks(ctx: Context) -> list[TaskRecord]:
     """Every task row of every task table inside the document proper."""
-    lines = [
-        ln for ln in ctx.seg.lines if ctx.regions.doc_start <= ln.start and ln.end <= ctx.regions.doc_end
-    ]
+    lines = ctx.seg.lines_inside(ctx.regions.doc_start, ctx.regions.doc_end)
     cells = flattened_cells(lines)
     tasks: list[TaskRecord] = []
     i = 0
@@ -79,8 +77,9 @@ def flattened_cells(lines: list[Line]) -> list[Cell]:
     cells: list[Cell] = []
     run: list[Line] = []
     for line in lines:
-        if line.text.strip() == _CELL_END:
-            content = [ln for ln in run if ln.text.strip()]
+        # the "in" test first: most lines hold no "|" and need no stripped copy
+        if _CELL_END in line.text and line.text.strip() == _CELL_END:
+            content = [ln for ln in run if ln.text and not ln.text.isspace()]
             if content:
                 cells.append(
                     Cell(

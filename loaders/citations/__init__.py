@@ -20,6 +20,7 @@ from ..context import Context
 from ..model import CitationMention, CitationRecord, Segmented, SourceText
 from ..regions import find_regions
 from ..segment import segment
+from ..textfold import printed_from_folded
 from .find import Found, find_all, find_province
 from .numbers import parse_number
 from .regexes import NAMED_TYPES
@@ -139,7 +140,7 @@ def cite(
     None), ``own_numbers`` the document's own numbers, with the year of the document when
     known (never its citations)."""
     text = seg.source.text
-    folded, found = find_all(text, lo, hi, list(excluded))
+    folded, found = find_all(text, lo, hi, list(excluded), folded=printed_from_folded(seg.folded))
     own = _own_numbers(own_numbers, found)
     found = [f for f in found if not _is_own_number(f, own)]
     province = province or find_province(folded, lo)

@@ -29,9 +29,10 @@ from .regexes import (
     NAMED_YEAR,
     NUMBER,
     OWN_NUMBER_LABEL,
-    issuer_after,
+    first_issuer_after,
+    first_phrase_at,
     kind_before,
-    phrase_at,
+    phrase_index,
 )
 from .registry import Entry, registry
 
@@ -76,8 +77,10 @@ class Found:
 class _Patterns:
     kind: re.Pattern[str]
     kind_groups: dict[str, DocType]
-    issuers: tuple[tuple[re.Pattern[str], Issuer], ...]
-    provinces: tuple[tuple[re.Pattern[str], str], ...]
+    issuer: re.Pattern[str]  # the first issuer phrase that matches (regexes.first_issuer_after)
+    issuers: tuple[Issuer, ...]  # by phrase index
+    province: re.Pattern[str]  # the first province that matches (regexes.first_phrase_at)
+    provinces: tuple[str, ...]  # by phrase index
 
 
 @cache
@@ -95,11 +98,15 @@ def _patterns() -> _Patterns:
         key=lambda pi: len(pi[0]),
         reverse=True,
     )
-    issuers = tuple((issuer_after(p), i) for p, i in phrases)
-    provinces = tuple(
-        (phrase_at(f), p) for f, p in sorted(t.province_by_folded.items(), key=lambda kv: -len(kv[0]))
+    provinces = sorted(t.province_by_folded.items(), key=lambda kv: -len(kv[0]))
+    return _Patterns(
+        kind,
+        groups,
+        first_issuer_after([p for p, _ in phrases]),
+        tuple(i for _, i in phrases),
+        first_phrase_at([f for f, _ in provinces]),
+        tuple(name for _, name in provinces),
     )
-    return _Patterns(kind, groups, issuers, provinces)
 
 
 def _date_at(folded: str, pos: int) -> PrintedDate | None:
@@ -116,20 +123,18 @@ def _date_at(folded: str, pos: int) -> PrintedDate | None:
 
 def _issuer_at(folded: str, pos: int) -> PrintedIssuer | None:
     p = _patterns()
-    for pattern, issuer in p.issuers:
-        m = pattern.match(folded, pos, pos + 160)
-        if not m:
-            continue
-        province = None
-        end = m.end()
-        if issuer.is_local:
-            for pp, name in p.provinces:
-                pm = pp.match(folded, end, end + 40)
-                if pm:
-                    province, end = name, pm.end()
-                    break
-        return PrintedIssuer(issuer, province, m.start("issuer"), end)
-    return None
+    m = p.issuer.match(folded, pos, pos + 160)
+    if not m:
+        return None
+    k = phrase_index(m)
+    issuer = p.issuers[k]
+    province = None
+    end = m.end()
+    if issuer.is_local:
+        pm = p.province.match(folded, end, end + 40)
+        if pm:
+            province, end = p.provinces[phrase_index(pm)], pm.end()
+    return PrintedIssuer(issuer, province, m.start(f"p{k}"), end)
 
 
 def _date_and_issuer(folded: str, pos: int) -> tuple[PrintedDate | None, PrintedIssuer | None]:
@@ -210,16 +215,30 @@ def _collapsed_prefix(folded: str, pos: int, n: int) -> tuple[str, list[int]]:
     return "".join(out), ends
 
 
+def _narrower(folded: str, pos: int, n: int, wide: str, wide_ends: list[int]) -> tuple[str, list[int]]:
+    """``_collapsed_prefix(folded, pos, n)`` cut from a wider window at the same ``pos``:
+    the same characters when the wide one took its first ``n`` from within the ``3 * n``
+    characters that the narrow scan reads; computed afresh otherwise."""
+    k = min(n, len(wide))
+    if k == 0 or wide_ends[k - 1] <= pos + 3 * n:
+        return wide[:k], wide_ends[:k]
+    return _collapsed_prefix(folded, pos, n)
+
+
 def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str] | None:
     """The registry name of kind ``head`` printed at ``pos``: exactly (after folding), or
     for OCR text closely enough (ratio ≥ 85). Returns the entry, the end offset and the
     registry spelling of the name that matched."""
-    kind = _NAMED_KINDS[head]
+    kind = fold_words(_NAMED_KINDS[head])
     best: tuple[float, Entry, int, str] | None = None
+    widest: tuple[str, list[int]] | None = None
     for ek, en, entry in registry().named:
-        if ek != fold_words(kind):
+        if ek != kind:
             continue
-        window, ends = _collapsed_prefix(folded, pos, len(en) + 4)
+        # names come longest first: the first window is the widest, the others its prefixes
+        if widest is None:
+            widest = _collapsed_prefix(folded, pos, len(en) + 4)
+        window, ends = _narrower(folded, pos, len(en) + 4, *widest)
         flat = re.sub(r"[^a-z0-9 ]", "", window)
         if flat.startswith(en) and (len(flat) == len(en) or not flat[len(en)].isalnum()):
             # map the matched length back through the removed punctuation
@@ -385,10 +404,14 @@ def _merge_name_and_number(folded: str, found: list[Found]) -> list[Found]:
     return out
 
 
-def find_all(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> tuple[str, list[Found]]:
+def find_all(
+    text: str, lo: int, hi: int, excluded: list[tuple[int, int]], *, folded: str | None = None
+) -> tuple[str, list[Found]]:
     """Every instrument occurrence in ``text[lo:hi]`` outside the ``excluded`` ranges
-    (the recipients list), in text order. Returns the folded text too."""
-    folded = fold_printed(text)
+    (the recipients list), in text order. Returns the folded text too; ``folded`` is the
+    :func:`~cchc_kg.loaders.textfold.fold_printed` text when the caller has it."""
+    if folded is None:
+        folded = fold_printed(text)
     found = find_numbered(text, folded, lo, hi) + find_named(text, folded, lo, hi)
     found = [f for f in found if not any(a <= f.start < b for a, b in excluded)]
     found.sort(key=lambda f: f.start)
@@ -403,7 +426,7 @@ def find_province(folded: str, lo: int, window: int = 3000) -> str | None:
     the citing document's own province when its metadata did not give one."""
     p = _patterns()
     for m in _PROVINCE_WORD.finditer(folded, lo, lo + window):
-        for pattern, name in p.provinces:
-            if pattern.match(folded, m.end(), m.end() + 40):
-                return name
+        pm = p.province.match(folded, m.end(), m.end() + 40)
+        if pm:
+            return p.provinces[phrase_index(pm)]
     return None

@@ -89,22 +89,28 @@ _MAX_ADVERBS = 2  # unknown words allowed between "triển khai / thực hiện"
 _MAX_CONTINUATION = 12  # hard-wrapped lines of one item the segmenter may have split
 
 
-def _item_starts(blocks: tuple[Block, ...]) -> list[int]:
+def _item_starts(blocks: tuple[Block, ...], heads: list[str]) -> list[int]:
     """For each block, the index of the block that opens its item: a paragraph that
     neither opens an item (bullet, "a)", "1.", "Căn cứ ...") nor follows a paragraph ending
     with ".", ";" or ":" is a wrapped line of the paragraph before (OCR text, "19 tháng 6
-    năm 2015; Luật ..." split off at its leading number)."""
+    năm 2015; Luật ..." split off at its leading number). ``heads`` are the blocks'
+    :func:`_head` texts."""
     out: list[int] = []
     for i, b in enumerate(blocks):
         j = i
         if b.kind == "paragraph" and i > 0:
-            head = fold_printed(b.text[:40])
+            head = heads[i]
             prev = blocks[i - 1]
             opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
             if not opens and prev.kind == "paragraph" and not ITEM_END.search(prev.text):
                 j = out[i - 1] if i - out[i - 1] < _MAX_CONTINUATION else i
         out.append(j)
     return out
+
+
+def _head(block: Block) -> str:
+    """The folded start of a block, where item markers and preamble words stand."""
+    return fold_printed(block.text[:40])
 
 
 def _title_block(blocks: tuple[Block, ...], lo: int) -> int | None:
@@ -130,9 +136,10 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
     body_start = body.start() if body else len(folded)
     starts = [b.span.start for b in blocks]
     title_at = _title_block(blocks, lo)
-    items = _item_starts(blocks)
+    folded_heads = [_head(b) for b in blocks]  # folded once per block, used twice
+    items = _item_starts(blocks, folded_heads)
     blocks = tuple(blocks[items[i]] for i in range(len(blocks)))  # each block → its item's first
-    block_heads = [fold_printed(b.text[:40]) for b in blocks]
+    block_heads = [folded_heads[items[i]] for i in range(len(blocks))]
     first_preamble = next(
         (
             b.span.start
