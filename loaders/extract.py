@@ -64,12 +64,14 @@ def section_records(ctx: Context) -> list[SectionRecord]:
     """The section tree as flat records; a node's reform area is that of the nearest
     heading (itself or an ancestor) that names one."""
     out: list[SectionRecord] = []
+    # Each heading is classified once: nodes() yields a parent before its children, so a
+    # node without an area of its own takes its parent's, already found.
+    areas: dict[int, str | None] = {}
     for node in ctx.sections.nodes():
-        area = None
-        for n in (node, *node.ancestors()):
-            area = classify_reform_area(n.heading or n.label)
-            if area:
-                break
+        area = classify_reform_area(node.heading or node.label)
+        if not area and node.parent is not None:
+            area = areas.get(id(node.parent))
+        areas[id(node)] = area
         parent = node.parent.path if node.parent is not None and node.parent.path else None
         out.append(SectionRecord(node.path, node.kind, node.heading, node.label, node.span, parent, area))
     return out

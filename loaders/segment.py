@@ -53,11 +53,13 @@ def starts_paragraph(line: str) -> bool:
 
 
 def segment(source: SourceText) -> Segmented:
-    """Split ``source`` into lines and blocks.
+    """Split ``source`` into lines and blocks. A wrapped line joins its paragraph; a table
+    cell is every line since the previous block up to the line holding only ``|`` (a cell
+    may wrap, and its lines may look like paragraph starts).
 
     >>> s = segment(SourceText("x.txt", "a) Một câu\\nbị ngắt.\\nb) Hai\\nÔ\\n|\\n", "0"))
     >>> [(b.kind, b.text) for b in s.blocks]
-    [('paragraph', 'a) Một câu bị ngắt.'), ('paragraph', 'b) Hai'), ('cell', 'Ô')]
+    [('paragraph', 'a) Một câu bị ngắt.'), ('cell', 'b) Hai Ô')]
     """
     lines = split_lines(source.text)
     blocks: list[Block] = []
