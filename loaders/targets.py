@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from .context import Context
 from .diacritics import Restored
 from .model import TargetRecord
-from .quantities import index_of, quantity, target_values
+from .quantities import index_in, quantity, target_values
 from .reform_areas import _labels as area_labels
 from .reform_areas import classify_reform_area
 from .roles import target_roles
@@ -204,6 +204,19 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # once per document (the restorer is the slow part of extracting an OCR document).
     restore = ctx.restore
     heading_areas: dict[str, str | None] = {}
+    # the index each heading names: the targets of a section share their headings
+    heading_indexes: dict[str, str | None] = {}
+
+    def target_index(text: str, node: Section) -> str | None:
+        """:func:`.quantities.index_of` of the target text and its headings."""
+        index = index_in(text)
+        for heading in [] if index else _headings(node):
+            if heading not in heading_indexes:
+                heading_indexes[heading] = index_in(heading)
+            if index := heading_indexes[heading]:
+                break
+        return index
+
     # whether a label target has values, asked by each item under it
     label_values: dict[str, bool] = {}
 
@@ -265,7 +278,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 monitoring=roles.monitoring,
                 span=span,
                 reform_area=_reform_area(node, text, ocr, restore, heading_areas),
-                index=index_of(text, *_headings(node)),
+                index=target_index(text, node),
                 quantities=[quantity(v, text, ocr=ocr) for v in values],
                 extra=extra,
             )
