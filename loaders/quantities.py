@@ -79,9 +79,12 @@ def _ocr_repair(token: str, ocr: bool, before: str) -> str:
     return token
 
 
-def target_values(text: str, *, ocr: bool = False) -> list[Value]:
-    """The numbers of a target text, as printed (gold README §5 "values")."""
-    folded = fold_same_length(text)
+def target_values(text: str, *, ocr: bool = False, folded: str | None = None) -> list[Value]:
+    """The numbers of a target text, as printed (gold README §5 "values"). ``folded``: its
+    :func:`.textfold.fold_same_length`, when the caller has it (a target is read by several
+    functions here, each once folded it)."""
+    if folded is None:
+        folded = fold_same_length(text)
     out: list[Value] = []
     depth = 0
     last = 0
@@ -110,11 +113,12 @@ def _number(s: str) -> float:
     return float(s.replace(",", "."))
 
 
-def quantity(value: Value, text: str, *, ocr: bool = False) -> dict[str, Any]:
+def quantity(value: Value, text: str, *, ocr: bool = False, folded: str | None = None) -> dict[str, Any]:
     """A parsed quantity: value, unit ("%", "điểm", "rank", "count"), comparator
     ("min", "max", "eq", "top"), the maximum of a score or rank ("of"), and whether it is a
-    baseline/reference figure printed in parentheses."""
-    folded = fold_same_length(text)
+    baseline/reference figure printed in parentheses. ``folded`` as in :func:`target_values`."""
+    if folded is None:
+        folded = fold_same_length(text)
     before = folded[max(0, value.start - 40) : value.start]
     # Only the current clause decides the comparator.
     before = re.split(r"[;()]|\bva\b|, ", before)[-1]
@@ -184,10 +188,12 @@ def index_of(*texts: str) -> str | None:
     return None
 
 
-def index_in(text: str) -> str | None:
+def index_in(text: str, folded: str | None = None) -> str | None:
     """The index named first in ``text`` (of two starting at the same word, the first in
-    INDEXES order), else None."""
-    m = _ANY_INDEX.search(" ".join(_WORD.findall(fold_same_length(text))))
+    INDEXES order), else None. ``folded`` as in :func:`target_values`."""
+    if folded is None:
+        folded = fold_same_length(text)
+    m = _ANY_INDEX.search(" ".join(_WORD.findall(folded)))
     return INDEXES[int(m.lastgroup[1:])][0] if m is not None and m.lastgroup else None
 
 

@@ -37,7 +37,7 @@ from .reform_areas import _labels as area_labels
 from .reform_areas import classify_reform_area
 from .roles import target_roles
 from .sections import Section
-from .textfold import fold, fold_same_length
+from .textfold import fold, fold_same_length, words_of_folded
 
 # Headings (folded) that open a list of targets, and those that close the search upward.
 TARGET_HEADING = re.compile(
@@ -136,6 +136,7 @@ def _heading_area(heading: str, ocr: bool, restore: Callable[[str], Restored]) -
 def _reform_area(
     node: Section,
     text: str,
+    folded_text: str,
     ocr: bool,
     restore: Callable[[str], Restored],
     heading_areas: dict[str, str | None],
@@ -144,7 +145,8 @@ def _reform_area(
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
     tried as printed, then restored (``restore``), and headings also by fuzzy match.
     ``heading_areas`` holds the area of each heading already asked about in this document
-    (the targets of a section share their headings)."""
+    (the targets of a section share their headings); ``folded_text`` is
+    :func:`fold_same_length` of ``text``."""
     for heading in _headings(node):
         if heading not in heading_areas:
             heading_areas[heading] = _heading_area(heading, ocr, restore)
@@ -152,7 +154,7 @@ def _reform_area(
         if area:
             return area
     for form in [text, restore(text).text] if ocr else [text]:
-        folded = fold(form)
+        folded = words_of_folded(folded_text) if form is text else fold(form)
         best: tuple[int, int, str] | None = None
         for word, area in _area_words():
             pos = folded.find(f" {word} ")
@@ -207,9 +209,9 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # the index each heading names: the targets of a section share their headings
     heading_indexes: dict[str, str | None] = {}
 
-    def target_index(text: str, node: Section) -> str | None:
+    def target_index(text: str, folded: str, node: Section) -> str | None:
         """:func:`.quantities.index_of` of the target text and its headings."""
-        index = index_in(text)
+        index = index_in(text, folded)
         for heading in [] if index else _headings(node):
             if heading not in heading_indexes:
                 heading_indexes[heading] = index_in(heading)
@@ -239,7 +241,9 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
             continue
         if not text:
             continue
-        values = target_values(text, ocr=ocr)
+        # the target text folded once for the readers of its figures
+        folded = fold_same_length(text)
+        values = target_values(text, ocr=ocr, folded=folded)
         if not values:
             continue  # no target: its text need not be restored
         restored = restore(text) if ocr else None
@@ -277,9 +281,9 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node, text, ocr, restore, heading_areas),
-                index=target_index(text, node),
-                quantities=[quantity(v, text, ocr=ocr) for v in values],
+                reform_area=_reform_area(node, text, folded, ocr, restore, heading_areas),
+                index=target_index(text, folded, node),
+                quantities=[quantity(v, text, ocr=ocr, folded=folded) for v in values],
                 extra=extra,
             )
         )
