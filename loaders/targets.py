@@ -95,12 +95,21 @@ def _headings(node: Section) -> list[str]:
     return [a.heading for a in node.ancestors() if a.kind not in ("root", *_BULLETS)]
 
 
-def _content(node: Section) -> str | None:
+def _content(node: Section, contents: dict[str, str | None]) -> str | None:
+    """The name of the nearest 'Nội dung "..."' heading above ``node``; ``contents`` holds
+    the answer for each heading already read in this document (the targets of a section
+    share their headings: each was folded again for every target)."""
     for a in node.ancestors():
-        m = _CONTENT.match(fold_same_length(a.heading).strip())
-        if m:
-            return a.heading[m.start("name") : m.end("name")].strip(" \"'“”‘’")
+        if a.heading not in contents:
+            contents[a.heading] = _content_name(a.heading)
+        if (name := contents[a.heading]) is not None:
+            return name
     return None
+
+
+def _content_name(heading: str) -> str | None:
+    m = _CONTENT.match(fold_same_length(heading).strip())
+    return heading[m.start("name") : m.end("name")].strip(" \"'“”‘’") if m else None
 
 
 def _fuzzy_area(heading: str) -> str | None:
@@ -206,6 +215,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # once per document (the restorer is the slow part of extracting an OCR document).
     restore = ctx.restore
     heading_areas: dict[str, str | None] = {}
+    contents: dict[str, str | None] = {}  # see _content
     # the index each heading names: the targets of a section share their headings
     heading_indexes: dict[str, str | None] = {}
 
@@ -258,7 +268,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         found = find_words(ctx.text, text.split(maxsplit=6)[:6], node.span.start, node.span.end)
         span = ctx.seg.span(found[0], node.span.end) if found else node.span
         extra: dict[str, object] = {"level": level}
-        content = _content(node)
+        content = _content(node, contents)
         if content:
             extra["content"] = restore(content).text if ocr else content
         if restored is not None:
