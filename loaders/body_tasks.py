@@ -247,10 +247,11 @@ def _tcth_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
 def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_Item]:
     """Agency blocks and agency-subject items of a "Nhiệm vụ, giải pháp" section."""
     out: list[_Item] = []
+    targets_headings: dict[str, bool] = {}  # see _under_targets
     for node in section.walk():
         if (
             node.kind not in ("letter", *_BULLETS)
-            or _under_targets(node)
+            or _under_targets(node, targets_headings)
             or _inside_block(node, ocr, province)
         ):
             continue
@@ -296,10 +297,17 @@ def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
     return out
 
 
-def _under_targets(node: Section) -> bool:
-    return any(
-        TARGET_HEADING.match(_folded_heading(a)) for a in (node, *node.ancestors()) if a.kind != "root"
-    )
+def _under_targets(node: Section, targets_headings: dict[str, bool]) -> bool:
+    """Whether ``node`` or a heading above it opens targets; ``targets_headings`` holds the
+    answer for each heading already read (every item asks about all its ancestors)."""
+    for a in (node, *node.ancestors()):
+        if a.kind == "root":
+            continue
+        if a.heading not in targets_headings:
+            targets_headings[a.heading] = bool(TARGET_HEADING.match(_folded_heading(a)))
+        if targets_headings[a.heading]:
+            return True
+    return False
 
 
 def _inside_block(node: Section, ocr: bool, province: str | None) -> bool:
