@@ -52,6 +52,15 @@ INDEXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("PCI", re.compile(r"\bpci\b|nang luc canh tranh")),
     ("DTI", re.compile(r"\bdti\b|chi s[o0-9] chuyen doi so")),
 )
+# A word every match of an INDEXES pattern holds. The patterns open with \b or a word
+# choice, so the regex engine tries them at every position of a text (~0.1 µs a character
+# each); most texts hold none of these words and are passed over by str.find instead.
+_INDEX_WORDS = ("par", "chi s", "sipas", "papi", "hieu qua quan tri", "pci", "nang luc canh", "dti")
+
+
+def _may_name_index(folded: str, start: int = 0, end: int | None = None) -> bool:
+    end = len(folded) if end is None else end
+    return any(folded.find(word, start, end) >= 0 for word in _INDEX_WORDS)
 
 
 @dataclass(frozen=True)
@@ -75,9 +84,12 @@ def _ocr_repair(token: str, ocr: bool, before: str) -> str:
     return token
 
 
-def target_values(text: str, *, ocr: bool = False) -> list[Value]:
-    """The numbers of a target text, as printed (gold README §5 "values")."""
-    folded = fold_same_length(text)
+def target_values(text: str, *, ocr: bool = False, folded: str | None = None) -> list[Value]:
+    """The numbers of a target text, as printed (gold README §5 "values"). ``folded``: its
+    :func:`.textfold.fold_same_length`, when the caller has it (a target is read by several
+    functions here, each once folded it)."""
+    if folded is None:
+        folded = fold_same_length(text)
     out: list[Value] = []
     depth = 0
     last = 0
@@ -106,11 +118,12 @@ def _number(s: str) -> float:
     return float(s.replace(",", "."))
 
 
-def quantity(value: Value, text: str, *, ocr: bool = False) -> dict[str, Any]:
+def quantity(value: Value, text: str, *, ocr: bool = False, folded: str | None = None) -> dict[str, Any]:
     """A parsed quantity: value, unit ("%", "điểm", "rank", "count"), comparator
     ("min", "max", "eq", "top"), the maximum of a score or rank ("of"), and whether it is a
-    baseline/reference figure printed in parentheses."""
-    folded = fold_same_length(text)
+    baseline/reference figure printed in parentheses. ``folded`` as in :func:`target_values`."""
+    if folded is None:
+        folded = fold_same_length(text)
     before = folded[max(0, value.start - 40) : value.start]
     # Only the current clause decides the comparator.
     before = re.split(r"[;()]|\bva\b|, ", before)[-1]
@@ -162,6 +175,8 @@ def _index_before(folded: str, pos: int) -> str | None:
     """The index named last before ``pos`` in the same sentence ("(PAR INDEX năm 2021 xếp
     33), Chỉ số hài lòng ... (SIPAS năm 2021 xếp 57)": 57 is SIPAS's rank)."""
     start = max(folded.rfind("; ", 0, pos), folded.rfind(". ", 0, pos)) + 1
+    if not _may_name_index(folded, start, pos):
+        return None
     best: tuple[int, str] | None = None
     for name, pattern in INDEXES:
         for m in pattern.finditer(folded, start, pos):
@@ -174,12 +189,26 @@ def index_of(*texts: str) -> str | None:
     """The first index (PAR INDEX, SIPAS, PAPI, PCI, DTI) named in the first text that names
     one (the target's own text first, then its enclosing headings)."""
     for text in texts:
-        folded = " ".join(re.findall(r"[a-z0-9]+", fold_same_length(text)))
-        best: tuple[int, str] | None = None
-        for name, pattern in INDEXES:
-            m = pattern.search(folded)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), name)
-        if best:
-            return best[1]
+        index = index_in(text)
+        if index:
+            return index
     return None
+
+
+def index_in(text: str, folded: str | None = None) -> str | None:
+    """The index named first in ``text`` (of two starting at the same word, the first in
+    INDEXES order), else None. ``folded`` as in :func:`target_values`."""
+    if folded is None:
+        folded = fold_same_length(text)
+    words = " ".join(_WORD.findall(folded))
+    if not _may_name_index(words):
+        return None
+    best: tuple[int, str] | None = None
+    for name, pattern in INDEXES:
+        m = pattern.search(words)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
+
+
+_WORD = re.compile(r"[a-z0-9]+")

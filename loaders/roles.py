@@ -62,6 +62,13 @@ POSITION = re.compile(
     r"(?:^|(?<=, )|(?<=; )|(?<= va ))(?:thu tr[a-z]{2,4}ng|chu t[a-z]{1,2}ch|tr[a-z]{2,4}ng|giam d[a-z]c|chanh)\s+"
     r"(?=cac |c[a-z0-9]c |ban |uy ban|ubnd|so |s\S |van phong|v[a-z]n phong)"
 )
+# What every POSITION match holds, without the look-behinds that open it (and keep the
+# regex engine from skipping ahead): most phrases name no head of a body and are let
+# through after this cheaper search.
+_POSITION_WORDS = re.compile(
+    r"(?:thu tr[a-z]{2,4}ng|chu t[a-z]{1,2}ch|tr[a-z]{2,4}ng|giam d[a-z]c|chanh)\s+"
+    r"(?=cac |c[a-z0-9]c |ban |uy ban|ubnd|so |s\S |van phong|v[a-z]n phong)"
+)
 # Bodies whose own name holds a predicate word ("Tổ kiểm tra ...", "Ban Chỉ đạo ...").
 NAME_WITH_STOP_WORD = re.compile(r"(?:cac\s+)?(?:t[o6] kiem tra|ban ch[a-z] d[a-z]o)\b")
 DE_NGHI = re.compile(r"^(?:de nghi|b[e0-9]? nghi|p[e0-9]? nghi)\s+")
@@ -78,6 +85,10 @@ _SPLIT_AND = re.compile(
     r"\s+và\s+(?=(?:các|Các|Sở|Ủy ban|Uỷ ban|UBND|Văn phòng|Bưu điện|Thanh tra|Công an|Cục|Đài|Báo)\b)"
 )
 _OCR_PIECES = re.compile(r"\s*,\s*|\s+v[aà]\s+")
+# _OCR_PIECES as a split keeping its separators, written to open with a comma or a space:
+# the same matches (a run of spaces is followed by the comma or "và" or by neither), but
+# the regex engine can skip to the next comma or space instead of trying it everywhere.
+_OCR_PIECE_SPLIT = re.compile(r"(,\s*|\s+(?:,\s*|v[aà]\s+))")
 
 
 # OCR prints a marked vowel as a digit or symbol inside a word ("S& Noi vu", "T6 kiém tra",
@@ -110,7 +121,10 @@ def is_ocr_text(text: str) -> bool:
     # document's extraction): ASCII letters by bytes.translate, the other characters
     # (about a fifth of the text) by Counter, one test per distinct character.
     low = text.lower()
-    letters = len(low.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    ascii_only = low.encode("ascii", "ignore")
+    letters = len(ascii_only.translate(None, _ASCII_NOT_LETTERS))
+    if letters >= 200 and _surely_marked(low, letters, len(low) - len(ascii_only)):
+        return False
     others = Counter(_ASCII_RUN.sub("", low))
     letters += sum(n for c, n in others.items() if c.isalpha())
     if letters < 200:
@@ -119,6 +133,29 @@ def is_ocr_text(text: str) -> bool:
 
 
 _ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+# The commonest marked letters of Vietnamese text (in the corpus, most frequent first).
+_COMMON_MARKS = "đệưủịảếơôụ"
+
+
+def _surely_marked(low: str, ascii_letters: int, non_ascii: int) -> bool:
+    """Whether ``low`` surely has 3 % of marked letters, by exact bounds: the letters are at
+    most the ASCII letters and every other character, and the marked letters at least those
+    of the commonest kinds. Text with diacritics passes after a few str.count calls, without
+    counting every character (the full count costs ~2-3 ms a document); when the bounds do
+    not settle it (OCR text has few non-ASCII characters), the full count does."""
+    most_letters = ascii_letters + non_ascii
+    if non_ascii / most_letters < 0.03:
+        return False
+    marked = 0
+    for k, mark in enumerate(_COMMON_MARKS):
+        marked += low.count(mark)
+        if marked / most_letters >= 0.03:
+            return True
+        if k == 2 and not marked:
+            return False  # none of the three commonest: OCR text with other glyphs
+    return False
+
+
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
@@ -196,6 +233,8 @@ def strip_position(phrase: str) -> str:
     (the bodies that heads of bodies stand for)."""
     phrase = phrase.strip()
     folded = fold_roles(phrase)
+    if not _POSITION_WORDS.search(folded):
+        return phrase
     out, last = [], 0
     for m in POSITION.finditer(folded):
         out.append(phrase[last : m.start()])
@@ -248,7 +287,7 @@ def _ocr_agencies(phrase: str, province: str | None) -> Agencies:
     known = known_prefix(phrase, 0, len(phrase), province)
     if known is not None:
         return Agencies(list(dict.fromkeys(known[1])))
-    parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
+    parts = _OCR_PIECE_SPLIT.split(phrase)
     pieces, seps = parts[0::2], parts[1::2]
     keep = [k for k, p in enumerate(pieces) if p.strip()]
     seps = [seps[k - 1] if k else "" for k in keep][1:]
@@ -375,7 +414,7 @@ def _restore_groups(phrase: str, province: str | None) -> tuple[tuple[str, str, 
 
     Memoised (bounded): :func:`known_prefix` reads the same list for the inline subject, the
     partners and the capitalised names of an item, and the items of a block share theirs."""
-    parts = re.split(f"({_OCR_PIECES.pattern})", phrase)
+    parts = _OCR_PIECE_SPLIT.split(phrase)
     pieces, seps = parts[0::2], parts[1::2]
     out: list[tuple[str, str, str]] = []
     i = 0
@@ -466,6 +505,12 @@ def role_word_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+# A capital after whitespace (the capital is at match start + 1). Written to open with the
+# whitespace rather than a look-behind, so the regex engine skips to the next space; the
+# capitals found are the same (two never overlap: a capital is no whitespace).
+_CAPITAL_AFTER_SPACE = re.compile(r"\s[A-ZĐ]")
+
+
 def agency_spans(text: str, province: str | None) -> list[tuple[int, int, str]]:
     """Agency lists of an OCR item that a gazetteer restores: (start, end, canonical
     spelling) for the inline subject and the partners after "phối hợp với"."""
@@ -481,8 +526,8 @@ def agency_spans(text: str, province: str | None) -> list[tuple[int, int, str]]:
         found.append((start, agency_phrase_end(text, named.end() if named else start)))
     found.extend(cooperating_spans(text))
     # Names printed with a capital anywhere else ("Tham mưu Uy ban nhan dan tinh ...").
-    for m in re.finditer(r"(?<=\s)(?=[A-ZĐ])", text):
-        pos = m.start()
+    for m in _CAPITAL_AFTER_SPACE.finditer(text):
+        pos = m.start() + 1
         if AGENCY_HEAD.match(folded, pos) and not DE_NGHI.match(folded, pos):
             named = NAME_WITH_STOP_WORD.match(folded, pos)
             found.append((pos, agency_phrase_end(text, named.end() if named else pos)))
@@ -581,15 +626,20 @@ def target_roles(text: str, *, ocr: bool, province: str | None = None) -> Target
 def _last_parenthesis(text: str) -> str | None:
     """The content of the last top-level parenthesis that contains a role word."""
     depth, start, found = 0, -1, None
-    for i, c in enumerate(text):
-        if c == "(":
+    # only the parentheses matter: visited by a regex instead of a loop over every character
+    for m in _PARENTHESIS.finditer(text):
+        i = m.start()
+        if m.group() == "(":
             if depth == 0:
                 start = i + 1
             depth += 1
-        elif c == ")" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 inner = text[start:i]
                 if "trách nhiệm" in inner or CHU_TRI.search(fold_roles(inner)):
                     found = inner
     return found
+
+
+_PARENTHESIS = re.compile(r"[()]")

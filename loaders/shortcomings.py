@@ -26,6 +26,7 @@ the heading of a content row takes the reform-area label it names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -487,6 +488,9 @@ _BODY_CRITERION = re.compile(
     r"^\W*(?P<text>.+?)(?:\s*\([^()]*\))?\s*:\s*[\d.,]+\s*di\S{0,3}m\s*\((?P<was>[^()]*)\)"
 )
 _TOKEN = re.compile(r"\S+")
+# The part of _BODY_CRITERION after the criterion text (a look-ahead: every colon that
+# opens one is found, even inside another's match).
+_SCORE_THEN_WAS = re.compile(r":(?=\s*[\d.,]+\s*di\S{0,3}m\s*\()")
 
 
 def _body_criteria(ctx: Context) -> list[tuple[str, str]]:
@@ -494,9 +498,17 @@ def _body_criteria(ctx: Context) -> list[tuple[str, str]]:
     (năm 2018 chỉ đạt 0/0,25 điểm)"."""
     out: list[tuple[str, str]] = []
     appendix = ctx.regions.appendix
+    end = appendix[0] if appendix is not None else len(ctx.text)
+    # Where the body prints ": 0,25 điểm (" (what every such item holds; on the document's
+    # folded text, where its spaces may be line breaks): only the blocks holding one are
+    # read, instead of every block of the body.
+    marks = [m.start() for m in _SCORE_THEN_WAS.finditer(ctx.seg.folded, 0, end)]
     for block in ctx.seg.blocks:
         if appendix is not None and block.span.start >= appendix[0]:
             break
+        k = bisect_left(marks, block.span.start)
+        if k == len(marks) or marks[k] >= block.span.end:
+            continue
         if SCORE.search(block.text) is None:
             continue
         m = _BODY_CRITERION.match(fold_roles(block.text))
@@ -553,6 +565,14 @@ def _complete(printed: str, score: re.Match[str] | None, body: list[tuple[str, s
         other, other_keys = _token_keys(text)
         sm = _matcher(text)
         sm.set_seq1(keys)
+        # ratio() is at most quick_ratio(), itself at most real_quick_ratio() (the
+        # lengths alone): a criterion they rule out is not aligned word by word at all
+        bound = sm.real_quick_ratio()
+        if bound < 0.5 or (best is not None and bound <= best[0]):
+            continue
+        bound = sm.quick_ratio()
+        if bound < 0.5 or (best is not None and bound <= best[0]):
+            continue
         ratio = sm.ratio()
         if ratio >= 0.5 and (best is None or ratio > best[0]):
             best = (ratio, sm, other, other_keys)

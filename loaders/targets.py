@@ -32,12 +32,12 @@ from rapidfuzz import fuzz
 from .context import Context
 from .diacritics import Restored
 from .model import TargetRecord
-from .quantities import index_of, quantity, target_values
+from .quantities import index_in, quantity, target_values
 from .reform_areas import _labels as area_labels
 from .reform_areas import classify_reform_area
 from .roles import target_roles
 from .sections import Section
-from .textfold import fold, fold_same_length
+from .textfold import fold, fold_same_length, words_of_folded
 
 # Headings (folded) that open a list of targets, and those that close the search upward.
 TARGET_HEADING = re.compile(
@@ -95,12 +95,21 @@ def _headings(node: Section) -> list[str]:
     return [a.heading for a in node.ancestors() if a.kind not in ("root", *_BULLETS)]
 
 
-def _content(node: Section) -> str | None:
+def _content(node: Section, contents: dict[str, str | None]) -> str | None:
+    """The name of the nearest 'Nội dung "..."' heading above ``node``; ``contents`` holds
+    the answer for each heading already read in this document (the targets of a section
+    share their headings: each was folded again for every target)."""
     for a in node.ancestors():
-        m = _CONTENT.match(fold_same_length(a.heading).strip())
-        if m:
-            return a.heading[m.start("name") : m.end("name")].strip(" \"'“”‘’")
+        if a.heading not in contents:
+            contents[a.heading] = _content_name(a.heading)
+        if (name := contents[a.heading]) is not None:
+            return name
     return None
+
+
+def _content_name(heading: str) -> str | None:
+    m = _CONTENT.match(fold_same_length(heading).strip())
+    return heading[m.start("name") : m.end("name")].strip(" \"'“”‘’") if m else None
 
 
 def _fuzzy_area(heading: str) -> str | None:
@@ -136,6 +145,7 @@ def _heading_area(heading: str, ocr: bool, restore: Callable[[str], Restored]) -
 def _reform_area(
     node: Section,
     text: str,
+    folded_text: str,
     ocr: bool,
     restore: Callable[[str], Restored],
     heading_areas: dict[str, str | None],
@@ -144,7 +154,8 @@ def _reform_area(
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
     tried as printed, then restored (``restore``), and headings also by fuzzy match.
     ``heading_areas`` holds the area of each heading already asked about in this document
-    (the targets of a section share their headings)."""
+    (the targets of a section share their headings); ``folded_text`` is
+    :func:`fold_same_length` of ``text``."""
     for heading in _headings(node):
         if heading not in heading_areas:
             heading_areas[heading] = _heading_area(heading, ocr, restore)
@@ -152,7 +163,7 @@ def _reform_area(
         if area:
             return area
     for form in [text, restore(text).text] if ocr else [text]:
-        folded = fold(form)
+        folded = words_of_folded(folded_text) if form is text else fold(form)
         best: tuple[int, int, str] | None = None
         for word, area in _area_words():
             pos = folded.find(f" {word} ")
@@ -204,6 +215,20 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # once per document (the restorer is the slow part of extracting an OCR document).
     restore = ctx.restore
     heading_areas: dict[str, str | None] = {}
+    contents: dict[str, str | None] = {}  # see _content
+    # the index each heading names: the targets of a section share their headings
+    heading_indexes: dict[str, str | None] = {}
+
+    def target_index(text: str, folded: str, node: Section) -> str | None:
+        """:func:`.quantities.index_of` of the target text and its headings."""
+        index = index_in(text, folded)
+        for heading in [] if index else _headings(node):
+            if heading not in heading_indexes:
+                heading_indexes[heading] = index_in(heading)
+            if index := heading_indexes[heading]:
+                break
+        return index
+
     # whether a label target has values, asked by each item under it
     label_values: dict[str, bool] = {}
 
@@ -226,7 +251,9 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
             continue
         if not text:
             continue
-        values = target_values(text, ocr=ocr)
+        # the target text folded once for the readers of its figures
+        folded = fold_same_length(text)
+        values = target_values(text, ocr=ocr, folded=folded)
         if not values:
             continue  # no target: its text need not be restored
         restored = restore(text) if ocr else None
@@ -241,7 +268,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         found = find_words(ctx.text, text.split(maxsplit=6)[:6], node.span.start, node.span.end)
         span = ctx.seg.span(found[0], node.span.end) if found else node.span
         extra: dict[str, object] = {"level": level}
-        content = _content(node)
+        content = _content(node, contents)
         if content:
             extra["content"] = restore(content).text if ocr else content
         if restored is not None:
@@ -264,9 +291,9 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node, text, ocr, restore, heading_areas),
-                index=index_of(text, *_headings(node)),
-                quantities=[quantity(v, text, ocr=ocr) for v in values],
+                reform_area=_reform_area(node, text, folded, ocr, restore, heading_areas),
+                index=target_index(text, folded, node),
+                quantities=[quantity(v, text, ocr=ocr, folded=folded) for v in values],
                 extra=extra,
             )
         )
