@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.util import find_spec
-from operator import itemgetter
+from operator import itemgetter, neg
 from pathlib import Path
 from typing import NamedTuple
 
@@ -716,6 +716,7 @@ class _Choices:
     __slots__ = (
         "words",
         "index",
+        "order",
         "lm_words",
         "costs",
         "rows",
@@ -724,7 +725,6 @@ class _Choices:
         "position",
         "lm_set",
         "kept",
-        "followers",
     )
 
     def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
@@ -734,6 +734,7 @@ class _Choices:
         # readings; one kept token), so each gets one state, as the dict of states had it
         self.index = {w: j for j, w in enumerate(self.words)}
         assert len(self.index) == len(self.words)
+        self.order = range(len(self.words))
         self.costs = tuple(cost for _, cost in options)
         self.lm_words = tuple(word or NUM for word in self.words)  # a number is one word
         # the language-model context each reading gives the next token
@@ -745,15 +746,6 @@ class _Choices:
         self.position = {w: j for j, w in enumerate(self.lm_words)}
         self.lm_set = frozenset(self.lm_words)
         self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
-        # context word -> the readings' words that followed it (filled as contexts come)
-        self.followers: dict[str | None, tuple[str, ...]] = {}
-
-    def followed(self, row: _Row) -> tuple[str, ...]:
-        """The readings' language-model words that followed ``row``'s context."""
-        words = self.followers.get(row.prev)
-        if words is None:
-            words = self.followers[row.prev] = tuple(row.seen & self.lm_set) if row.seen else ()
-        return words
 
 
 @lru_cache(maxsize=8192)
@@ -795,16 +787,14 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         # the start of a run, or after a token kept as printed: one state, no context, so
         # log P(word) as _Row.logp works it out
         pw, score, _ = states[0]
-        totals = [
-            score + math.log(p if p >= _FLOOR2 else _FLOOR2) - cost
-            for p, cost in zip(ch.uni, ch.costs, strict=True)
-        ]
+        # P(word) >= FLOOR > FLOOR², so the clamp of _Row.logp never applies
+        totals = [score + lp - cost for lp, cost in zip(map(math.log, ch.uni), ch.costs, strict=True)]
         return totals, [pw] * len(totals)
     plain: list[int] = []  # states without a context
     ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
     followed: dict[str, list[int]] = {}  # word -> the states it followed
     high = -math.inf
-    followers = ch.followers
+    lm_set = ch.lm_set
     for i, (_, score, row) in enumerate(states):
         if row.prev is None:
             plain.append(i)
@@ -813,9 +803,12 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         if g > high:
             high = g
         ranked.append((g, i))
-        words = followers.get(row.prev)
-        for word in ch.followed(row) if words is None else words:
-            followed.setdefault(word, []).append(i)
+        # the readings that followed the state's syllable (not kept per (token, context):
+        # on the OCR document no such pair came up twice)
+        words = row.seen & lm_set
+        if words:
+            for word in words:
+                followed.setdefault(word, []).append(i)
     low = high - _MARGIN * (abs(high) + 100.0)
     always = [i for g, i in ranked if g >= low]
     if plain:
@@ -831,10 +824,11 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     # as _Row.logp works it out for such a word, without a look-up.
     (top,) = always
     pw, score, row = states[top]
-    k = row.backoff
+    # (1 - lam) (1 - COMPOUND) P(word) >= 0.7 * 0.7 * FLOOR > FLOOR² (lam <= RUNNING), so the
+    # clamp of _Row.logp never applies
     totals = [
-        score + math.log(p if (p := k * base_p) >= _FLOOR2 else _FLOOR2) - cost
-        for base_p, cost in zip(ch.base_p, ch.costs, strict=True)
+        score + lp - cost
+        for lp, cost in zip(map(math.log, map(row.backoff.__mul__, ch.base_p)), ch.costs, strict=True)
     ]
     prevs = [pw] * len(totals)
     for w, extra in followed.items():
@@ -921,7 +915,7 @@ def _decode(run: _RunKey) -> tuple[str, ...]:
         else:
             totals, prevs = _best_predecessors(states, ch)
         # prune: keep the best few states, in order of (-score, reading)
-        kept = sorted(zip([-t for t in totals], ch.words, range(len(totals)), strict=True))[:STATES]
+        kept = sorted(zip(map(neg, totals), ch.words, ch.order, strict=True))[:STATES]
         states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
         back.append((ch, prevs))
     if not back:
