@@ -832,25 +832,28 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         for lp, cost in zip(map(math.log, map(row.backoff.__mul__, ch.base_p)), ch.costs, strict=True)
     ]
     prevs = [pw] * len(totals)
+    position, costs = ch.position, ch.costs
     for w, extra in followed.items():
-        # the states that followed the word, and the top one, in order; the top one's total
-        # stands if it did not follow the word (it is what _Row.logp gives)
-        j = ch.position[w]
-        cost = ch.costs[j]
+        # the first best of the states that followed the word (in order), then against the
+        # top one, whose total stands if it did not follow the word (it is what _Row.logp
+        # gives): it wins on a tie if it comes first, as in one pass over both in order
+        j = position[w]
+        cost = costs[j]
         best_total = -math.inf
-        best_prev = ""
-        for i in extra if top in extra else sorted([top, *extra]):
-            prev, prev_score, prev_row = states[i]
-            if i == top and top not in extra:
-                total = totals[j]
-            else:
-                lp = prev_row.get(w)
-                if lp is None:
-                    lp = prev_row.logp(w)
-                total = prev_score + lp - cost
+        best = -1
+        for i in extra:
+            _, prev_score, prev_row = states[i]
+            lp = prev_row.get(w)
+            if lp is None:
+                lp = prev_row.logp(w)
+            total = prev_score + lp - cost
             if total > best_total:
-                best_total, best_prev = total, prev
-        totals[j], prevs[j] = best_total, best_prev
+                best_total, best = total, i
+        if top not in extra:
+            top_total = totals[j]
+            if top_total > best_total or (top_total == best_total and top < best):
+                continue  # the top state's total and back-pointer stay
+        totals[j], prevs[j] = best_total, states[best][0]
     return totals, prevs
 
 
