@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.util import find_spec
-from operator import itemgetter
+from operator import itemgetter, neg
 from pathlib import Path
 from typing import NamedTuple
 
@@ -397,9 +397,13 @@ class _Aligner:
 
     def distance(self, shape: str) -> float:
         """Edit distance from the OCR reading to a syllable of this shape."""
-        col = self._columns.get(shape)
+        columns = self._columns
+        col = columns.get(shape)
         if col is None:
-            col = self._columns[shape] = self._extend(self._column(shape[:-1]), shape[-1])
+            before = columns.get(shape[:-1])  # usually there: shapes share all but the last
+            if before is None:
+                before = self._column(shape[:-1])
+            col = columns[shape] = self._extend(before, shape[-1])
         return col[-1]
 
     def _column(self, prefix: str) -> list[float]:
@@ -645,8 +649,7 @@ class Restored:
         return not self.unknown
 
 
-@dataclass
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: ~7,600 made on the OCR document, cheaper than a dataclass
     start: int
     end: int
     printed: str
@@ -667,11 +670,7 @@ def _word_readings(token: str) -> tuple[tuple[tuple[str, float], ...], _Choices 
 
 
 def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    for m in _TOKEN_RUN.finditer(text):
-        tok = m.group(0)
-        out.append(_Tok(m.start(), m.end(), tok))
-    return out
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RUN.finditer(text)]
 
 
 @lru_cache(maxsize=16384)
@@ -716,6 +715,7 @@ class _Choices:
     __slots__ = (
         "words",
         "index",
+        "order",
         "lm_words",
         "costs",
         "rows",
@@ -724,7 +724,6 @@ class _Choices:
         "position",
         "lm_set",
         "kept",
-        "followers",
     )
 
     def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
@@ -734,26 +733,20 @@ class _Choices:
         # readings; one kept token), so each gets one state, as the dict of states had it
         self.index = {w: j for j, w in enumerate(self.words)}
         assert len(self.index) == len(self.words)
+        self.order = range(len(self.words))
         self.costs = tuple(cost for _, cost in options)
         self.lm_words = tuple(word or NUM for word in self.words)  # a number is one word
         # the language-model context each reading gives the next token
-        self.rows = tuple(
-            _logp_row(None if word == KEEP else word.removeprefix(KEEP) or NUM) for word in self.words
+        self.rows = (
+            (_logp_row(None if self.words[0] == KEEP else self.words[0].removeprefix(KEEP)),)
+            if self.words[0].startswith(KEEP)  # a token kept as printed: its only reading
+            else tuple(map(_logp_row, self.lm_words))
         )
         self.uni = tuple(uni.get(w, FLOOR) for w in self.lm_words)  # P(word)
         self.base_p = tuple((1 - COMPOUND) * p for p in self.uni)
         self.position = {w: j for j, w in enumerate(self.lm_words)}
         self.lm_set = frozenset(self.lm_words)
         self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
-        # context word -> the readings' words that followed it (filled as contexts come)
-        self.followers: dict[str | None, tuple[str, ...]] = {}
-
-    def followed(self, row: _Row) -> tuple[str, ...]:
-        """The readings' language-model words that followed ``row``'s context."""
-        words = self.followers.get(row.prev)
-        if words is None:
-            words = self.followers[row.prev] = tuple(row.seen & self.lm_set) if row.seen else ()
-        return words
 
 
 @lru_cache(maxsize=8192)
@@ -795,16 +788,14 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         # the start of a run, or after a token kept as printed: one state, no context, so
         # log P(word) as _Row.logp works it out
         pw, score, _ = states[0]
-        totals = [
-            score + math.log(p if p >= _FLOOR2 else _FLOOR2) - cost
-            for p, cost in zip(ch.uni, ch.costs, strict=True)
-        ]
+        # P(word) >= FLOOR > FLOOR², so the clamp of _Row.logp never applies
+        totals = [score + lp - cost for lp, cost in zip(map(math.log, ch.uni), ch.costs, strict=True)]
         return totals, [pw] * len(totals)
     plain: list[int] = []  # states without a context
     ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
     followed: dict[str, list[int]] = {}  # word -> the states it followed
     high = -math.inf
-    followers = ch.followers
+    lm_set = ch.lm_set
     for i, (_, score, row) in enumerate(states):
         if row.prev is None:
             plain.append(i)
@@ -813,9 +804,12 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         if g > high:
             high = g
         ranked.append((g, i))
-        words = followers.get(row.prev)
-        for word in ch.followed(row) if words is None else words:
-            followed.setdefault(word, []).append(i)
+        # the readings that followed the state's syllable (not kept per (token, context):
+        # on the OCR document no such pair came up twice)
+        words = row.seen & lm_set
+        if words:
+            for word in words:
+                followed.setdefault(word, []).append(i)
     low = high - _MARGIN * (abs(high) + 100.0)
     always = [i for g, i in ranked if g >= low]
     if plain:
@@ -831,31 +825,35 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     # as _Row.logp works it out for such a word, without a look-up.
     (top,) = always
     pw, score, row = states[top]
-    k = row.backoff
+    # (1 - lam) (1 - COMPOUND) P(word) >= 0.7 * 0.7 * FLOOR > FLOOR² (lam <= RUNNING), so the
+    # clamp of _Row.logp never applies
     totals = [
-        score + math.log(p if (p := k * base_p) >= _FLOOR2 else _FLOOR2) - cost
-        for base_p, cost in zip(ch.base_p, ch.costs, strict=True)
+        score + lp - cost
+        for lp, cost in zip(map(math.log, map(row.backoff.__mul__, ch.base_p)), ch.costs, strict=True)
     ]
     prevs = [pw] * len(totals)
+    position, costs = ch.position, ch.costs
     for w, extra in followed.items():
-        # the states that followed the word, and the top one, in order; the top one's total
-        # stands if it did not follow the word (it is what _Row.logp gives)
-        j = ch.position[w]
-        cost = ch.costs[j]
+        # the first best of the states that followed the word (in order), then against the
+        # top one, whose total stands if it did not follow the word (it is what _Row.logp
+        # gives): it wins on a tie if it comes first, as in one pass over both in order
+        j = position[w]
+        cost = costs[j]
         best_total = -math.inf
-        best_prev = ""
-        for i in extra if top in extra else sorted([top, *extra]):
-            prev, prev_score, prev_row = states[i]
-            if i == top and top not in extra:
-                total = totals[j]
-            else:
-                lp = prev_row.get(w)
-                if lp is None:
-                    lp = prev_row.logp(w)
-                total = prev_score + lp - cost
+        best = -1
+        for i in extra:
+            _, prev_score, prev_row = states[i]
+            lp = prev_row.get(w)
+            if lp is None:
+                lp = prev_row.logp(w)
+            total = prev_score + lp - cost
             if total > best_total:
-                best_total, best_prev = total, prev
-        totals[j], prevs[j] = best_total, best_prev
+                best_total, best = total, i
+        if top not in extra:
+            top_total = totals[j]
+            if top_total > best_total or (top_total == best_total and top < best):
+                continue  # the top state's total and back-pointer stay
+        totals[j], prevs[j] = best_total, states[best][0]
     return totals, prevs
 
 
@@ -921,7 +919,7 @@ def _decode(run: _RunKey) -> tuple[str, ...]:
         else:
             totals, prevs = _best_predecessors(states, ch)
         # prune: keep the best few states, in order of (-score, reading)
-        kept = sorted(zip([-t for t in totals], ch.words, range(len(totals)), strict=True))[:STATES]
+        kept = sorted(zip(map(neg, totals), ch.words, ch.order, strict=True))[:STATES]
         states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
         back.append((ch, prevs))
     if not back:

@@ -16,6 +16,8 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
 from cchc_kg.loaders import diacritics as d
+from cchc_kg.loaders.textfold import strip_diacritics
+from tests.conftest import EXAMPLES
 
 PHRASES = [
     "Tiép tuc nang cao két qua",
@@ -127,3 +129,15 @@ def test_search_is_the_all_pairs_search(phrase: str) -> None:
     for run in d._runs(phrase):
         key = d._run_key(run, phrase)
         assert d._decode(key) == _viterbi_all_pairs(key)
+
+
+def test_search_is_the_all_pairs_search_on_the_example_text() -> None:
+    """The same on longer runs with more kept states in play: the first lines of the bundled
+    text example with its diacritics stripped (as the bench warms the OCR path up)."""
+    text = strip_diacritics((EXAMPLES / "ninh-thuan-2024-kh-215.txt").read_text(encoding="utf-8"))
+    lines = [ln for ln in text.splitlines() if len(ln.split()) > 5][:12]
+    assert lines
+    for line in lines:
+        for run in d._runs(line):
+            key = d._run_key(run, line)
+            assert d._decode(key) == _viterbi_all_pairs(key), line
