@@ -840,7 +840,7 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         j = position[w]
         cost = costs[j]
         best_total = -math.inf
-        best = -1
+        best_i = -1
         for i in extra:
             _, prev_score, prev_row = states[i]
             lp = prev_row.get(w)
@@ -848,12 +848,12 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
                 lp = prev_row.logp(w)
             total = prev_score + lp - cost
             if total > best_total:
-                best_total, best = total, i
+                best_total, best_i = total, i
         if top not in extra:
             top_total = totals[j]
-            if top_total > best_total or (top_total == best_total and top < best):
+            if top_total > best_total or (top_total == best_total and top < best_i):
                 continue  # the top state's total and back-pointer stay
-        totals[j], prevs[j] = best_total, states[best][0]
+        totals[j], prevs[j] = best_total, states[best_i][0]
     return totals, prevs
 
 
