@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Block, Line, Segmented, SourceText, Span
+from .model import Block, BlockKind, Line, Segmented, SourceText, Span
 from .textfold import fold_same_length
 
 # A line that starts a new paragraph. Order does not matter; keep each alternative named
@@ -61,40 +61,46 @@ def segment(source: SourceText) -> Segmented:
     >>> [(b.kind, b.text) for b in s.blocks]
     [('paragraph', 'a) Một câu bị ngắt.'), ('cell', 'b) Hai Ô')]
     """
-    lines = split_lines(source.text)
+    text = source.text
+    lines = split_lines(text)
     blocks: list[Block] = []
-    run: list[Line] = []
-
-    def close(kind: str) -> None:
-        if not run:
-            return
-        start, end = run[0].start, run[-1].end
-        text = join_text([ln.text for ln in run])
-        blocks.append(
-            Block(
-                "cell" if kind == "cell" else "paragraph",
-                text,
-                Span(start, end, run[0].number),
-                run[0].number,
-                run[-1].number,
-            )
-        )
-        run.clear()
-
+    # The open run is a stretch of consecutive lines (a blank or "|" line closes it), kept
+    # as its first and last line: no list of lines per block.
+    first: Line | None = None
+    last: Line | None = None
     for line in lines:
         stripped = line.text.strip()
-        if stripped == _CELL_END:
-            close("cell")
+        closes_cell = stripped == _CELL_END
+        if (
+            first is not None
+            and last is not None
+            and (
+                closes_cell
+                or not stripped
+                or _PARAGRAPH_START.match(stripped)
+                or _ends_heading(last.text, stripped)
+            )
+        ):
+            blocks.append(_block("cell" if closes_cell else "paragraph", text, first, last))
+            first = None
+        if closes_cell or not stripped:
             continue
-        if not stripped:
-            close("paragraph")
-            continue
-        if run and (_PARAGRAPH_START.match(stripped) or _ends_heading(run[-1].text, stripped)):
-            close("paragraph")
-        run.append(line)
-    close("paragraph")
-    return Segmented(
-        source, lines, tuple(blocks), fold_same_length(source.text), tuple(ln.start for ln in lines)
+        if first is None:
+            first = line
+        last = line
+    if first is not None and last is not None:
+        blocks.append(_block("paragraph", text, first, last))
+    return Segmented(source, lines, tuple(blocks), fold_same_length(text), tuple(ln.start for ln in lines))
+
+
+def _block(kind: BlockKind, text: str, first: Line, last: Line) -> Block:
+    """The block of the lines from ``first`` to ``last``. Its text is :func:`join_text` of
+    their texts, taken from the source in one slice: what lies between two lines is a
+    line end ("\\n", "\\r\\n"), whitespace that the join collapses as it does the space
+    it puts there."""
+    start, end = first.start, last.end
+    return Block(
+        kind, " ".join(text[start:end].split()), Span(start, end, first.number), first.number, last.number
     )
 
 
