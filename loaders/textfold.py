@@ -183,7 +183,29 @@ def fold(text: str) -> str:
     >>> fold("Chỉ đạo, điều hành")
     ' chi dao dieu hanh '
     """
+    if len(text) >= _SHORT:
+        table, off_table = _word_fold()
+        if not off_table.search(text):
+            # each character straight to its folded letter or digit, or to a space: the
+            # words are then what str.split finds (a regex findall and a join of every word
+            # cost more than the folding)
+            return " " + " ".join(text.translate(table).split()) + " "
     return words_of_folded(fold_same_length(text))
+
+
+@lru_cache(maxsize=1)
+def _word_fold() -> tuple[list[int], re.Pattern[str]]:
+    """For :func:`fold`: the tabled code points below :data:`_LIST_END` mapped to their
+    fold when that is a letter or digit of a word (``[a-z0-9]``), else to a space; and a
+    pattern of the characters the list does not serve."""
+    table, _ = _tabled_fold()
+    space = ord(" ")
+    words = [code if chr(code) in _WORD_CHARS else space for code in table]
+    served = [code for a, b in _TABLED for code in range(a, min(b + 1, _LIST_END))]
+    return words, re.compile(f"[^{_code_class(served)}]")
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def words_of_folded(folded: str) -> str:
