@@ -166,9 +166,10 @@ def _marker(line: str) -> tuple[SectionKind, str, int] | None:
 
 
 def _folded_stripped(ln: Line, folded: str) -> str:
-    """The folded form of ``ln.text.strip()``: a slice of the folded document."""
-    start = ln.start + len(ln.text) - len(ln.text.lstrip())
-    return folded[start : start + len(ln.text.strip())]
+    """The folded form of ``ln.text.strip()``: a slice of the folded document (folding
+    maps whitespace to whitespace and nothing else to it, so the folded line strips
+    where the line does)."""
+    return folded[ln.start : ln.end].strip()
 
 
 def _closes(ln: Line, folded_text: str) -> bool:
