@@ -9,6 +9,9 @@ holding only ``|``). A run of lines closed by ``|`` is one table ``cell`` block.
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import accumulate, count
+from operator import add, attrgetter
 
 from .model import Block, BlockKind, Line, Segmented, SourceText, Span
 from .textfold import fold_same_length
@@ -27,10 +30,18 @@ _PARAGRAPH_START = re.compile(
     re.VERBOSE,
 )
 _CELL_END = "|"
+_START = attrgetter("start")
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split ``text`` into 1-based :class:`Line` records with their offsets."""
+    if "\r" not in text:  # always so for a read document (normalise ends lines with \n)
+        # built by C iterators, no Python step per line: line i starts after the lengths of
+        # the lines before it and one newline each
+        raws = text.split("\n")
+        starts = list(map(add, accumulate(map(len, raws), initial=0), count()))
+        ends = map(add, starts, map(len, raws))
+        return tuple(map(_new_line, zip(count(1), starts, ends, raws)))
     lines: list[Line] = []
     pos = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -39,6 +50,10 @@ def split_lines(text: str) -> tuple[Line, ...]:
         lines.append(Line(number, pos, pos + len(content), content))
         pos = end + 1
     return tuple(lines)
+
+
+# Line(*fields) without the Python-level __new__ of a named tuple
+_new_line = partial(tuple.__new__, Line)
 
 
 def join_text(parts: list[str]) -> str:
@@ -90,7 +105,7 @@ def segment(source: SourceText) -> Segmented:
         last = line
     if first is not None and last is not None:
         blocks.append(_block("paragraph", text, first, last))
-    return Segmented(source, lines, tuple(blocks), fold_same_length(text), tuple(ln.start for ln in lines))
+    return Segmented(source, lines, tuple(blocks), fold_same_length(text), tuple(map(_START, lines)))
 
 
 def _block(kind: BlockKind, text: str, first: Line, last: Line) -> Block:
