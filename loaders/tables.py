@@ -24,7 +24,6 @@ from .context import Context
 from .deadlines import parse_deadline
 from .model import Line, Span, TaskRecord
 from .reform_areas import classify_reform_area
-from .segment import join_text
 from .textfold import fold
 
 # Column roles, each recognised by the folded header text (first match wins, so the
@@ -60,7 +59,7 @@ class Cell(NamedTuple):
 def extract_tasks(ctx: Context) -> list[TaskRecord]:
     """Every task row of every task table inside the document proper."""
     lines = ctx.seg.lines_inside(ctx.regions.doc_start, ctx.regions.doc_end)
-    cells = flattened_cells(lines)
+    cells = flattened_cells(lines, ctx.text)
     tasks: list[TaskRecord] = []
     i = 0
     while i < len(cells):
@@ -73,30 +72,34 @@ def extract_tasks(ctx: Context) -> list[TaskRecord]:
     return tasks
 
 
-def flattened_cells(lines: list[Line]) -> list[Cell]:
-    """Cells closed by a ``|`` line; an empty cell is a ``|`` right after another."""
+def flattened_cells(lines: list[Line], text: str) -> list[Cell]:
+    """Cells closed by a ``|`` line; an empty cell is a ``|`` right after another.
+    ``lines`` are consecutive lines of ``text``."""
     cells: list[Cell] = []
-    run: list[Line] = []
-    for line in lines:
+    first = 0  # index of the first line of the open cell
+    for i, line in enumerate(lines):
         # the "in" test first: most lines hold no "|" and need no stripped copy
         if _CELL_END in line.text and line.text.strip() == _CELL_END:
-            content = [ln for ln in run if ln.text and not ln.text.isspace()]
-            if content:
-                cells.append(
-                    Cell(
-                        join_text([ln.text for ln in content]),
-                        content[0].start,
-                        content[-1].end,
-                        content[0].number,
-                        content[-1].text.strip(),
-                    )
-                )
-            else:
-                cells.append(Cell("", line.start, line.start, line.number, ""))
-            run = []
-        else:
-            run.append(line)
+            cells.append(_cell(lines, first, i, text))
+            first = i + 1
     return cells
+
+
+def _cell(lines: list[Line], first: int, stop: int, text: str) -> Cell:
+    """The cell of ``lines[first:stop]``, closed by ``lines[stop]``: from its first to its
+    last line with text. Its text is their texts joined (join_text), taken in one slice of
+    the source: the blank lines and line ends between them are whitespace that the join
+    collapses anyway."""
+    lo, hi = first, stop - 1
+    while lo <= hi and not lines[lo].text.strip():
+        lo += 1
+    if lo > hi:
+        closing = lines[stop]
+        return Cell("", closing.start, closing.start, closing.number, "")
+    while not lines[hi].text.strip():
+        hi -= 1
+    a, b = lines[lo], lines[hi]
+    return Cell(" ".join(text[a.start : b.end].split()), a.start, b.end, a.number, b.text.strip())
 
 
 def column_role(header_text: str) -> str | None:

@@ -24,7 +24,6 @@ from .regexes import (
     IMPLEMENT_OBJECT,
     IMPLEMENT_QUALIFIER,
     IMPLEMENT_VERB,
-    ITEM_END,
     ITEM_OPENER,
     PREAMBLE_BASIS,
     PROPOSAL,
@@ -84,6 +83,7 @@ def _own_clause(text: str) -> str:
     return text[ends[-1] :] if ends else text
 
 
+_ITEM_ENDS = (".", ";", ":")  # what ITEM_END finds at the end of a stripped text
 _TITLE_REACH = 12  # paragraphs from the top where the kind heading may stand
 _MAX_ADVERBS = 2  # unknown words allowed between "triển khai / thực hiện" and its object
 _MAX_CONTINUATION = 12  # hard-wrapped lines of one item the segmenter may have split
@@ -102,7 +102,9 @@ def _item_starts(blocks: tuple[Block, ...], heads: list[str]) -> list[int]:
             head = heads[i]
             prev = blocks[i - 1]
             opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
-            if not opens and prev.kind == "paragraph" and not ITEM_END.search(prev.text):
+            # ITEM_END.search(prev.text) on a block text, which has no whitespace at its
+            # end (collapsed by the segmenter): one look at its last character
+            if not opens and prev.kind == "paragraph" and not prev.text.endswith(_ITEM_ENDS):
                 j = out[i - 1] if i - out[i - 1] < _MAX_CONTINUATION else i
         out.append(j)
     return out
