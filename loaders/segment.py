@@ -52,8 +52,9 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-# Line(*fields) without the Python-level __new__ of a named tuple
+# Line(*fields) and Block(*fields) without the Python-level __new__ of a named tuple
 _new_line = partial(tuple.__new__, Line)
+_new_block = partial(tuple.__new__, Block)
 
 
 def join_text(parts: list[str]) -> str:
@@ -93,7 +94,7 @@ def segment(source: SourceText) -> Segmented:
                 closes_cell
                 or not stripped
                 or _PARAGRAPH_START.match(stripped)
-                or _ends_heading(last.text, stripped)
+                or (stripped[:1].isupper() and _ends_heading(last.text, stripped))
             )
         ):
             blocks.append(_block("cell" if closes_cell else "paragraph", text, first, last))
@@ -114,9 +115,8 @@ def _block(kind: BlockKind, text: str, first: Line, last: Line) -> Block:
     line end ("\\n", "\\r\\n"), whitespace that the join collapses as it does the space
     it puts there."""
     start, end = first.start, last.end
-    return Block(
-        kind, " ".join(text[start:end].split()), Span(start, end, first.number), first.number, last.number
-    )
+    joined = " ".join(text[start:end].split())
+    return _new_block((kind, joined, Span(start, end, first.number), first.number, last.number))
 
 
 def _ends_heading(previous: str, current: str) -> bool:
