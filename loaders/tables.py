@@ -158,6 +158,7 @@ def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[Task
     objective: str | None = None
     objective_row: str | None = None
     tasks: list[TaskRecord] = []
+    areas: dict[str, str | None] = {}  # reform area of each section heading
 
     def opens_row(k: int) -> bool:
         if k >= len(cells):
@@ -185,6 +186,9 @@ def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[Task
         while k < len(cells) and len(row) < n_after_no and not (row and opens_row(k)):
             row.append(cells[k])
             k += 1
+        if section and section not in areas:
+            # rows under one section row share its area: classified once per section
+            areas[section] = classify_reform_area(section)
         roles = columns[1:]
         if has_objective and len(row) == n_after_no - 1:
             roles = [r for r in roles if r != "objective"]
@@ -210,7 +214,7 @@ def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[Task
                 deadline_raw=deadline_raw,
                 deadline=parse_deadline(deadline_raw) if deadline_raw else None,
                 span=Span(cell.start, row[-1].end if row else cell.end, cell.line),
-                reform_area=classify_reform_area(section) if section else None,
+                reform_area=areas[section] if section else None,
             )
         )
         i = k
