@@ -176,7 +176,7 @@ def extract_documents(ctx: Context) -> list[DocumentRecord]:
     if header.kind is None:
         return []
     signature = _first_signature_after(regions.signatures, lines[header.title_end_line or 0].end)
-    signer, capacity, signer_printed = _signer(text, signature, _ocr_degraded(text), header.province)
+    signer, capacity, signer_printed = _signer(text, signature, header.province)
     period, period_raw = _period(header.title or "", ctx.seg.folded[regions.doc_start : regions.doc_end])
     header_years = _years(period)
     date: str | None = None
@@ -331,9 +331,10 @@ def _first_signature_after(signatures: tuple[tuple[int, int], ...], offset: int)
 
 
 def _signer(
-    text: str, block: tuple[int, int] | None, ocr: bool, province: str | None
+    text: str, block: tuple[int, int] | None, province: str | None
 ) -> tuple[str | None, str | None, str | None]:
-    """(signer, capacity, signer as printed) read from a signature block."""
+    """(signer, capacity, signer as printed) read from a signature block; the name is
+    restored from the gazetteer when the document is OCR output (:func:`_ocr_degraded`)."""
     if block is None:
         return None, None, None
     block_lines = [ln.strip() for ln in text[block[0] : block[1]].split("\n") if ln.strip()]
@@ -353,7 +354,13 @@ def _signer(
     elif _SIGN_TM.search(joined):
         # TM. (on behalf of the collective) without KT. is signed by its head.
         capacity = "Chủ tịch"
-    name = _restore_name(name_printed, province) if name_printed and ocr else name_printed
+    name = name_printed
+    if name_printed:
+        restored = _restore_name(name_printed, province)
+        # The OCR test reads every word of the document; it only matters when restoring
+        # would change the name (a printed name is mostly its own closest match).
+        if restored != name_printed and _ocr_degraded(text):
+            name = restored
     return name, capacity, name_printed
 
 

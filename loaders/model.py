@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 # ---------------------------------------------------------------------------------------
 # Text and layout
@@ -53,8 +53,10 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+# Line and Block are named tuples: a document has thousands of lines and a frozen
+# dataclass costs ~4x as much to build (its __init__ sets each field through
+# object.__setattr__). Read-only and compared by value all the same.
+class Line(NamedTuple):
     number: int  # 1-based
     start: int
     end: int  # exclusive, without the newline
@@ -64,8 +66,7 @@ class Line:
 BlockKind = Literal["paragraph", "cell"]
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A logical unit of text: a paragraph (hard-wrapped lines joined) or a table cell.
 
     In the flattened web-table form every table cell ends with a line holding only ``|``;

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
@@ -85,4 +86,30 @@ def _label_search() -> tuple[re.Pattern[str], dict[str, str]]:
     ids: dict[str, str] = {}
     for label, cid in _labels():  # longest first; equal labels by id
         ids.setdefault(label, cid)
-    return re.compile("|".join(re.escape(label) for label in ids)), ids
+    return re.compile(_trie_pattern(list(ids))), ids
+
+
+def _trie_pattern(labels: list[str]) -> str:
+    """The alternation of ``labels`` as a prefix tree: the same matches as the labels
+    longest first, tried with fewer steps at each position (the 39 labels share their
+    leading space and first words).
+
+    Two labels that match at one position are one a prefix of the other, so the longest
+    label matching there is the deepest label on the one path the text takes through the
+    tree; the pattern tries a longer continuation before stopping at a label's end."""
+    tree: dict[str, Any] = {}
+    for label in labels:
+        node = tree
+        for ch in label:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a label ends here
+    return _node_pattern(tree)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a label may end here: the empty alternative last, so longer labels are tried first
+    return f"(?:{body})?" if "" in node else body

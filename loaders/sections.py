@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Literal
 
 from .context import Context
@@ -64,17 +63,20 @@ class Unit:
     in_cell: bool = False  # printed inside a layout table cell
     # the text when known already: a unit that is a whole block has the block's text
     joined: str | None = field(default=None, repr=False)
+    start: int = field(init=False)  # offset of the first printed character
 
-    @cached_property
+    def __post_init__(self) -> None:
+        # every unit's start is read (plain attributes: functools.cached_property takes a
+        # lock on every first read and was a visible share of the tree)
+        first = self.lines[0]
+        self.start = first.start + (len(first.text) - len(first.text.lstrip()))
+
+    @property
     def text(self) -> str:
-        if self.joined is not None:
-            return self.joined
-        # str.split() splits on exactly what \s matches: re.sub(r"\s+", " ", ...).strip()
-        return " ".join(" ".join(ln.text for ln in self.lines).split())
-
-    @cached_property
-    def start(self) -> int:
-        return self.lines[0].start + (len(self.lines[0].text) - len(self.lines[0].text.lstrip()))
+        if self.joined is None:
+            # str.split() splits on exactly what \s matches: re.sub(r"\s+", " ", ...).strip()
+            self.joined = " ".join(" ".join(ln.text for ln in self.lines).split())
+        return self.joined
 
     @property
     def end(self) -> int:
@@ -164,9 +166,10 @@ def _marker(line: str) -> tuple[SectionKind, str, int] | None:
 
 
 def _folded_stripped(ln: Line, folded: str) -> str:
-    """The folded form of ``ln.text.strip()``: a slice of the folded document."""
-    start = ln.start + len(ln.text) - len(ln.text.lstrip())
-    return folded[start : start + len(ln.text.strip())]
+    """The folded form of ``ln.text.strip()``: a slice of the folded document (folding
+    maps whitespace to whitespace and nothing else to it, so the folded line strips
+    where the line does)."""
+    return folded[ln.start : ln.end].strip()
 
 
 def _closes(ln: Line, folded_text: str) -> bool:

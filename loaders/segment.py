@@ -9,8 +9,11 @@ holding only ``|``). A run of lines closed by ``|`` is one table ``cell`` block.
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import accumulate, count
+from operator import add, attrgetter
 
-from .model import Block, Line, Segmented, SourceText, Span
+from .model import Block, BlockKind, Line, Segmented, SourceText, Span
 from .textfold import fold_same_length
 
 # A line that starts a new paragraph. Order does not matter; keep each alternative named
@@ -27,10 +30,18 @@ _PARAGRAPH_START = re.compile(
     re.VERBOSE,
 )
 _CELL_END = "|"
+_START = attrgetter("start")
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split ``text`` into 1-based :class:`Line` records with their offsets."""
+    if "\r" not in text:  # always so for a read document (normalise ends lines with \n)
+        # built by C iterators, no Python step per line: line i starts after the lengths of
+        # the lines before it and one newline each
+        raws = text.split("\n")
+        starts = list(map(add, accumulate(map(len, raws), initial=0), count()))
+        ends = map(add, starts, map(len, raws))
+        return tuple(map(_new_line, zip(count(1), starts, ends, raws)))
     lines: list[Line] = []
     pos = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -39,6 +50,11 @@ def split_lines(text: str) -> tuple[Line, ...]:
         lines.append(Line(number, pos, pos + len(content), content))
         pos = end + 1
     return tuple(lines)
+
+
+# Line(*fields) and Block(*fields) without the Python-level __new__ of a named tuple
+_new_line = partial(tuple.__new__, Line)
+_new_block = partial(tuple.__new__, Block)
 
 
 def join_text(parts: list[str]) -> str:
@@ -61,41 +77,46 @@ def segment(source: SourceText) -> Segmented:
     >>> [(b.kind, b.text) for b in s.blocks]
     [('paragraph', 'a) Một câu bị ngắt.'), ('cell', 'b) Hai Ô')]
     """
-    lines = split_lines(source.text)
+    text = source.text
+    lines = split_lines(text)
     blocks: list[Block] = []
-    run: list[Line] = []
-
-    def close(kind: str) -> None:
-        if not run:
-            return
-        start, end = run[0].start, run[-1].end
-        text = join_text([ln.text for ln in run])
-        blocks.append(
-            Block(
-                "cell" if kind == "cell" else "paragraph",
-                text,
-                Span(start, end, run[0].number),
-                run[0].number,
-                run[-1].number,
-            )
-        )
-        run.clear()
-
+    # The open run is a stretch of consecutive lines (a blank or "|" line closes it), kept
+    # as its first and last line: no list of lines per block.
+    first: Line | None = None
+    last: Line | None = None
     for line in lines:
         stripped = line.text.strip()
-        if stripped == _CELL_END:
-            close("cell")
+        closes_cell = stripped == _CELL_END
+        if (
+            first is not None
+            and last is not None
+            and (
+                closes_cell
+                or not stripped
+                or _PARAGRAPH_START.match(stripped)
+                or (stripped[:1].isupper() and _ends_heading(last.text, stripped))
+            )
+        ):
+            blocks.append(_block("cell" if closes_cell else "paragraph", text, first, last))
+            first = None
+        if closes_cell or not stripped:
             continue
-        if not stripped:
-            close("paragraph")
-            continue
-        if run and (_PARAGRAPH_START.match(stripped) or _ends_heading(run[-1].text, stripped)):
-            close("paragraph")
-        run.append(line)
-    close("paragraph")
-    return Segmented(
-        source, lines, tuple(blocks), fold_same_length(source.text), tuple(ln.start for ln in lines)
-    )
+        if first is None:
+            first = line
+        last = line
+    if first is not None and last is not None:
+        blocks.append(_block("paragraph", text, first, last))
+    return Segmented(source, lines, tuple(blocks), fold_same_length(text), tuple(map(_START, lines)))
+
+
+def _block(kind: BlockKind, text: str, first: Line, last: Line) -> Block:
+    """The block of the lines from ``first`` to ``last``. Its text is :func:`join_text` of
+    their texts, taken from the source in one slice: what lies between two lines is a
+    line end ("\\n", "\\r\\n"), whitespace that the join collapses as it does the space
+    it puts there."""
+    start, end = first.start, last.end
+    joined = " ".join(text[start:end].split())
+    return _new_block((kind, joined, Span(start, end, first.number), first.number, last.number))
 
 
 def _ends_heading(previous: str, current: str) -> bool:

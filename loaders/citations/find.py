@@ -193,26 +193,31 @@ def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
 
 
 def _collapsed_prefix(folded: str, pos: int, n: int) -> tuple[str, list[int]]:
-    """Up to ``n`` characters of whitespace-collapsed folded text from ``pos``, with the
-    source offset after each character."""
-    out: list[str] = []
+    """Up to ``n`` characters of whitespace-collapsed folded text from ``pos`` (reading at
+    most ``3 * n`` characters), with the source offset after each character: a run of
+    whitespace is one space ending where the run ends; leading whitespace is dropped.
+    Word by word (a loop per character was most of the registry lookup)."""
+    limit = min(len(folded), pos + 3 * n)
+    parts: list[str] = []
     ends: list[int] = []
-    i, limit = pos, min(len(folded), pos + 3 * n)
-    while i < limit and len(out) < n:
-        c = folded[i]
-        if c.isspace():
-            j = i
-            while j < limit and folded[j].isspace():
-                j += 1
-            if out:
-                out.append(" ")
-                ends.append(j)
-            i = j
-            continue
-        out.append(c)
-        ends.append(i + 1)
-        i += 1
-    return "".join(out), ends
+    last = -1  # end of the previous word, -1 before the first
+    for m in _NON_SPACE.finditer(folded, pos, limit):
+        if len(ends) >= n:
+            break
+        a, b = m.span()
+        if last >= 0:  # the whitespace since the previous word
+            parts.append(" ")
+            ends.append(a)
+        parts.append(m.group())
+        ends.extend(range(a + 1, b + 1))
+        last = b
+    if 0 <= last < limit and len(ends) < n:  # whitespace up to the limit after the last word
+        parts.append(" ")
+        ends.append(limit)
+    return "".join(parts)[:n], ends[:n]
+
+
+_NON_SPACE = re.compile(r"\S+")  # \s is what str.isspace says
 
 
 def _narrower(folded: str, pos: int, n: int, wide: str, wide_ends: list[int]) -> tuple[str, list[int]]:

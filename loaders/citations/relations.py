@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from ..model import Block, Relation
-from ..textfold import fold_printed, fold_words
+from ..textfold import fold_words
 from .codes import tables
 from .find import Found
 from .regexes import (
@@ -24,7 +24,6 @@ from .regexes import (
     IMPLEMENT_OBJECT,
     IMPLEMENT_QUALIFIER,
     IMPLEMENT_VERB,
-    ITEM_END,
     ITEM_OPENER,
     PREAMBLE_BASIS,
     PROPOSAL,
@@ -84,6 +83,7 @@ def _own_clause(text: str) -> str:
     return text[ends[-1] :] if ends else text
 
 
+_ITEM_ENDS = (".", ";", ":")  # what ITEM_END finds at the end of a stripped text
 _TITLE_REACH = 12  # paragraphs from the top where the kind heading may stand
 _MAX_ADVERBS = 2  # unknown words allowed between "triển khai / thực hiện" and its object
 _MAX_CONTINUATION = 12  # hard-wrapped lines of one item the segmenter may have split
@@ -102,15 +102,21 @@ def _item_starts(blocks: tuple[Block, ...], heads: list[str]) -> list[int]:
             head = heads[i]
             prev = blocks[i - 1]
             opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
-            if not opens and prev.kind == "paragraph" and not ITEM_END.search(prev.text):
+            # ITEM_END.search(prev.text) on a block text, which has no whitespace at its
+            # end (collapsed by the segmenter): one look at its last character
+            if not opens and prev.kind == "paragraph" and not prev.text.endswith(_ITEM_ENDS):
                 j = out[i - 1] if i - out[i - 1] < _MAX_CONTINUATION else i
         out.append(j)
     return out
 
 
-def _head(block: Block) -> str:
-    """The folded start of a block, where item markers and preamble words stand."""
-    return fold_printed(block.text[:40])
+def _head(block: Block, folded: str) -> str:
+    """The folded start of a block, where item markers and preamble words stand:
+    ``fold_printed(block.text[:40])``, cut from the document's printed fold ``folded``.
+    A block's text is its source span with whitespace collapsed, and folding maps
+    whitespace to whitespace and nothing else to it, character for character, so
+    collapsing the folded span gives the folded text (no block folded again)."""
+    return " ".join(folded[block.span.start : block.span.end].split())[:40]
 
 
 def _title_block(blocks: tuple[Block, ...], lo: int) -> int | None:
@@ -136,7 +142,7 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
     body_start = body.start() if body else len(folded)
     starts = [b.span.start for b in blocks]
     title_at = _title_block(blocks, lo)
-    folded_heads = [_head(b) for b in blocks]  # folded once per block, used twice
+    folded_heads = [_head(b, folded) for b in blocks]  # once per block, used twice
     items = _item_starts(blocks, folded_heads)
     blocks = tuple(blocks[items[i]] for i in range(len(blocks)))  # each block → its item's first
     block_heads = [folded_heads[items[i]] for i in range(len(blocks))]

@@ -80,13 +80,23 @@ def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool
         check_text(name, text)
         return _source(name, text, "html", decoded.encoding, decoded.warnings)
     check_text(name, decoded.text)
-    return _source(name, decoded.text, "text", decoded.encoding, decoded.warnings)
+    # decode_bytes normalises every text it returns
+    return _source(name, decoded.text, "text", decoded.encoding, decoded.warnings, normalised=True)
 
 
-def _source(name: str, text: str, fmt: Format, encoding: str, warnings: tuple[str, ...] = ()) -> SourceText:
+def _source(
+    name: str,
+    text: str,
+    fmt: Format,
+    encoding: str,
+    warnings: tuple[str, ...] = (),
+    *,
+    normalised: bool = False,
+) -> SourceText:
     # The source key is the hash of the text every span indexes, not of the file's bytes:
     # the same decree saved in UTF-8, UTF-16, Windows-1258, TCVN3 or NFD is one source
     # version with one set of IRIs (reliability.md L3, L4).
-    text = normalise(text)
+    if not normalised:
+        text = normalise(text)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return SourceText(name=name, text=text, sha256=sha, format=fmt, encoding=encoding, warnings=warnings)

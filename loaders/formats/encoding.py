@@ -178,11 +178,19 @@ def _repair_legacy_in_unicode(name: str, text: str) -> Decoded | None:
 def _repair_double_utf8(text: str) -> str | None:
     """UTF-8 that was read as Windows-1252 and saved again as UTF-8 ("Káº¿ hoáº¡ch"):
     undo it when the whole text round-trips, else ``None``."""
+    if text.isascii():  # every _MOJIBAKE match holds a non-ASCII character
+        return None
+    # Only text that Windows-1252 can hold round-trips: tried before the regex scan, as it
+    # fails at the first Vietnamese letter of ordinary text (the scan read every document).
+    try:
+        raw = text.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
     if not _MOJIBAKE.search(text):
         return None
     try:
-        fixed = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     return fixed if not _MOJIBAKE.search(fixed) else None
 

@@ -58,3 +58,21 @@ def test_scheme_has_seven_concepts_under_base() -> None:
     alts = set(g.objects(cv, SKOS.altLabel))
     assert Literal("Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức", lang="vi") in alts
     assert {lbl.language for lbl in g.objects(cv, SKOS.prefLabel) if isinstance(lbl, Literal)} == {"vi", "en"}
+
+
+def test_label_tree_matches_as_the_labels_longest_first() -> None:
+    """The prefix-tree pattern finds what the plain alternation of the labels (longest
+    first) finds: the same label at the same place, on word sequences of the labels."""
+    import random
+    import re
+
+    from cchc_kg.loaders.reform_areas import _label_search
+
+    tree, ids = _label_search()
+    plain = re.compile("|".join(re.escape(label) for label in ids))
+    words = sorted({w for label in ids for w in label.split()}) + ["x", "cai", "cach", "va"]
+    rnd = random.Random(0)
+    for _ in range(5000):
+        text = " " + " ".join(rnd.choice(words) for _ in range(rnd.randrange(1, 15))) + " "
+        a, b = plain.search(text), tree.search(text)
+        assert (a and (a.start(), a.group())) == (b and (b.start(), b.group())), text
