@@ -38,9 +38,28 @@ def reform_area_graph(base_iri: str) -> Graph:
 
 
 @lru_cache(maxsize=1)
+def _scheme() -> Graph:
+    """The scheme parsed once per process for the look-ups below (callers only read it)."""
+    return reform_area_graph(_INTERNAL_BASE)
+
+
+@lru_cache(maxsize=1)
+def vietnamese_labels() -> tuple[tuple[str, str], ...]:
+    """(folded label, label) of every Vietnamese preferred and alternative label, sorted:
+    the names a document may print for an area."""
+    g = _scheme()
+    out: set[tuple[str, str]] = set()
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for _, _, label in g.triples((None, prop, None)):
+            if getattr(label, "language", None) == "vi":
+                out.add((fold(str(label)), str(label)))
+    return tuple(sorted(out))
+
+
+@lru_cache(maxsize=1)
 def _labels() -> tuple[tuple[str, str], ...]:
     """(folded label, concept id) pairs, longest label first."""
-    g = reform_area_graph(_INTERNAL_BASE)
+    g = _scheme()
     pairs: set[tuple[str, str]] = set()
     for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
         for concept, _, label in g.triples((None, prop, None)):

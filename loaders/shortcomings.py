@@ -33,7 +33,6 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz
-from rdflib.namespace import SKOS
 
 from .agencies.document import document_province
 from .agencies.gazetteer import gazetteer
@@ -44,7 +43,7 @@ from .body_tasks import restore_ocr_text
 from .context import Context
 from .diacritics import restore_diacritics
 from .model import Line, ShortcomingRecord, Span
-from .reform_areas import reform_area_graph
+from .reform_areas import vietnamese_labels
 from .roles import AGENCY_HEAD, agencies_in, agency_phrase_end, fold_roles, is_ocr_text, restore_agency_phrase
 from .textfold import fold, fold_same_length
 
@@ -117,18 +116,6 @@ def _wording() -> _Wording:
         stop=one("stop"),
         qualifier=one("qualifier"),
     )
-
-
-@cache
-def _area_labels() -> tuple[tuple[str, str], ...]:
-    """(folded label, label) of every Vietnamese pref/alt label of the reform areas."""
-    g = reform_area_graph("http://cchc-kg.invalid/")
-    out = set()
-    for prop in (SKOS.prefLabel, SKOS.altLabel):
-        for _, _, label in g.triples((None, prop, None)):
-            if getattr(label, "language", None) == "vi":
-                out.add((fold(str(label)), str(label)))
-    return tuple(sorted(out))
 
 
 # --------------------------------------------------------------------------------------
@@ -446,7 +433,7 @@ def _area_name(printed: str) -> str:
     """The reform-area label a content heading names, else its restored text."""
     key = fold(fold_roles(printed))
     best, score = None, 0.0
-    for folded, label in _area_labels():
+    for folded, label in vietnamese_labels():
         s = fuzz.ratio(key, folded)
         if s > score:
             best, score = label, s
