@@ -102,8 +102,15 @@ def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeA
     if shared_part is not None and [phrases[i] for i in shared] == list(phrase_table(None, ocr)):
         parts = [(shared_part, shared)]
         if own:
-            own_part = P.first_char_alternation([texts[i] for i in own], folded=ocr)
-            parts = [*parts, (own_part, own)] if own_part is not None else []
+            # Bucketed as the shared part is (by first word, unless a phrase cannot be).
+            own_part = P.first_char_alternation(
+                [texts[i] for i in own], folded=ocr, by_word=shared_part.by_word
+            )
+            if own_part is not None and own_part.by_word != shared_part.by_word:
+                whole = P.first_char_alternation(texts, folded=ocr, by_word=False)
+                parts = [(whole, tuple(range(len(texts))))] if whole is not None else []
+            else:
+                parts = [*parts, (own_part, own)] if own_part is not None else []
     else:
         whole = P.first_char_alternation(texts, folded=ocr)
         parts = [(whole, tuple(range(len(texts))))] if whole is not None else []

@@ -80,23 +80,31 @@ def alternation(phrases: Iterable[str], *, folded: bool) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class FirstCharAlternation:
-    """:func:`alternation` split by the first character of each branch, for speed.
+    """:func:`alternation` split by the first word (or character) of each branch, for speed.
 
     Python's ``re`` tries the ~200 branches of one alternation one after another at
     every word start; here a position is tried only against the branches that can start
-    with its character. Each bucket keeps the branches in the same order (and names), and
-    a branch that cannot start with another character cannot match there, so
-    :meth:`finditer` yields exactly the matches of ``alternation(...).finditer``.
+    there. Each bucket keeps the branches in the same order (and names), and a branch
+    that cannot start with what is at a position cannot match there, so :meth:`finditer`
+    yields exactly the matches of ``alternation(...).finditer``.
+
+    By first word (``by_word``) when every branch begins with a word of word characters
+    only: such a branch is its word followed by a separator or the end (a non-word
+    character, see :func:`phrase_source`), so it can only match where that word is the
+    whole word of the text, which is what ``starts`` matched there. ("báo cáo", in most
+    sentences, is then tried against the few phrases that begin "báo", not against the
+    ~80 that begin with "b".) Else by first character.
     """
 
-    starts: re.Pattern[str]  # a word start whose character begins some branch
-    buckets: dict[str, re.Pattern[str]]  # first character -> its branches, in order
+    starts: re.Pattern[str]  # a word start whose word (character) begins some branch
+    buckets: dict[str, re.Pattern[str]]  # first word (character) -> its branches, in order
+    by_word: bool = False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pos = 0
         while (s := self.starts.search(text, pos)) is not None:
             at = s.start()
-            m = self.buckets[text[at]].match(text, at)
+            m = self.buckets[s.group() if self.by_word else text[at]].match(text, at)
             if m is None or m.end() == at:
                 pos = at + 1
                 continue
@@ -104,11 +112,30 @@ class FirstCharAlternation:
             pos = m.end()
 
 
-def first_char_alternation(phrases: Iterable[str], *, folded: bool) -> FirstCharAlternation | None:
-    """The :func:`alternation` of ``phrases`` bucketed by first character, or None when a
-    branch does not begin with a literal character (then use the whole pattern)."""
-    by_char: dict[str, list[str]] = {}
-    for alt in _alternatives(list(phrases), folded=folded):
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def _bucket_word(phrase: str, *, folded: bool) -> str | None:
+    """The first word of a phrase as the text shows it (folded for the OCR view), if it is
+    made of word characters only (see :class:`FirstCharAlternation`)."""
+    word = _PHRASE_PARTS.split(phrase.strip(), maxsplit=1)[0]
+    if folded:
+        word = strip_diacritics(word)
+    return word if _WORD_CHARS.fullmatch(word) else None
+
+
+def first_char_alternation(
+    phrases: Iterable[str], *, folded: bool, by_word: bool = True
+) -> FirstCharAlternation | None:
+    """The :func:`alternation` of ``phrases`` bucketed by first word (when ``by_word`` and
+    every phrase allows it) or first character, or None when a branch does not begin with
+    a literal character (then use the whole pattern)."""
+    items = list(phrases)
+    words = [_bucket_word(p, folded=folded) for p in items] if by_word else []
+    keyed = bool(words) and all(words)
+    by_key: dict[str, list[str]] = {}
+    order = sorted(range(len(items)), key=lambda i: -len(items[i]))
+    for i, alt in zip(order, _alternatives(items, folded=folded), strict=True):
         src = alt[alt.index(">") + 1 :]
         if src[:1] == "\\" and len(src) > 1 and not src[1].isalnum():
             first = src[1]  # an escaped punctuation character
@@ -116,9 +143,11 @@ def first_char_alternation(phrases: Iterable[str], *, folded: bool) -> FirstChar
             first = src[0]
         else:
             return None
-        by_char.setdefault(first, []).append(alt)
-    buckets = {c: re.compile(_B + "(?:" + "|".join(alts) + ")" + _E) for c, alts in by_char.items()}
-    starts = re.compile(_B + "[" + "".join(re.escape(c) for c in sorted(by_char)) + "]")
+        by_key.setdefault(str(words[i]) if keyed else first, []).append(alt)
+    buckets = {c: re.compile(_B + "(?:" + "|".join(alts) + ")" + _E) for c, alts in by_key.items()}
+    if keyed:
+        return FirstCharAlternation(_compile_starts(frozenset(buckets), True, False), buckets, True)
+    starts = re.compile(_B + "[" + "".join(re.escape(c) for c in sorted(by_key)) + "]")
     return FirstCharAlternation(starts, buckets)
 
 
@@ -141,18 +170,20 @@ class PhraseScanner:
     """
 
     starts: re.Pattern[str]  # every position where some branch may match (a superset)
-    # First character -> the bucket of each part that has one, with the phrase index of
-    # each of its groups (by group number: the group that matched is ``lastindex``, as
-    # buckets are alternations of groups with no groups inside them).
+    # First word (character, unless ``by_word``) -> the bucket of each part that has one,
+    # with the phrase index of each of its groups (by group number: the group that matched
+    # is ``lastindex``, as buckets are alternations of groups with no groups inside them).
     buckets: dict[str, tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]]
     lengths: tuple[int, ...]  # length of each phrase of the list (the branch order)
+    by_word: bool = False  # the parts are bucketed by first word (``starts`` matches it whole)
 
     def spans(self, text: str) -> Iterator[Span]:
         pos = 0
+        by_word = self.by_word
         while (s := self.starts.search(text, pos)) is not None:
             at = s.start()
             best: Span | None = None
-            for bucket, index in self.buckets.get(text[at], ()):
+            for bucket, index in self.buckets.get(s.group() if by_word else text[at], ()):
                 m = bucket.match(text, at)
                 if m is None:
                     continue
@@ -182,7 +213,10 @@ def phrase_scanner(
     phrases: Sequence[str], parts: Sequence[tuple[FirstCharAlternation, tuple[int, ...]]], *, folded: bool
 ) -> PhraseScanner:
     """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part;
-    a part's phrase ``i`` is phrase ``index[i]`` of the list)."""
+    a part's phrase ``i`` is phrase ``index[i]`` of the list), all bucketed the same way."""
+    by_word = all(part.by_word for part, _ in parts)
+    if any(part.by_word != by_word for part, _ in parts):
+        raise ValueError("parts bucketed by first word and by first character")
     buckets: dict[str, list[tuple[re.Pattern[str], tuple[int, ...]]]] = {}
     for part, index in parts:
         for ch, bucket in part.buckets.items():
@@ -190,7 +224,10 @@ def phrase_scanner(
             by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
             buckets.setdefault(ch, []).append((bucket, by_number))
     return PhraseScanner(
-        _starts(phrases, folded=folded), {ch: tuple(b) for ch, b in buckets.items()}, tuple(map(len, phrases))
+        _starts(phrases, folded=folded),
+        {ch: tuple(b) for ch, b in buckets.items()},
+        tuple(map(len, phrases)),
+        by_word,
     )
 
 
@@ -211,12 +248,17 @@ def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
 @lru_cache(maxsize=256)
 def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> re.Pattern[str]:
     # Grouped by first letter, so a word start is compared with one branch per letter,
-    # not with every word (only the position of a match is used: the order is free).
+    # not with every word (the order is free: only the position of a match is used, and
+    # with whole words the match is the whole word whatever the order). Each branch looks
+    # behind after its first letter (as group_starts does), so the pattern begins with a
+    # set of literal characters, which re skips to instead of trying every position.
     by_first: dict[str, list[str]] = {}
     for w in sorted(words):
         by_first.setdefault(w[0], []).append(re.escape(w[1:]))
-    alts = "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
-    src = _B + "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
+    alts = "|".join(
+        re.escape(c) + r"(?<![\w&][\s\S])(?:" + "|".join(rest) + ")" for c, rest in by_first.items()
+    )
+    src = "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
     return re.compile(_fold_source(src) if folded else src)
 
 
