@@ -157,26 +157,29 @@ def label_for(t: AgencyType, province: str | None, district: District | None) ->
     return label
 
 
+@cache
+def _mention_values(province_slug: str | None, ocr: bool) -> tuple[tuple[str, str, str | None], ...]:
+    """What a :class:`Mention` of each phrase of :func:`phrase_table` says (type id,
+    canonical label, district name): made once per province, not per mention."""
+    prov = gazetteer().province(province_slug) if province_slug else None
+    return tuple(
+        (
+            ph.type.id,
+            label_for(ph.type, prov.name if prov else None, ph.district),
+            ph.district.name if ph.district else None,
+        )
+        for ph in phrase_table(province_slug, ocr)
+    )
+
+
 def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: bool) -> list[Mention]:
     """Every mention of a gazetteer agency in ``nt`` that passes its context checks."""
-    g = gazetteer()
-    prov = g.province(province_slug) if province_slug else None
     phrases = phrase_table(province_slug, ocr)
-    text = nt.text
+    values = _mention_values(province_slug, ocr)
     out: list[Mention] = []
-    for start, end, idx in _scanner(province_slug, ocr).spans(text):
-        ph = phrases[idx]
-        if not _context_ok(ph, start, end, nt, source, ocr):
-            continue
-        out.append(
-            Mention(
-                ph.type.id,
-                label_for(ph.type, prov.name if prov else None, ph.district),
-                ph.district.name if ph.district else None,
-                start,
-                end,
-            )
-        )
+    for start, end, idx in _scanner(province_slug, ocr).spans(nt.text):
+        if _context_ok(phrases[idx], start, end, nt, source, ocr):
+            out.append(Mention(*values[idx], start, end))
     return out
 
 
@@ -617,9 +620,8 @@ def find_fuzzy_mentions(
     nhân dân tỉnh"); one of the same length must end on a word of the same first letter.
     Short names may also match with every word misread in one vowel, digit or symbol
     ("Tinh ty", :func:`soft_equal`)."""
-    g = gazetteer()
-    prov = g.province(province_slug) if province_slug else None
     phrases = phrase_table(province_slug, True)
+    values = _mention_values(province_slug, True)
     # [separator, word, separator, ..., word, separator] (no match object per word): word
     # t spans bounds[2t] to bounds[2t + 1] of the text.
     parts = _WORD_SPLIT.split(nt.text)
@@ -668,6 +670,5 @@ def find_fuzzy_mentions(
         if not _context_ok(ph, start, end, nt, source, True):
             continue
         spans.append((start, end))
-        label = label_for(ph.type, prov.name if prov else None, ph.district)
-        out.append(Mention(ph.type.id, label, ph.district.name if ph.district else None, start, end))
+        out.append(Mention(*values[idx], start, end))
     return out

@@ -366,7 +366,9 @@ def group_starts(*, folded: bool) -> re.Pattern[str]:
 def group_pattern(*, folded: bool) -> re.Pattern[str]:
     heads = "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in GROUP_HEADS.items())
     quals = "|".join(_qualifier_sources())
-    src = _B + f"(?:{heads})" + f"(?P<qual>(?:\\s+(?:{quals}))*)" + _E
+    # The heads are the only groups (the qualifiers, which follow the head that matched,
+    # are found from its end): see groups.find_groups.
+    src = _B + f"(?:{heads})" + f"(?:\\s+(?:{quals}))*" + _E
     return compile_view(src, folded=folded)
 
 
