@@ -88,9 +88,10 @@ def _shared_part(ocr: bool) -> P.FirstCharAlternation | None:
 
 @cache
 def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeAlternation:
-    """The matches of :func:`phrase_pattern`, bucketed by first character, with the phrases
+    """The matches of :func:`phrase_pattern`, bucketed by first word, with the phrases
     shared by every province compiled once (see :class:`P.PhraseScanner`) and only the
-    province's own ones (its name, its districts) compiled here."""
+    province's own ones (its name, its districts) added here (matched without re, see
+    :class:`P.LiteralBucket`)."""
     phrases = phrase_table(province_slug, ocr)
     texts = [p.text for p in phrases]
     own = tuple(i for i, p in enumerate(phrases) if p.templated)
@@ -99,13 +100,15 @@ def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeA
     # The shared part stands for this province's untemplated phrases only if they are
     # the same list (a templated phrase printed like a shared one would have taken its
     # place in the deduplication): otherwise bucket the whole list here.
+    parts: list[tuple[P.FirstCharAlternation | P.LiteralAlternation, tuple[int, ...]]]
     if shared_part is not None and [phrases[i] for i in shared] == list(phrase_table(None, ocr)):
         parts = [(shared_part, shared)]
         if own:
-            # Bucketed as the shared part is (by first word, unless a phrase cannot be).
-            own_part = P.first_char_alternation(
-                [texts[i] for i in own], folded=ocr, by_word=shared_part.by_word
-            )
+            # Bucketed as the shared part is (by first word, unless a phrase cannot be); by
+            # first word, the province's own phrases are matched without compiling them.
+            own_texts = [texts[i] for i in own]
+            literal = P.literal_alternation(own_texts, folded=ocr) if shared_part.by_word else None
+            own_part = literal or P.first_char_alternation(own_texts, folded=ocr, by_word=shared_part.by_word)
             if own_part is not None and own_part.by_word != shared_part.by_word:
                 whole = P.first_char_alternation(texts, folded=ocr, by_word=False)
                 parts = [(whole, tuple(range(len(texts))))] if whole is not None else []

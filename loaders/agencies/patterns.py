@@ -151,6 +151,105 @@ def first_char_alternation(
     return FirstCharAlternation(starts, buckets)
 
 
+class _LiteralMatch:
+    """What :class:`PhraseScanner` reads of a match: the group number and the end."""
+
+    __slots__ = ("_end", "lastindex")
+
+    def __init__(self, lastindex: int, end: int) -> None:
+        self.lastindex = lastindex
+        self._end = end
+
+    def end(self) -> int:
+        return self._end
+
+
+# Separator tokens of phrase_source, as patterns; what ends a branch (_E).
+_SEPARATORS = {" ": re.compile(r"\s+")} | {c: re.compile(r"\s*" + re.escape(c) + r"\s*") for c in ",&-"}
+_BRANCH_END = re.compile(_E)
+
+
+@dataclass(frozen=True)
+class LiteralBucket:
+    """The branches of one first word of :func:`alternation` matched without ``re``: a
+    branch is literal words and separators (see :func:`phrase_source`), each separator a
+    run of whitespace with maybe one of ",&-" in it. Greedy runs never keep a branch from
+    matching (the word after a run begins with no whitespace), so trying the branches in
+    order, each token after the other, finds the first branch that matches, at the same
+    end, as ``re`` does; a branch ending on a separator (where ``re`` might give back
+    whitespace) is not made into one (see :func:`literal_alternation`). Used for a
+    province's own few phrases: compiling them took ~2 ms per province and view, matching
+    them is rare (only at their first words)."""
+
+    # (tokens, group number): a token is a literal word or a key of _SEPARATORS (is_sep).
+    branches: tuple[tuple[tuple[tuple[bool, str], ...], int], ...]
+    groupindex: dict[str, int]  # as re.Pattern.groupindex: "p<i>" -> group number
+    groups: int
+
+    def match(self, text: str, at: int) -> _LiteralMatch | None:
+        for tokens, number in self.branches:
+            pos = at
+            for is_sep, token in tokens:
+                if is_sep:
+                    m = _SEPARATORS[token].match(text, pos)
+                    if m is None:
+                        break
+                    pos = m.end()
+                elif text.startswith(token, pos):
+                    pos += len(token)
+                else:
+                    break
+            else:
+                if _BRANCH_END.match(text, pos) is not None:
+                    return _LiteralMatch(number, pos)
+        return None
+
+
+@dataclass(frozen=True)
+class LiteralAlternation:
+    """:class:`FirstCharAlternation` of :class:`LiteralBucket` s (by first word), for
+    :func:`phrase_scanner`."""
+
+    buckets: dict[str, LiteralBucket]
+    by_word: bool = True
+
+
+def _literal_tokens(phrase: str, *, folded: bool) -> tuple[tuple[bool, str], ...] | None:
+    """The tokens of :func:`phrase_source` of ``phrase`` ((is separator, text)), or None
+    if it ends on a separator."""
+    tokens: list[tuple[bool, str]] = []
+    for part in re.split(r"(\s*[,&\-]\s*|\s+)", phrase.strip()):
+        if not part:
+            continue
+        if part.isspace():
+            tokens.append((True, " "))
+        elif part.strip() in {",", "&", "-"}:
+            tokens.append((True, part.strip()))
+        else:
+            tokens.append((False, strip_diacritics(part) if folded else part))
+    return tuple(tokens) if tokens and not tokens[-1][0] else None
+
+
+def literal_alternation(phrases: Sequence[str], *, folded: bool) -> LiteralAlternation | None:
+    """The branches of :func:`alternation` of ``phrases`` (longest first, group ``p<i>`` of
+    phrase ``i``) bucketed by first word as :func:`first_char_alternation` does, matched
+    without ``re`` (see :class:`LiteralBucket`); None when a phrase cannot be."""
+    order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
+    by_word: dict[str, list[tuple[tuple[tuple[bool, str], ...], int]]] = {}
+    for i in order:
+        word = _bucket_word(phrases[i], folded=folded)
+        tokens = _literal_tokens(phrases[i], folded=folded)
+        if word is None or tokens is None or tokens[0] != (False, word):
+            return None
+        by_word.setdefault(word, []).append((tokens, i))
+    buckets = {}
+    for word, branches in by_word.items():
+        numbered = tuple((tokens, n) for n, (tokens, _) in enumerate(branches, start=1))
+        groupindex = {f"p{i}": n for n, (_, i) in enumerate(branches, start=1)}
+        buckets[word] = LiteralBucket(numbered, groupindex, len(branches))
+    return LiteralAlternation(buckets)
+
+
 # A match of a phrase scanner: (start, end, index of the phrase in its list).
 Span = tuple[int, int, int]
 
@@ -173,7 +272,7 @@ class PhraseScanner:
     # First word (character, unless ``by_word``) -> the bucket of each part that has one,
     # with the phrase index of each of its groups (by group number: the group that matched
     # is ``lastindex``, as buckets are alternations of groups with no groups inside them).
-    buckets: dict[str, tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]]
+    buckets: dict[str, tuple[tuple[re.Pattern[str] | LiteralBucket, tuple[int, ...]], ...]]
     lengths: tuple[int, ...]  # length of each phrase of the list (the branch order)
     by_word: bool = False  # the parts are bucketed by first word (``starts`` matches it whole)
 
@@ -210,16 +309,20 @@ class WholeAlternation:
 
 
 def phrase_scanner(
-    phrases: Sequence[str], parts: Sequence[tuple[FirstCharAlternation, tuple[int, ...]]], *, folded: bool
+    phrases: Sequence[str],
+    parts: Sequence[tuple[FirstCharAlternation | LiteralAlternation, tuple[int, ...]]],
+    *,
+    folded: bool,
 ) -> PhraseScanner:
     """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part;
     a part's phrase ``i`` is phrase ``index[i]`` of the list), all bucketed the same way."""
     by_word = all(part.by_word for part, _ in parts)
     if any(part.by_word != by_word for part, _ in parts):
         raise ValueError("parts bucketed by first word and by first character")
-    buckets: dict[str, list[tuple[re.Pattern[str], tuple[int, ...]]]] = {}
+    buckets: dict[str, list[tuple[re.Pattern[str] | LiteralBucket, tuple[int, ...]]]] = {}
     for part, index in parts:
-        for ch, bucket in part.buckets.items():
+        part_buckets: dict[str, re.Pattern[str]] | dict[str, LiteralBucket] = part.buckets
+        for ch, bucket in part_buckets.items():
             groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
             by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
             buckets.setdefault(ch, []).append((bucket, by_number))
