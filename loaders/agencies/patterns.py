@@ -169,40 +169,67 @@ _SEPARATORS = {" ": re.compile(r"\s+")} | {c: re.compile(r"\s*" + re.escape(c) +
 _BRANCH_END = re.compile(_E)
 
 
+# A token of a phrase branch: (is a separator, literal word or key of _SEPARATORS).
+_Token = tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class _TokenNode:
+    """A node of the token tree of a :class:`LiteralBucket`."""
+
+    ends: int  # the lowest group number of the branches ending here (0: none)
+    children: tuple[tuple[bool, str, _TokenNode], ...]
+
+
 @dataclass(frozen=True)
 class LiteralBucket:
     """The branches of one first word of :func:`alternation` matched without ``re``: a
     branch is literal words and separators (see :func:`phrase_source`), each separator a
     run of whitespace with maybe one of ",&-" in it. Greedy runs never keep a branch from
-    matching (the word after a run begins with no whitespace), so trying the branches in
-    order, each token after the other, finds the first branch that matches, at the same
-    end, as ``re`` does; a branch ending on a separator (where ``re`` might give back
-    whitespace) is not made into one (see :func:`literal_alternation`). Used for a
+    matching (the word after a run begins with no whitespace), so a branch matches where
+    its tokens match one after the other and a branch end follows, at the same end as in
+    ``re``; of the branches that match, ``re`` takes the first (the lowest group number).
+    The branches share their first tokens ("ủy ban nhân dân huyện ..."): they are a tree,
+    each shared token tried once. A branch ending on a separator (where ``re`` might give
+    back whitespace) is not made into one (see :func:`literal_alternation`). Used for a
     province's own few phrases: compiling them took ~2 ms per province and view, matching
     them is rare (only at their first words)."""
 
-    # (tokens, group number): a token is a literal word or a key of _SEPARATORS (is_sep).
-    branches: tuple[tuple[tuple[tuple[bool, str], ...], int], ...]
+    root: _TokenNode
     groupindex: dict[str, int]  # as re.Pattern.groupindex: "p<i>" -> group number
     groups: int
 
     def match(self, text: str, at: int) -> _LiteralMatch | None:
-        for tokens, number in self.branches:
-            pos = at
-            for is_sep, token in tokens:
+        best, best_end = 0, at
+        stack = [(self.root, at)]
+        while stack:
+            node, pos = stack.pop()
+            if node.ends and (not best or node.ends < best) and _BRANCH_END.match(text, pos) is not None:
+                best, best_end = node.ends, pos
+            for is_sep, token, child in node.children:
                 if is_sep:
                     m = _SEPARATORS[token].match(text, pos)
-                    if m is None:
-                        break
-                    pos = m.end()
+                    if m is not None:
+                        stack.append((child, m.end()))
                 elif text.startswith(token, pos):
-                    pos += len(token)
-                else:
-                    break
-            else:
-                if _BRANCH_END.match(text, pos) is not None:
-                    return _LiteralMatch(number, pos)
-        return None
+                    stack.append((child, pos + len(token)))
+        return _LiteralMatch(best, best_end) if best else None
+
+
+def _token_tree(branches: Sequence[tuple[tuple[_Token, ...], int]]) -> _TokenNode:
+    """The tree of the branches' tokens (group numbers at the nodes where branches end)."""
+    ends: dict[tuple[_Token, ...], int] = {}
+    children: dict[tuple[_Token, ...], dict[_Token, None]] = {}
+    for tokens, number in branches:
+        for k in range(len(tokens)):
+            children.setdefault(tokens[:k], {})[tokens[k]] = None
+        ends[tokens] = min(ends.get(tokens, number), number)
+
+    def node(prefix: tuple[_Token, ...]) -> _TokenNode:
+        kids = tuple((t[0], t[1], node((*prefix, t))) for t in children.get(prefix, {}))
+        return _TokenNode(ends.get(prefix, 0), kids)
+
+    return node(())
 
 
 @dataclass(frozen=True)
@@ -214,10 +241,10 @@ class LiteralAlternation:
     by_word: bool = True
 
 
-def _literal_tokens(phrase: str, *, folded: bool) -> tuple[tuple[bool, str], ...] | None:
+def _literal_tokens(phrase: str, *, folded: bool) -> tuple[_Token, ...] | None:
     """The tokens of :func:`phrase_source` of ``phrase`` ((is separator, text)), or None
     if it ends on a separator."""
-    tokens: list[tuple[bool, str]] = []
+    tokens: list[_Token] = []
     for part in re.split(r"(\s*[,&\-]\s*|\s+)", phrase.strip()):
         if not part:
             continue
@@ -235,7 +262,7 @@ def literal_alternation(phrases: Sequence[str], *, folded: bool) -> LiteralAlter
     phrase ``i``) bucketed by first word as :func:`first_char_alternation` does, matched
     without ``re`` (see :class:`LiteralBucket`); None when a phrase cannot be."""
     order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
-    by_word: dict[str, list[tuple[tuple[tuple[bool, str], ...], int]]] = {}
+    by_word: dict[str, list[tuple[tuple[_Token, ...], int]]] = {}
     for i in order:
         word = _bucket_word(phrases[i], folded=folded)
         tokens = _literal_tokens(phrases[i], folded=folded)
@@ -244,9 +271,9 @@ def literal_alternation(phrases: Sequence[str], *, folded: bool) -> LiteralAlter
         by_word.setdefault(word, []).append((tokens, i))
     buckets = {}
     for word, branches in by_word.items():
-        numbered = tuple((tokens, n) for n, (tokens, _) in enumerate(branches, start=1))
+        numbered = [(tokens, n) for n, (tokens, _) in enumerate(branches, start=1)]
         groupindex = {f"p{i}": n for n, (_, i) in enumerate(branches, start=1)}
-        buckets[word] = LiteralBucket(numbered, groupindex, len(branches))
+        buckets[word] = LiteralBucket(_token_tree(numbered), groupindex, len(branches))
     return LiteralAlternation(buckets)
 
 
