@@ -119,7 +119,31 @@ def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeA
         parts = [(whole, tuple(range(len(texts))))] if whole is not None else []
     if not parts:
         return P.WholeAlternation(phrase_pattern(province_slug, ocr))
-    return P.phrase_scanner(texts, parts, folded=ocr)
+    # Starts by the first two words when the parts are bucketed by word and every phrase
+    # has its prefix among those of every province (compiled once, not per province).
+    known = _known_prefixes(ocr)
+    starts = (
+        P.prefix_starts(known, folded=ocr)
+        if all(part.by_word for part, _ in parts) and all(P.phrase_prefix(t) in known for t in texts)
+        else None
+    )
+    return P.phrase_scanner(texts, parts, folded=ocr, starts=starts)
+
+
+@cache
+def _known_prefixes(ocr: bool) -> frozenset[str]:
+    """The :func:`P.phrase_prefix` of every phrase of every province of the gazetteer (the
+    shared phrases and each province's own: only the templated forms are filled)."""
+    g = gazetteer()
+    prefixes = {P.phrase_prefix(p.text) for p in phrase_table(None, ocr)}
+    for prov in (*g.provinces_before.values(), *g.provinces_after.values()):
+        districts = g.districts.get(prov.slug, ())
+        for t in g.types.values():
+            for printed in (t.label, *t.aliases):
+                if "{" in printed:
+                    for filled, _ in _expand(t, printed, prov.name, districts):
+                        prefixes.add(P.phrase_prefix(fold(filled) if ocr else orthographic(filled)))
+    return frozenset(prefixes)
 
 
 @cache

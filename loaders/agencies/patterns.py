@@ -309,7 +309,11 @@ class PhraseScanner:
         while (s := self.starts.search(text, pos)) is not None:
             at = s.start()
             best: Span | None = None
-            for bucket, index in self.buckets.get(s.group() if by_word else text[at], ()):
+            # By word: the word at a start (a phrase of the bucket can only begin there if
+            # its first word is the whole word, see FirstCharAlternation).
+            word = _WORD_CHARS.match(text, at) if by_word else None
+            key = word.group() if word is not None else text[at]
+            for bucket, index in self.buckets.get(key, ()):
                 m = bucket.match(text, at)
                 if m is None:
                     continue
@@ -340,9 +344,12 @@ def phrase_scanner(
     parts: Sequence[tuple[FirstCharAlternation | LiteralAlternation, tuple[int, ...]]],
     *,
     folded: bool,
+    starts: re.Pattern[str] | None = None,
 ) -> PhraseScanner:
     """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part;
-    a part's phrase ``i`` is phrase ``index[i]`` of the list), all bucketed the same way."""
+    a part's phrase ``i`` is phrase ``index[i]`` of the list), all bucketed the same way;
+    ``starts`` finds at least every position where a phrase begins (by default a word
+    start followed by the first word of a phrase, see :func:`_starts`)."""
     by_word = all(part.by_word for part, _ in parts)
     if any(part.by_word != by_word for part, _ in parts):
         raise ValueError("parts bucketed by first word and by first character")
@@ -354,7 +361,7 @@ def phrase_scanner(
             by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
             buckets.setdefault(ch, []).append((bucket, by_number))
     return PhraseScanner(
-        _starts(phrases, folded=folded),
+        starts or _starts(phrases, folded=folded),
         {ch: tuple(b) for ch, b in buckets.items()},
         tuple(map(len, phrases)),
         by_word,
@@ -393,6 +400,30 @@ def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> r
 
 
 _PHRASE_PARTS = re.compile(r"\s*[,&\-]\s*|\s+")
+
+
+def phrase_prefix(phrase: str) -> str:
+    """The source of :func:`phrase_source` up to the phrase's second word (first word,
+    separator, second word; the whole source if shorter): a phrase can only match where
+    its prefix does."""
+    pieces = [p for p in re.split(r"(\s*[,&\-]\s*|\s+)", phrase.strip()) if p]
+    return phrase_source("".join(pieces[:3]))
+
+
+@lru_cache(maxsize=16)
+def prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern[str] | None:
+    """A pattern found at every word start where one of the :func:`phrase_prefix`
+    ``prefixes`` matches, or None if one does not begin with a letter. Fewer positions
+    than the first words alone: "báo cáo", "công tác", "chính quyền" or "tổ chức" begin
+    with the first word of a phrase ("báo Kon Tum", "công an tỉnh", "chính phủ", "tổ
+    kiểm tra") but not with the first two words of any, and most starts were such."""
+    by_first: dict[str, list[str]] = {}
+    for prefix in sorted(prefixes):
+        if not prefix[:1].isalpha():
+            return None
+        by_first.setdefault(prefix[0], []).append(prefix[1:])
+    alts = "|".join(c + r"(?<![\w&][\s\S])(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
+    return re.compile(_fold_source(alts) if folded else alts)
 
 
 def _first_word(phrase: str) -> bool:
