@@ -121,10 +121,12 @@ def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeA
         return P.WholeAlternation(phrase_pattern(province_slug, ocr))
     # Starts by the first two words when the parts are bucketed by word and every phrase
     # has its prefix among those of every province (compiled once, not per province).
+    # The shared part's phrases are those of no province, whose prefixes are known.
     known = _known_prefixes(ocr)
+    unchecked = [texts[i] for i in own] if parts[0][0] is shared_part else texts
     starts = (
         P.prefix_starts(known, folded=ocr)
-        if all(part.by_word for part, _ in parts) and all(P.phrase_prefix(t) in known for t in texts)
+        if all(part.by_word for part, _ in parts) and all(P.phrase_prefix(t) in known for t in unchecked)
         else None
     )
     return P.phrase_scanner(texts, parts, folded=ocr, starts=starts)

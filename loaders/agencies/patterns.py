@@ -402,6 +402,7 @@ def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> r
 _PHRASE_PARTS = re.compile(r"\s*[,&\-]\s*|\s+")
 
 
+@lru_cache(maxsize=4096)  # gazetteer phrases, asked once per province
 def phrase_prefix(phrase: str) -> str:
     """The source of :func:`phrase_source` up to the phrase's second word (first word,
     separator, second word; the whole source if shorter): a phrase can only match where
