@@ -50,10 +50,13 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     vocab = vocabulary(slug) if ocr else frozenset()
     pairs = bigrams(slug) if ocr else frozenset()
     districts = DistrictNames(slug, ocr)
+    # District bodies by name only where the gazetteer knows no district of the province.
+    district_bodies = not ocr and not gazetteer().districts.get(slug or "")
+    regions = ctx.regions
     agencies: dict[str, str] = {}
     groups: dict[str, str] = {}
     for block in ctx.seg.blocks:
-        if not ctx.regions.in_document(block.span.start):
+        if not regions.in_document(block.span.start):
             continue
         nt = normalise(block.text, ocr=ocr)
         if ocr:
@@ -66,7 +69,7 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
             agencies.setdefault(_key(m.label), m.label)
         for m in find_district_lists(nt, districts):
             agencies.setdefault(_key(m.label), m.label)
-        if not ocr and not gazetteer().districts.get(slug or ""):
+        if district_bodies:
             for dm in P.DISTRICT_BODY.finditer(block.text):
                 words = []
                 for w in re.split(r"(?<=\w)(?=[ -])", dm.group(2)):

@@ -112,10 +112,13 @@ def _qualifier_labels() -> tuple[str, ...]:
 
 
 @cache
-def _head_groups(ocr: bool) -> tuple[tuple[int, str], ...]:
-    """(group number, head id) of the heads of the group pattern, in order."""
+def _head_names(ocr: bool) -> tuple[str, ...]:
+    """The head id of each group number of the group pattern (0: none)."""
     gpat, _ = _patterns(ocr)
-    return tuple((i, name.replace("_", "-")) for name, i in gpat.groupindex.items() if name != "qual")
+    names = [""] * (gpat.groups + 1)
+    for name, i in gpat.groupindex.items():
+        names[i] = name.replace("_", "-")
+    return tuple(names)
 
 
 def _qualifiers(qual_text: str, ocr: bool) -> list[str]:
@@ -136,13 +139,16 @@ def _qualifiers(qual_text: str, ocr: bool) -> list[str]:
 def find_groups(text: str, ocr: bool) -> list[GroupMention]:
     """Every collective reference in a normalised text, with its canonical name."""
     out: list[GroupMention] = []
-    heads = _head_groups(ocr)
+    heads = _head_names(ocr)
     for m in _group_matches(text, ocr):
-        head = next(h for i, h in heads if m.start(i) >= 0)  # the head that matched
-        quals = _qualifiers(m.group("qual") or "", ocr)
+        # The pattern's only groups are its heads (none inside another): the one that
+        # matched is the last group closed; the qualifiers follow it to the end.
+        i = m.lastindex or 0
+        head, head_end = heads[i], m.end(i)
+        quals = _qualifiers(text[head_end : m.end()], ocr) if head_end < m.end() else []
         if head in P.GROUPS_NEEDING_QUALIFIER and not quals:
             continue
-        label = _head_label(head, m.group(0)[: len(m.group(0)) - len(m.group("qual") or "")])
+        label = _head_label(head, text[m.start() : head_end])
         if quals:
             label = label + " " + " ".join(quals)
         follow = text[m.end() : m.end() + 3].lstrip()

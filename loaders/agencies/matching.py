@@ -88,9 +88,10 @@ def _shared_part(ocr: bool) -> P.FirstCharAlternation | None:
 
 @cache
 def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeAlternation:
-    """The matches of :func:`phrase_pattern`, bucketed by first character, with the phrases
+    """The matches of :func:`phrase_pattern`, bucketed by first word, with the phrases
     shared by every province compiled once (see :class:`P.PhraseScanner`) and only the
-    province's own ones (its name, its districts) compiled here."""
+    province's own ones (its name, its districts) added here (matched without re, see
+    :class:`P.LiteralBucket`)."""
     phrases = phrase_table(province_slug, ocr)
     texts = [p.text for p in phrases]
     own = tuple(i for i, p in enumerate(phrases) if p.templated)
@@ -99,17 +100,52 @@ def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeA
     # The shared part stands for this province's untemplated phrases only if they are
     # the same list (a templated phrase printed like a shared one would have taken its
     # place in the deduplication): otherwise bucket the whole list here.
+    parts: list[tuple[P.FirstCharAlternation | P.LiteralAlternation, tuple[int, ...]]]
     if shared_part is not None and [phrases[i] for i in shared] == list(phrase_table(None, ocr)):
         parts = [(shared_part, shared)]
         if own:
-            own_part = P.first_char_alternation([texts[i] for i in own], folded=ocr)
-            parts = [*parts, (own_part, own)] if own_part is not None else []
+            # Bucketed as the shared part is (by first word, unless a phrase cannot be); by
+            # first word, the province's own phrases are matched without compiling them.
+            own_texts = [texts[i] for i in own]
+            literal = P.literal_alternation(own_texts, folded=ocr) if shared_part.by_word else None
+            own_part = literal or P.first_char_alternation(own_texts, folded=ocr, by_word=shared_part.by_word)
+            if own_part is not None and own_part.by_word != shared_part.by_word:
+                whole = P.first_char_alternation(texts, folded=ocr, by_word=False)
+                parts = [(whole, tuple(range(len(texts))))] if whole is not None else []
+            else:
+                parts = [*parts, (own_part, own)] if own_part is not None else []
     else:
         whole = P.first_char_alternation(texts, folded=ocr)
         parts = [(whole, tuple(range(len(texts))))] if whole is not None else []
     if not parts:
         return P.WholeAlternation(phrase_pattern(province_slug, ocr))
-    return P.phrase_scanner(texts, parts, folded=ocr)
+    # Starts by the first two words when the parts are bucketed by word and every phrase
+    # has its prefix among those of every province (compiled once, not per province).
+    # The shared part's phrases are those of no province, whose prefixes are known.
+    known = _known_prefixes(ocr)
+    unchecked = [texts[i] for i in own] if parts[0][0] is shared_part else texts
+    starts = (
+        P.prefix_starts(known, folded=ocr)
+        if all(part.by_word for part, _ in parts) and all(P.phrase_prefix(t) in known for t in unchecked)
+        else None
+    )
+    return P.phrase_scanner(texts, parts, folded=ocr, starts=starts)
+
+
+@cache
+def _known_prefixes(ocr: bool) -> frozenset[str]:
+    """The :func:`P.phrase_prefix` of every phrase of every province of the gazetteer (the
+    shared phrases and each province's own: only the templated forms are filled)."""
+    g = gazetteer()
+    prefixes = {P.phrase_prefix(p.text) for p in phrase_table(None, ocr)}
+    for prov in (*g.provinces_before.values(), *g.provinces_after.values()):
+        districts = g.districts.get(prov.slug, ())
+        for t in g.types.values():
+            for printed in (t.label, *t.aliases):
+                if "{" in printed:
+                    for filled, _ in _expand(t, printed, prov.name, districts):
+                        prefixes.add(P.phrase_prefix(fold(filled) if ocr else orthographic(filled)))
+    return frozenset(prefixes)
 
 
 @cache
@@ -150,26 +186,29 @@ def label_for(t: AgencyType, province: str | None, district: District | None) ->
     return label
 
 
+@cache
+def _mention_values(province_slug: str | None, ocr: bool) -> tuple[tuple[str, str, str | None], ...]:
+    """What a :class:`Mention` of each phrase of :func:`phrase_table` says (type id,
+    canonical label, district name): made once per province, not per mention."""
+    prov = gazetteer().province(province_slug) if province_slug else None
+    return tuple(
+        (
+            ph.type.id,
+            label_for(ph.type, prov.name if prov else None, ph.district),
+            ph.district.name if ph.district else None,
+        )
+        for ph in phrase_table(province_slug, ocr)
+    )
+
+
 def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: bool) -> list[Mention]:
     """Every mention of a gazetteer agency in ``nt`` that passes its context checks."""
-    g = gazetteer()
-    prov = g.province(province_slug) if province_slug else None
     phrases = phrase_table(province_slug, ocr)
-    text = nt.text
+    values = _mention_values(province_slug, ocr)
     out: list[Mention] = []
-    for start, end, idx in _scanner(province_slug, ocr).spans(text):
-        ph = phrases[idx]
-        if not _context_ok(ph, start, end, nt, source, ocr):
-            continue
-        out.append(
-            Mention(
-                ph.type.id,
-                label_for(ph.type, prov.name if prov else None, ph.district),
-                ph.district.name if ph.district else None,
-                start,
-                end,
-            )
-        )
+    for start, end, idx in _scanner(province_slug, ocr).spans(nt.text):
+        if _context_ok(phrases[idx], start, end, nt, source, ocr):
+            out.append(Mention(*values[idx], start, end))
     return out
 
 
@@ -610,9 +649,8 @@ def find_fuzzy_mentions(
     nhân dân tỉnh"); one of the same length must end on a word of the same first letter.
     Short names may also match with every word misread in one vowel, digit or symbol
     ("Tinh ty", :func:`soft_equal`)."""
-    g = gazetteer()
-    prov = g.province(province_slug) if province_slug else None
     phrases = phrase_table(province_slug, True)
+    values = _mention_values(province_slug, True)
     # [separator, word, separator, ..., word, separator] (no match object per word): word
     # t spans bounds[2t] to bounds[2t + 1] of the text.
     parts = _WORD_SPLIT.split(nt.text)
@@ -661,6 +699,5 @@ def find_fuzzy_mentions(
         if not _context_ok(ph, start, end, nt, source, True):
             continue
         spans.append((start, end))
-        label = label_for(ph.type, prov.name if prov else None, ph.district)
-        out.append(Mention(ph.type.id, label, ph.district.name if ph.district else None, start, end))
+        out.append(Mention(*values[idx], start, end))
     return out

@@ -80,23 +80,31 @@ def alternation(phrases: Iterable[str], *, folded: bool) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class FirstCharAlternation:
-    """:func:`alternation` split by the first character of each branch, for speed.
+    """:func:`alternation` split by the first word (or character) of each branch, for speed.
 
     Python's ``re`` tries the ~200 branches of one alternation one after another at
     every word start; here a position is tried only against the branches that can start
-    with its character. Each bucket keeps the branches in the same order (and names), and
-    a branch that cannot start with another character cannot match there, so
-    :meth:`finditer` yields exactly the matches of ``alternation(...).finditer``.
+    there. Each bucket keeps the branches in the same order (and names), and a branch
+    that cannot start with what is at a position cannot match there, so :meth:`finditer`
+    yields exactly the matches of ``alternation(...).finditer``.
+
+    By first word (``by_word``) when every branch begins with a word of word characters
+    only: such a branch is its word followed by a separator or the end (a non-word
+    character, see :func:`phrase_source`), so it can only match where that word is the
+    whole word of the text, which is what ``starts`` matched there. ("báo cáo", in most
+    sentences, is then tried against the few phrases that begin "báo", not against the
+    ~80 that begin with "b".) Else by first character.
     """
 
-    starts: re.Pattern[str]  # a word start whose character begins some branch
-    buckets: dict[str, re.Pattern[str]]  # first character -> its branches, in order
+    starts: re.Pattern[str]  # a word start whose word (character) begins some branch
+    buckets: dict[str, re.Pattern[str]]  # first word (character) -> its branches, in order
+    by_word: bool = False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pos = 0
         while (s := self.starts.search(text, pos)) is not None:
             at = s.start()
-            m = self.buckets[text[at]].match(text, at)
+            m = self.buckets[s.group() if self.by_word else text[at]].match(text, at)
             if m is None or m.end() == at:
                 pos = at + 1
                 continue
@@ -104,11 +112,30 @@ class FirstCharAlternation:
             pos = m.end()
 
 
-def first_char_alternation(phrases: Iterable[str], *, folded: bool) -> FirstCharAlternation | None:
-    """The :func:`alternation` of ``phrases`` bucketed by first character, or None when a
-    branch does not begin with a literal character (then use the whole pattern)."""
-    by_char: dict[str, list[str]] = {}
-    for alt in _alternatives(list(phrases), folded=folded):
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def _bucket_word(phrase: str, *, folded: bool) -> str | None:
+    """The first word of a phrase as the text shows it (folded for the OCR view), if it is
+    made of word characters only (see :class:`FirstCharAlternation`)."""
+    word = _PHRASE_PARTS.split(phrase.strip(), maxsplit=1)[0]
+    if folded:
+        word = strip_diacritics(word)
+    return word if _WORD_CHARS.fullmatch(word) else None
+
+
+def first_char_alternation(
+    phrases: Iterable[str], *, folded: bool, by_word: bool = True
+) -> FirstCharAlternation | None:
+    """The :func:`alternation` of ``phrases`` bucketed by first word (when ``by_word`` and
+    every phrase allows it) or first character, or None when a branch does not begin with
+    a literal character (then use the whole pattern)."""
+    items = list(phrases)
+    words = [_bucket_word(p, folded=folded) for p in items] if by_word else []
+    keyed = bool(words) and all(words)
+    by_key: dict[str, list[str]] = {}
+    order = sorted(range(len(items)), key=lambda i: -len(items[i]))
+    for i, alt in zip(order, _alternatives(items, folded=folded), strict=True):
         src = alt[alt.index(">") + 1 :]
         if src[:1] == "\\" and len(src) > 1 and not src[1].isalnum():
             first = src[1]  # an escaped punctuation character
@@ -116,10 +143,138 @@ def first_char_alternation(phrases: Iterable[str], *, folded: bool) -> FirstChar
             first = src[0]
         else:
             return None
-        by_char.setdefault(first, []).append(alt)
-    buckets = {c: re.compile(_B + "(?:" + "|".join(alts) + ")" + _E) for c, alts in by_char.items()}
-    starts = re.compile(_B + "[" + "".join(re.escape(c) for c in sorted(by_char)) + "]")
+        by_key.setdefault(str(words[i]) if keyed else first, []).append(alt)
+    buckets = {c: re.compile(_B + "(?:" + "|".join(alts) + ")" + _E) for c, alts in by_key.items()}
+    if keyed:
+        return FirstCharAlternation(_compile_starts(frozenset(buckets), True, False), buckets, True)
+    starts = re.compile(_B + "[" + "".join(re.escape(c) for c in sorted(by_key)) + "]")
     return FirstCharAlternation(starts, buckets)
+
+
+class _LiteralMatch:
+    """What :class:`PhraseScanner` reads of a match: the group number and the end."""
+
+    __slots__ = ("_end", "lastindex")
+
+    def __init__(self, lastindex: int, end: int) -> None:
+        self.lastindex = lastindex
+        self._end = end
+
+    def end(self) -> int:
+        return self._end
+
+
+# Separator tokens of phrase_source, as patterns; what ends a branch (_E).
+_SEPARATORS = {" ": re.compile(r"\s+")} | {c: re.compile(r"\s*" + re.escape(c) + r"\s*") for c in ",&-"}
+_BRANCH_END = re.compile(_E)
+
+
+# A token of a phrase branch: (is a separator, literal word or key of _SEPARATORS).
+_Token = tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class _TokenNode:
+    """A node of the token tree of a :class:`LiteralBucket`."""
+
+    ends: int  # the lowest group number of the branches ending here (0: none)
+    children: tuple[tuple[bool, str, _TokenNode], ...]
+
+
+@dataclass(frozen=True)
+class LiteralBucket:
+    """The branches of one first word of :func:`alternation` matched without ``re``: a
+    branch is literal words and separators (see :func:`phrase_source`), each separator a
+    run of whitespace with maybe one of ",&-" in it. Greedy runs never keep a branch from
+    matching (the word after a run begins with no whitespace), so a branch matches where
+    its tokens match one after the other and a branch end follows, at the same end as in
+    ``re``; of the branches that match, ``re`` takes the first (the lowest group number).
+    The branches share their first tokens ("ủy ban nhân dân huyện ..."): they are a tree,
+    each shared token tried once. A branch ending on a separator (where ``re`` might give
+    back whitespace) is not made into one (see :func:`literal_alternation`). Used for a
+    province's own few phrases: compiling them took ~2 ms per province and view, matching
+    them is rare (only at their first words)."""
+
+    root: _TokenNode
+    groupindex: dict[str, int]  # as re.Pattern.groupindex: "p<i>" -> group number
+    groups: int
+
+    def match(self, text: str, at: int) -> _LiteralMatch | None:
+        best, best_end = 0, at
+        stack = [(self.root, at)]
+        while stack:
+            node, pos = stack.pop()
+            if node.ends and (not best or node.ends < best) and _BRANCH_END.match(text, pos) is not None:
+                best, best_end = node.ends, pos
+            for is_sep, token, child in node.children:
+                if is_sep:
+                    m = _SEPARATORS[token].match(text, pos)
+                    if m is not None:
+                        stack.append((child, m.end()))
+                elif text.startswith(token, pos):
+                    stack.append((child, pos + len(token)))
+        return _LiteralMatch(best, best_end) if best else None
+
+
+def _token_tree(branches: Sequence[tuple[tuple[_Token, ...], int]]) -> _TokenNode:
+    """The tree of the branches' tokens (group numbers at the nodes where branches end)."""
+    ends: dict[tuple[_Token, ...], int] = {}
+    children: dict[tuple[_Token, ...], dict[_Token, None]] = {}
+    for tokens, number in branches:
+        for k in range(len(tokens)):
+            children.setdefault(tokens[:k], {})[tokens[k]] = None
+        ends[tokens] = min(ends.get(tokens, number), number)
+
+    def node(prefix: tuple[_Token, ...]) -> _TokenNode:
+        kids = tuple((t[0], t[1], node((*prefix, t))) for t in children.get(prefix, {}))
+        return _TokenNode(ends.get(prefix, 0), kids)
+
+    return node(())
+
+
+@dataclass(frozen=True)
+class LiteralAlternation:
+    """:class:`FirstCharAlternation` of :class:`LiteralBucket` s (by first word), for
+    :func:`phrase_scanner`."""
+
+    buckets: dict[str, LiteralBucket]
+    by_word: bool = True
+
+
+def _literal_tokens(phrase: str, *, folded: bool) -> tuple[_Token, ...] | None:
+    """The tokens of :func:`phrase_source` of ``phrase`` ((is separator, text)), or None
+    if it ends on a separator."""
+    tokens: list[_Token] = []
+    for part in re.split(r"(\s*[,&\-]\s*|\s+)", phrase.strip()):
+        if not part:
+            continue
+        if part.isspace():
+            tokens.append((True, " "))
+        elif part.strip() in {",", "&", "-"}:
+            tokens.append((True, part.strip()))
+        else:
+            tokens.append((False, strip_diacritics(part) if folded else part))
+    return tuple(tokens) if tokens and not tokens[-1][0] else None
+
+
+def literal_alternation(phrases: Sequence[str], *, folded: bool) -> LiteralAlternation | None:
+    """The branches of :func:`alternation` of ``phrases`` (longest first, group ``p<i>`` of
+    phrase ``i``) bucketed by first word as :func:`first_char_alternation` does, matched
+    without ``re`` (see :class:`LiteralBucket`); None when a phrase cannot be."""
+    order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
+    by_word: dict[str, list[tuple[tuple[_Token, ...], int]]] = {}
+    for i in order:
+        word = _bucket_word(phrases[i], folded=folded)
+        tokens = _literal_tokens(phrases[i], folded=folded)
+        if word is None or tokens is None or tokens[0] != (False, word):
+            return None
+        by_word.setdefault(word, []).append((tokens, i))
+    buckets = {}
+    for word, branches in by_word.items():
+        numbered = [(tokens, n) for n, (tokens, _) in enumerate(branches, start=1)]
+        groupindex = {f"p{i}": n for n, (_, i) in enumerate(branches, start=1)}
+        buckets[word] = LiteralBucket(_token_tree(numbered), groupindex, len(branches))
+    return LiteralAlternation(buckets)
 
 
 # A match of a phrase scanner: (start, end, index of the phrase in its list).
@@ -141,18 +296,24 @@ class PhraseScanner:
     """
 
     starts: re.Pattern[str]  # every position where some branch may match (a superset)
-    # First character -> the bucket of each part that has one, with the phrase index of
-    # each of its groups (by group number: the group that matched is ``lastindex``, as
-    # buckets are alternations of groups with no groups inside them).
-    buckets: dict[str, tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]]
+    # First word (character, unless ``by_word``) -> the bucket of each part that has one,
+    # with the phrase index of each of its groups (by group number: the group that matched
+    # is ``lastindex``, as buckets are alternations of groups with no groups inside them).
+    buckets: dict[str, tuple[tuple[re.Pattern[str] | LiteralBucket, tuple[int, ...]], ...]]
     lengths: tuple[int, ...]  # length of each phrase of the list (the branch order)
+    by_word: bool = False  # the parts are bucketed by first word (``starts`` matches it whole)
 
     def spans(self, text: str) -> Iterator[Span]:
         pos = 0
+        by_word = self.by_word
         while (s := self.starts.search(text, pos)) is not None:
             at = s.start()
             best: Span | None = None
-            for bucket, index in self.buckets.get(text[at], ()):
+            # By word: the word at a start (a phrase of the bucket can only begin there if
+            # its first word is the whole word, see FirstCharAlternation).
+            word = _WORD_CHARS.match(text, at) if by_word else None
+            key = word.group() if word is not None else text[at]
+            for bucket, index in self.buckets.get(key, ()):
                 m = bucket.match(text, at)
                 if m is None:
                     continue
@@ -179,18 +340,31 @@ class WholeAlternation:
 
 
 def phrase_scanner(
-    phrases: Sequence[str], parts: Sequence[tuple[FirstCharAlternation, tuple[int, ...]]], *, folded: bool
+    phrases: Sequence[str],
+    parts: Sequence[tuple[FirstCharAlternation | LiteralAlternation, tuple[int, ...]]],
+    *,
+    folded: bool,
+    starts: re.Pattern[str] | None = None,
 ) -> PhraseScanner:
     """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part;
-    a part's phrase ``i`` is phrase ``index[i]`` of the list)."""
-    buckets: dict[str, list[tuple[re.Pattern[str], tuple[int, ...]]]] = {}
+    a part's phrase ``i`` is phrase ``index[i]`` of the list), all bucketed the same way;
+    ``starts`` finds at least every position where a phrase begins (by default a word
+    start followed by the first word of a phrase, see :func:`_starts`)."""
+    by_word = all(part.by_word for part, _ in parts)
+    if any(part.by_word != by_word for part, _ in parts):
+        raise ValueError("parts bucketed by first word and by first character")
+    buckets: dict[str, list[tuple[re.Pattern[str] | LiteralBucket, tuple[int, ...]]]] = {}
     for part, index in parts:
-        for ch, bucket in part.buckets.items():
+        part_buckets: dict[str, re.Pattern[str]] | dict[str, LiteralBucket] = part.buckets
+        for ch, bucket in part_buckets.items():
             groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
             by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
             buckets.setdefault(ch, []).append((bucket, by_number))
     return PhraseScanner(
-        _starts(phrases, folded=folded), {ch: tuple(b) for ch, b in buckets.items()}, tuple(map(len, phrases))
+        starts or _starts(phrases, folded=folded),
+        {ch: tuple(b) for ch, b in buckets.items()},
+        tuple(map(len, phrases)),
+        by_word,
     )
 
 
@@ -211,16 +385,46 @@ def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
 @lru_cache(maxsize=256)
 def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> re.Pattern[str]:
     # Grouped by first letter, so a word start is compared with one branch per letter,
-    # not with every word (only the position of a match is used: the order is free).
+    # not with every word (the order is free: only the position of a match is used, and
+    # with whole words the match is the whole word whatever the order). Each branch looks
+    # behind after its first letter (as group_starts does), so the pattern begins with a
+    # set of literal characters, which re skips to instead of trying every position.
     by_first: dict[str, list[str]] = {}
     for w in sorted(words):
         by_first.setdefault(w[0], []).append(re.escape(w[1:]))
-    alts = "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
-    src = _B + "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
+    alts = "|".join(
+        re.escape(c) + r"(?<![\w&][\s\S])(?:" + "|".join(rest) + ")" for c, rest in by_first.items()
+    )
+    src = "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
     return re.compile(_fold_source(src) if folded else src)
 
 
 _PHRASE_PARTS = re.compile(r"\s*[,&\-]\s*|\s+")
+
+
+@lru_cache(maxsize=4096)  # gazetteer phrases, asked once per province
+def phrase_prefix(phrase: str) -> str:
+    """The source of :func:`phrase_source` up to the phrase's second word (first word,
+    separator, second word; the whole source if shorter): a phrase can only match where
+    its prefix does."""
+    pieces = [p for p in re.split(r"(\s*[,&\-]\s*|\s+)", phrase.strip()) if p]
+    return phrase_source("".join(pieces[:3]))
+
+
+@lru_cache(maxsize=16)
+def prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern[str] | None:
+    """A pattern found at every word start where one of the :func:`phrase_prefix`
+    ``prefixes`` matches, or None if one does not begin with a letter. Fewer positions
+    than the first words alone: "báo cáo", "công tác", "chính quyền" or "tổ chức" begin
+    with the first word of a phrase ("báo Kon Tum", "công an tỉnh", "chính phủ", "tổ
+    kiểm tra") but not with the first two words of any, and most starts were such."""
+    by_first: dict[str, list[str]] = {}
+    for prefix in sorted(prefixes):
+        if not prefix[:1].isalpha():
+            return None
+        by_first.setdefault(prefix[0], []).append(prefix[1:])
+    alts = "|".join(c + r"(?<![\w&][\s\S])(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
+    return re.compile(_fold_source(alts) if folded else alts)
 
 
 def _first_word(phrase: str) -> bool:
@@ -324,7 +528,9 @@ def group_starts(*, folded: bool) -> re.Pattern[str]:
 def group_pattern(*, folded: bool) -> re.Pattern[str]:
     heads = "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in GROUP_HEADS.items())
     quals = "|".join(_qualifier_sources())
-    src = _B + f"(?:{heads})" + f"(?P<qual>(?:\\s+(?:{quals}))*)" + _E
+    # The heads are the only groups (the qualifiers, which follow the head that matched,
+    # are found from its end): see groups.find_groups.
+    src = _B + f"(?:{heads})" + f"(?:\\s+(?:{quals}))*" + _E
     return compile_view(src, folded=folded)
 
 

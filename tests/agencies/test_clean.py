@@ -63,3 +63,22 @@ def test_ocr_letters_count(corpus_files: list[Path]) -> None:
         accented = sum(1 for c in letters if not c.isascii())
         want = len(letters) >= 200 and accented / len(letters) < 0.12
         assert looks_like_ocr_without_diacritics(text) == want
+
+
+def test_letters_as_isalpha(corpus_files: list[Path]) -> None:
+    """_letters (ASCII letters by bytes, the rest by the non-letters outside the Latin
+    blocks) counts what str.isalpha does, on the corpus and on random mixes of letters,
+    numerals, marks, symbols and other scripts."""
+    import random
+
+    from cchc_kg.loaders.agencies.text import _letters
+
+    chars = (
+        "aăâđêôơưáàảãạắặếệọợúừỷ" + "ĐÁÀẮỆ" + "²½Ⅻ×÷“”–—…\u0301\u00a0 \n\t09.,;_&漢字ßİΣÞþƀǅ\u024f\u0250ḀỿἀⅯ①"
+    )
+    rng = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in corpus_files]
+    texts += ["".join(rng.choice(chars) for _ in range(rng.randint(0, 200))) for _ in range(2000)]
+    for text in texts:
+        letters = [c for c in text if c.isalpha()]
+        assert _letters(text) == (len(letters), sum(1 for c in letters if not c.isascii())), repr(text[:80])

@@ -62,3 +62,37 @@ def test_hand_made_phrases() -> None:
     got = [m.group(0) for m in scan.finditer(text)]
     assert got == ["sở nội vụ tỉnh", "ubnd", ".net"]
     assert got == [m.group(0) for m in P.alternation(phrases, folded=False).finditer(text)]
+
+
+def test_literal_part_as_alternation() -> None:
+    """A province's own phrases matched without re (LiteralBucket) give the matches of
+    the alternation, with odd whitespace around separators, word ends and "&"."""
+    phrases = [
+        "sở y",
+        "sở y tế",
+        "ubnd tỉnh kon tum",
+        "ubnd tỉnh",
+        "ủy ban nhân dân huyện đăk hà",
+        "a & b",
+        "a - b, c",
+        "ủy ban nhân dân huyện đăk",
+        "ủy ban nhân dân",
+    ]
+    own = (1, 2, 4, 5, 6, 7, 8)
+    shared = tuple(i for i in range(len(phrases)) if i not in own)
+    shared_part = P.first_char_alternation([phrases[i] for i in shared], folded=False)
+    own_part = P.literal_alternation([phrases[i] for i in own], folded=False)
+    assert shared_part is not None and shared_part.by_word and own_part is not None
+    scanner = P.phrase_scanner(phrases, [(shared_part, shared), (own_part, own)], folded=False)
+    texts = [
+        "sở y tế, sở y tếx, sở y  tế; ubnd tỉnh kon tum và ubnd tỉnh kon tumx, ubnd  tỉnh\tkon tum",
+        "ủy ban nhân dân huyện đăk hà; ủy ban nhân dân huyện đăk hà&x; a&b, a &  b, a & bc, a&",
+        "a-b,c; a -  b , c; a - b,cd; a - b, c&; x a - b, c",
+        "ủy ban nhân dân huyện đăk tô, ủy ban nhân dân huyện đăk hà, ủy ban nhân dân tỉnh, ủy ban nhân dân huyện",
+    ]
+    alternation = P.alternation(phrases, folded=False)
+    for text in texts:
+        want = [(*m.span(), int(str(m.lastgroup)[1:])) for m in alternation.finditer(text)]
+        assert list(scanner.spans(text)) == want, text
+        assert {w[2] for w in want} & set(own)
+    assert P.literal_alternation(["a -"], folded=False) is None  # ends on a separator
