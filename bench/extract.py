@@ -71,6 +71,7 @@ import json, sys, time
 from pathlib import Path
 from cchc_kg.loaders.extract import extract_source
 from cchc_kg.loaders.formats import read_data
+from cchc_kg.loaders.roles import is_ocr_text
 from cchc_kg.loaders.textfold import strip_diacritics
 from cchc_kg.loaders.to_json import extraction_json
 
@@ -92,7 +93,7 @@ for f in files:
     json.dumps(extraction_json(result), ensure_ascii=False)
     stages["json"] = time.process_time() - c1
     out.append({"file": f.name, "bytes": len(raw), "cpu": time.process_time() - c0,
-                "wall": time.perf_counter() - w0, "stages": stages})
+                "wall": time.perf_counter() - w0, "stages": stages, "ocr": is_ocr_text(source.text)})
 print(json.dumps(out))
 """
 
@@ -185,6 +186,12 @@ def main() -> int:
             f"  {r['file']}: {r['bytes'] / 1e6:.3f} MB, {fcpu:.3f} s CPU = {r['bytes'] / 1e6 / fcpu:.3f} MB/s"
         )
     print(stage_table(passes))
+    for ocr, what in ((False, "documents with diacritics"), (True, "OCR text without diacritics")):
+        rows = [i for i, r in enumerate(passes[0]) if r["ocr"] is ocr]
+        if rows:
+            part_mb = sum(passes[0][i]["bytes"] for i in rows) / 1e6
+            part_cpu = statistics.median(sum(p[i]["cpu"] for i in rows) for p in passes)
+            print(f"{what} ({len(rows)} files, {part_mb:.3f} MB): {part_mb / part_cpu:.3f} MB/s per core")
     if a.no_memory:
         print(f"corpus {mb:.3f} MB: {mb / cpu:.3f} MB/s of text per core (CPU), {mb / wall:.3f} MB/s wall")
         return 0
