@@ -15,7 +15,7 @@ text names (loaders/roles.py), its reform area (the nearest heading that names o
 the earliest area word of its text, data/target_areas.tsv) and its provenance span.
 
 OCR text without diacritics (003) is read as printed (values, roles, sections work on the
-folded text); the target text is then restored to Vietnamese by loaders/diacritics.py and
+folded text); the target text is then restored to Vietnamese by loaders/diacritics/ and
 the printed form kept as ``text_as_printed``. The restoration is statistical: a restored
 text can still carry a wrong tone, and tokens nothing explained are listed.
 """
@@ -272,7 +272,7 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         if content:
             extra["content"] = restore(content).text if ocr else content
         if restored is not None:
-            # OCR text: the diacritics are restored statistically (loaders/diacritics.py);
+            # OCR text: the diacritics are restored statistically (loaders/diacritics/);
             # the printed form stays alongside, with the tokens nothing could explain.
             extra["restored"] = True
             extra["text_as_printed"] = text

@@ -1,4 +1,4 @@
-"""Diacritic restoration of OCR text (loaders/diacritics.py).
+"""Diacritic restoration of OCR text (loaders/diacritics/).
 
 Hand-written OCR phrases in the style of the scan of 003 (glyphs for marked vowels, "1"
 for "l", "P" for "Đ") with the Vietnamese they stand for, and a measured check on clean

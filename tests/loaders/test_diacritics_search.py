@@ -1,4 +1,4 @@
-"""The shortcuts of the diacritic restorer's search (loaders/diacritics.py) are exact.
+"""The shortcuts of the diacritic restorer's search (loaders/diacritics/) are exact.
 
 The candidate ranking skips syllables by a lower bound of their edit distance, the pool of
 syllables near a token comes from a deletion index, and the Viterbi step scores a reading

@@ -9,7 +9,7 @@ compared too.
 Figures printed on every run (``pytest -s``):
 
 * ``strict`` — against the gold ``text`` only, as the project scorer does. For the OCR
-  document 003 this needs the restored Vietnamese (loaders/diacritics.py). Asserted: the
+  document 003 this needs the restored Vietnamese (loaders/diacritics/). Asserted: the
   figure over all five documents and over each document with diacritics >= the threshold
   (targets 0.90, body tasks 0.80); 003 alone >= its floor below.
 * ``printed`` (003 only) — the gold's ``text_prefix_raw`` (the OCR text at the same
@@ -33,7 +33,7 @@ from cchc_kg.loaders.to_json import extraction_json
 PREFIX = 40
 THRESHOLD = {"targets": 0.90, "body_tasks": 0.80}
 # Floor for the strict figure of 003 alone, whose items must be restored from OCR without
-# diacritics (loaders/diacritics.py, statistical: a wrong tone in the first 40 characters
+# diacritics (loaders/diacritics/, statistical: a wrong tone in the first 40 characters
 # loses the match). Measured 2026-12-01: targets 41/48 = 0.854; body tasks 0.82.
 OCR_STRICT_FLOOR = {"targets": 0.80, "body_tasks": 0.75}
 _TONE = {
