@@ -24,7 +24,7 @@ from .dates import FoundDate, find_long_date, iso_date, repair_year
 from .model import DocumentRecord, Line, Span
 from .regions import looks_like_name
 from .segment import join_text
-from .textfold import fold, fold_same_length, words_of_folded
+from .textfold import code_class, fold, fold_same_length, words_of_folded
 
 _CELL_END = "|"
 _HEADER_LINES = 40  # the kind line is printed within the first lines of the document
@@ -424,22 +424,8 @@ def _word_marks() -> re.Pattern[str]:
     letters = [chr(c) for a, b in _TABLED for c in range(a, b + 1) if _LETTER.match(chr(c))]
     marking = [c for c in letters if fold_same_length(c) != c.lower()]
     plain = sorted(set(letters) - set(marking))
-    any_letter, mark, other = _char_class(letters), _char_class(marking), _char_class(plain)
+    any_letter, mark, other = (code_class(map(ord, chars)) for chars in (letters, marking, plain))
     return re.compile(f"(?=[{any_letter}])[{other}]*([{mark}])?[{any_letter}]*")
-
-
-def _char_class(chars: list[str]) -> str:
-    """The body of a regex class of ``chars``, as ranges of consecutive code points."""
-    codes = sorted({ord(c) for c in chars})
-    parts: list[str] = []
-    i = 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        parts.append(f"\\u{codes[i]:04x}" + (f"-\\u{codes[j]:04x}" if j > i else ""))
-        i = j + 1
-    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------
