@@ -111,20 +111,20 @@ def _choices(options: tuple[tuple[str, float], ...]) -> _Choices:
     return _Choices(options)
 
 
-def _exact_best(states: list[_State], among: list[int], lm_word: str, cost: float) -> tuple[float, str]:
+def _exact_best(states: list[_State], among: list[int], lm_word: str, cost: float) -> tuple[float, int]:
     """max over the states ``among`` (in order) of score + log P(word | state) - cost, the
-    first on ties, and that state's reading."""
+    first on ties, and that state's index."""
     best_total = -math.inf  # every total is finite: the first state is taken
-    best_prev = ""
+    best = -1
     for i in among:
-        pw, score, row = states[i]
+        _, score, row = states[i]
         lp = row.get(lm_word)
         if lp is None:
             lp = row.logp(lm_word)
         total = score + lp - cost
         if total > best_total:
-            best_total, best_prev = total, pw
-    return best_total, best_prev
+            best_total, best = total, i
+    return best_total, best
 
 
 def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float], list[str]]:
@@ -177,7 +177,7 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
             _exact_best(states, sorted({*always, *followed[w]}) if w in followed else always, w, cost)
             for w, cost in zip(ch.lm_words, ch.costs, strict=True)
         ]
-        return [t for t, _ in best], [pw for _, pw in best]
+        return [t for t, _ in best], [states[i][0] for _, i in best]
     # The usual case: one state on top, with a context. A word that never followed it scores
     # as _Row.logp works it out for such a word, without a look-up.
     (top,) = always
@@ -195,17 +195,7 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         # top one, whose total stands if it did not follow the word (it is what _Row.logp
         # gives): it wins on a tie if it comes first, as in one pass over both in order
         j = position[w]
-        cost = costs[j]
-        best_total = -math.inf
-        best_i = -1
-        for i in extra:
-            _, prev_score, prev_row = states[i]
-            lp = prev_row.get(w)
-            if lp is None:
-                lp = prev_row.logp(w)
-            total = prev_score + lp - cost
-            if total > best_total:
-                best_total, best_i = total, i
+        best_total, best_i = _exact_best(states, extra, w, costs[j])
         if top not in extra:
             top_total = totals[j]
             if top_total > best_total or (top_total == best_total and top < best_i):
