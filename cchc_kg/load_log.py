@@ -39,6 +39,7 @@ class BuildInfo:
 
 @dataclass(frozen=True)
 class GateState:
+    graphs: int  # served graphs (documents, ontology, reference data)
     documents: int  # served document graphs with a load run
     passed: int  # ... whose latest load passed the SHACL gate
     unchecked: tuple[str, ...]  # ... loaded with --no-validate (or by an older loader)
@@ -51,9 +52,8 @@ def served_graphs(store: Store, base_iri: str) -> set[str]:
     return {str(g) for g in store.graphs() if not str(g).startswith(hidden)} - {str(store.meta_graph)}
 
 
-def latest_runs(store: Store, base_iri: str) -> dict[str, LatestRun]:
-    """The latest load run of every served graph that has one."""
-    served = served_graphs(store, base_iri)
+def latest_runs(store: Store, served: set[str]) -> dict[str, LatestRun]:
+    """The latest load run of every graph in ``served`` (:func:`served_graphs`) that has one."""
     latest: dict[str, LatestRun] = {}
     for row in run_named(store, "load_runs", {}):  # newest first: a graph's first row wins
         graph = str(row["graph"])
@@ -67,12 +67,13 @@ def latest_runs(store: Store, base_iri: str) -> dict[str, LatestRun]:
 
 def build_info(store: Store, base_iri: str) -> BuildInfo:
     """The build id of what ``store`` serves now."""
-    latest = latest_runs(store, base_iri)
+    served = served_graphs(store, base_iri)
+    latest = latest_runs(store, served)
     lines = sorted(f"{r.graph} {r.sha256} {r.loader}" for r in latest.values())
     return BuildInfo(
         build_id=hashlib.sha256("\n".join(lines).encode()).hexdigest(),
         graphs=len(latest),
-        unrecorded=len(served_graphs(store, base_iri) - latest.keys()),
+        unrecorded=len(served - latest.keys()),
         loaders=tuple(sorted({r.loader for r in latest.values()})),
     )
 
@@ -80,12 +81,14 @@ def build_info(store: Store, base_iri: str) -> BuildInfo:
 def gate_state(store: Store, base_iri: str) -> GateState:
     """How the served document graphs that ``cchc load`` wrote fared at the SHACL gate.
     Graphs without a load run (written by another tool) are not judged here."""
+    served = served_graphs(store, base_iri)
     docs = [
         r
-        for r in latest_runs(store, base_iri).values()
+        for r in latest_runs(store, served).values()
         if not r.graph.removeprefix(base_iri).startswith(_NOT_DOCUMENTS)
     ]
     return GateState(
+        graphs=len(served),
         documents=len(docs),
         passed=sum(1 for r in docs if r.gate_violations == 0),
         unchecked=tuple(sorted(r.graph for r in docs if r.gate_violations is None)),

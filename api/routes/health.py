@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from cchc_kg import __version__
-from cchc_kg.load_log import build_info, gate_state, served_graphs
+from cchc_kg.load_log import build_info, gate_state
 
 from ..deps import SettingsDep, StoreDep
 from ..errors import NotReady
@@ -30,17 +30,16 @@ def readyz(store: StoreDep, settings: SettingsDep) -> Readiness:
     ``cchc load`` wrote passed the SHACL gate (reliability.md H8), else a 503 problem.
     Graphs loaded with ``--no-validate`` keep it at 503 until they are loaded through
     the gate; graphs written by other tools (no load run) are not judged."""
-    graphs = len(served_graphs(store, settings.base_iri))
-    if graphs == 0:
-        raise NotReady("the store holds no graph yet; load documents with `cchc load`")
     gate = gate_state(store, settings.base_iri)
+    if gate.graphs == 0:
+        raise NotReady("the store holds no graph yet; load documents with `cchc load`")
     if gate.unchecked:
         raise NotReady(
             f"{len(gate.unchecked)} document graph(s) were loaded without the SHACL gate "
             f"(--no-validate), e.g. {gate.unchecked[0]}; load them again with `cchc load` "
             "(the gate is on by default)"
         )
-    return Readiness(status="ready", graphs=graphs, documents_checked=gate.passed)
+    return Readiness(status="ready", graphs=gate.graphs, documents_checked=gate.passed)
 
 
 @router.get("/version", response_model=Version, summary="Release and build id of the served data")
