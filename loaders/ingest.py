@@ -25,6 +25,7 @@ from cchc_kg.store import LoadRun, Store
 
 from .extract import extract_file
 from .model import Extraction
+from .resident import settle
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -191,6 +192,8 @@ def load_paths(
             quarantine=quarantine,
         )
         summary.files.append(r)
+        if r.error is None:
+            settle()  # the reference data this document needed is built: take it off the collector
         if on_file is not None:
             on_file(r)
     if summary.loaded:  # compaction is for what was written; a refused file wrote nothing
