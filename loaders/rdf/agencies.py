@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, SKOS, URIRef
+from rdflib import URIRef
 
 from cchc_kg import iri as I
 
@@ -17,7 +17,7 @@ from ..agencies import resolve_agency
 from ..agencies.gazetteer import gazetteer
 from ..model import DocumentRecord
 from .literals import nfc, vi
-from .namespaces import CCHC, ORG
+from .namespaces import CCHC, ORG, RDF, RDFS, SKOS
 from .state import Emission
 
 

@@ -14,7 +14,7 @@ key), so every graph is self-contained and loading order does not matter.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, URIRef
+from rdflib import URIRef
 
 from cchc_kg import iri as I
 
@@ -22,7 +22,7 @@ from ..model import CitationMention, CitationRecord, Span
 from .agencies import agency, province
 from .documents import identity_key, owner
 from .literals import date, nfc, plain, vi
-from .namespaces import CCHC, ELI, ELI_TITLE
+from .namespaces import CCHC, ELI, ELI_TITLE, RDF, RDFS
 from .provenance import generated
 from .state import Emission
 from .vocabulary import doc_type, vocabulary

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rdflib import RDF, XSD, Literal, URIRef
-from rdflib.namespace import TIME
+from rdflib import Literal, URIRef
 
 from .literals import ISO_DATE, plain, vi
-from .namespaces import CCHC
+from .namespaces import CCHC, RDF, TIME, XSD
 from .state import Emission
 from .vocabulary import vocabulary
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Literal, URIRef
 
 from cchc_kg import iri as I
 
@@ -21,7 +20,7 @@ from ..citations.resolve import key_of_number, name_key
 from ..model import DocumentRecord, InstrumentKey, Span
 from .agencies import agency, document_province
 from .literals import ISO_DATE, date, folded, nfc, plain, vi
-from .namespaces import CCHC, ELI, ELI_TITLE
+from .namespaces import CCHC, ELI, ELI_TITLE, PROV, RDF, RDFS, XSD
 from .provenance import generated
 from .state import Emission
 from .vocabulary import DocType, doc_type, vocabulary

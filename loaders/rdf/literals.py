@@ -10,9 +10,11 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from rdflib import XSD, Literal
+from rdflib import Literal
 
 from cchc_kg import iri as I
+
+from .namespaces import XSD
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -9,15 +9,14 @@ find the passage by position or by quote.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Literal, URIRef
 
 from cchc_kg import LOADER_VERSION
 from cchc_kg import iri as I
 
 from ..model import Span
 from .literals import plain
-from .namespaces import CCHC, OA
+from .namespaces import CCHC, OA, PROV, RDF, RDFS, XSD
 from .state import Emission
 
 

@@ -11,14 +11,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rdflib import RDF, RDFS, URIRef
+from rdflib import URIRef
 
 from cchc_kg import iri as I
 
 from ..model import BodyTaskRecord, SectionRecord, Span
 from .documents import owner
 from .literals import folded, plain, vi
-from .namespaces import CCHC, ELI
+from .namespaces import CCHC, ELI, RDF, RDFS
 from .provenance import generated
 from .state import Emission, Located
 

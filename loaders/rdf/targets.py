@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from cchc_kg import iri as I
 
@@ -13,7 +13,7 @@ from ..model import TargetRecord
 from .agencies import roles
 from .documents import owner
 from .literals import decimal, folded, plain, short, vi
-from .namespaces import CCHC, CCHC_INDEX
+from .namespaces import CCHC, CCHC_INDEX, RDF, RDFS, XSD
 from .sections import section_of
 from .state import Emission
 from .tasks import plan_item

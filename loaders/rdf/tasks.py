@@ -9,7 +9,7 @@ other plan item, are in :mod:`.targets`; section tasks are section nodes
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from cchc_kg import iri as I
 
@@ -18,7 +18,7 @@ from .agencies import roles
 from .deadlines import deadline, deadline_part
 from .documents import owner
 from .literals import plain, short, vi
-from .namespaces import CCHC
+from .namespaces import CCHC, RDF, RDFS
 from .provenance import generated
 from .sections import appendix_section, reform_area, section_of
 from .state import Emission, Located

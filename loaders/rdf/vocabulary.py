@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from cchc_kg import iri as I
 
 from .literals import folded
-from .namespaces import CCHC
+from .namespaces import CCHC, RDF, SKOS
 
 
 @dataclass(frozen=True)
