@@ -34,7 +34,7 @@ from .diacritics import Restored
 from .model import TargetRecord
 from .quantities import index_in, quantity, target_values
 from .reform_areas import _labels as area_labels
-from .reform_areas import classify_reform_area
+from .reform_areas import _trie_pattern, classify_reform_area
 from .roles import target_roles
 from .sections import Section
 from .textfold import fold, fold_same_length, words_of_folded
@@ -163,15 +163,30 @@ def _reform_area(
         if area:
             return area
     for form in [text, restore(text).text] if ocr else [text]:
-        folded = words_of_folded(folded_text) if form is text else fold(form)
-        best: tuple[int, int, str] | None = None
-        for word, area in _area_words():
-            pos = folded.find(f" {word} ")
-            if pos >= 0 and (best is None or (pos, -len(word)) < best[:2]):
-                best = (pos, -len(word), area)
-        if best:
-            return best[2]
+        area = area_of_words(words_of_folded(folded_text) if form is text else fold(form))
+        if area:
+            return area
     return None
+
+
+def area_of_words(folded: str) -> str | None:
+    """The area of the word of ``data/target_areas.tsv`` found earliest in ``folded`` (a
+    :func:`.textfold.fold` form), the longer word at the same position, the first listed of
+    equal words: one scan of :func:`_area_word_search` instead of a ``str.find`` per word."""
+    pattern, areas = _area_word_search()
+    m = pattern.search(folded)
+    return areas[m.group()] if m else None
+
+
+@cache
+def _area_word_search() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The area words, each between spaces (whole words), as one prefix-tree regex (the
+    earliest match, the longest there: :func:`.reform_areas._trie_pattern`), and the area of
+    each padded word (of equal words, the first listed)."""
+    areas: dict[str, str] = {}
+    for word, area in _area_words():
+        areas.setdefault(f" {word} ", area)
+    return re.compile(_trie_pattern(list(areas))), areas
 
 
 def find_words(text: str, words: list[str], pos: int, endpos: int) -> tuple[int, int] | None:

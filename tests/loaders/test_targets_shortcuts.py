@@ -1,0 +1,46 @@
+"""The shortcuts of loaders/targets.py against the plain computations they replace, on the
+corpus and the bundled examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_kg.loaders.formats import read_data
+from cchc_kg.loaders.segment import segment
+from cchc_kg.loaders.targets import _area_words, area_of_words
+from cchc_kg.loaders.textfold import fold
+from tests.conftest import CORPUS, EXAMPLES
+
+
+def _texts() -> list[tuple[str, str]]:
+    """(file name, text) of every corpus document and text example."""
+    paths = sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    return [(p.name, read_data(p.name, p.read_bytes()).text) for p in paths]
+
+
+def _plain_area(folded: str) -> str | None:
+    """What targets._reform_area did before: a str.find per area word, the earliest word,
+    the longest at one position, the first listed of equal ones."""
+    best: tuple[int, int, str] | None = None
+    for word, area in _area_words():
+        pos = folded.find(f" {word} ")
+        if pos >= 0 and (best is None or (pos, -len(word)) < best[:2]):
+            best = (pos, -len(word), area)
+    return best[2] if best else None
+
+
+@pytest.mark.parametrize(("name", "text"), _texts())
+def test_area_of_words_equals_a_find_per_word(name: str, text: str) -> None:
+    blocks = [fold(b.text) for b in segment(read_data(name, text.encode("utf-8"))).blocks]
+    # the blocks, and pairs of blocks: texts where several area words compete
+    samples = blocks + [a[:-1] + b for a, b in zip(blocks, blocks[1:], strict=False)]
+    found = [area_of_words(s) for s in samples]
+    assert found == [_plain_area(s) for s in samples]
+    assert any(found), "no area word in the document: the comparison proves nothing"
+
+
+def test_area_words_are_padded_whole_words() -> None:
+    assert area_of_words(fold("x")) is None
+    word, area = _area_words()[0]
+    assert area_of_words(f" {word} ") == area
+    assert area_of_words(f" {word}x ") == _plain_area(f" {word}x ")
