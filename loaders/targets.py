@@ -145,7 +145,7 @@ def _heading_area(heading: str, ocr: bool, restore: Callable[[str], Restored]) -
 def _reform_area(
     node: Section,
     text: str,
-    folded_text: str,
+    words: str,
     ocr: bool,
     restore: Callable[[str], Restored],
     heading_areas: dict[str, str | None],
@@ -154,8 +154,8 @@ def _reform_area(
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
     tried as printed, then restored (``restore``), and headings also by fuzzy match.
     ``heading_areas`` holds the area of each heading already asked about in this document
-    (the targets of a section share their headings); ``folded_text`` is
-    :func:`fold_same_length` of ``text``."""
+    (the targets of a section share their headings); ``words`` is :func:`.textfold.fold`
+    of ``text``."""
     for heading in _headings(node):
         if heading not in heading_areas:
             heading_areas[heading] = _heading_area(heading, ocr, restore)
@@ -163,7 +163,7 @@ def _reform_area(
         if area:
             return area
     for form in [text, restore(text).text] if ocr else [text]:
-        area = area_of_words(words_of_folded(folded_text) if form is text else fold(form))
+        area = area_of_words(words if form is text else fold(form))
         if area:
             return area
     return None
@@ -234,9 +234,10 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # the index each heading names: the targets of a section share their headings
     heading_indexes: dict[str, str | None] = {}
 
-    def target_index(text: str, folded: str, node: Section) -> str | None:
-        """:func:`.quantities.index_of` of the target text and its headings."""
-        index = index_in(text, folded)
+    def target_index(text: str, words: str, node: Section) -> str | None:
+        """:func:`.quantities.index_of` of the target text (``words``: its
+        :func:`.textfold.fold`) and its headings."""
+        index = index_in(text, words=words[1:-1])
         for heading in [] if index else _headings(node):
             if heading not in heading_indexes:
                 heading_indexes[heading] = index_in(heading)
@@ -278,6 +279,8 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         if not values:
             continue
         roles = target_roles(text, ocr=ocr, province=ctx.province)
+        # its words (fold), read for both its area and its index
+        words = words_of_folded(folded)
         # the span starts at the target text itself (after the bullet or the inline label);
         # the text was joined across line breaks, so whitespace may differ in the source
         found = find_words(ctx.text, text.split(maxsplit=6)[:6], node.span.start, node.span.end)
@@ -306,8 +309,8 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node, text, folded, ocr, restore, heading_areas),
-                index=target_index(text, folded, node),
+                reform_area=_reform_area(node, text, words, ocr, restore, heading_areas),
+                index=target_index(text, words, node),
                 quantities=[quantity(v, text, ocr=ocr, folded=folded) for v in values],
                 extra=extra,
             )
