@@ -117,11 +117,21 @@ def _fuzzy_area(heading: str) -> str | None:
     hanh chinh" is Cải cách thủ tục hành chính)."""
     folded = fold(heading).strip()
     best: tuple[float, str] | None = None
-    for label, area in area_labels():
-        score = fuzz.partial_ratio(label.strip(), folded) if len(folded) >= len(label.strip()) - 4 else 0.0
+    for label, area in _stripped_labels():
+        if len(folded) < len(label) - 4:
+            continue
+        # Only a score of at least FUZZY_AREA, and above the best so far, is kept: told so,
+        # rapidfuzz gives up on a label early (0) and returns the exact score otherwise.
+        score = fuzz.partial_ratio(label, folded, score_cutoff=best[0] if best else FUZZY_AREA)
         if score >= FUZZY_AREA and (best is None or score > best[0]):
             best = (score, area)
     return best[1] if best else None
+
+
+@cache
+def _stripped_labels() -> tuple[tuple[str, str], ...]:
+    """The scheme's (folded label, area) pairs, each label without its padding spaces."""
+    return tuple((label.strip(), area) for label, area in area_labels())
 
 
 @cache

@@ -4,11 +4,13 @@ corpus and the bundled examples."""
 from __future__ import annotations
 
 import pytest
+from rapidfuzz import fuzz
 
 from cchc_kg.loaders.formats import read_data
+from cchc_kg.loaders.reform_areas import _labels as area_labels
 from cchc_kg.loaders.segment import segment
-from cchc_kg.loaders.targets import _area_words, area_of_words
-from cchc_kg.loaders.textfold import fold
+from cchc_kg.loaders.targets import FUZZY_AREA, _area_words, _fuzzy_area, area_of_words
+from cchc_kg.loaders.textfold import fold, strip_diacritics
 from tests.conftest import CORPUS, EXAMPLES
 
 
@@ -44,3 +46,24 @@ def test_area_words_are_padded_whole_words() -> None:
     word, area = _area_words()[0]
     assert area_of_words(f" {word} ") == area
     assert area_of_words(f" {word}x ") == _plain_area(f" {word}x ")
+
+
+def _plain_fuzzy_area(heading: str) -> str | None:
+    """What targets._fuzzy_area did before: every label scored in full."""
+    folded = fold(heading).strip()
+    best: tuple[float, str] | None = None
+    for label, area in area_labels():
+        score = fuzz.partial_ratio(label.strip(), folded) if len(folded) >= len(label.strip()) - 4 else 0.0
+        if score >= FUZZY_AREA and (best is None or score > best[0]):
+            best = (score, area)
+    return best[1] if best else None
+
+
+@pytest.mark.parametrize(("name", "text"), _texts())
+def test_fuzzy_area_with_score_cutoffs_equals_full_scores(name: str, text: str) -> None:
+    # every line, as printed and without its diacritics (the OCR form the match is for)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    samples = lines + [strip_diacritics(ln) for ln in lines]
+    found = [_fuzzy_area(s) for s in samples]
+    assert found == [_plain_fuzzy_area(s) for s in samples]
+    assert any(found)
