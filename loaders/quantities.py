@@ -21,8 +21,12 @@ from .textfold import fold_same_length
 # Regex building blocks
 # --------------------------------------------------------------------------------------
 
-# A printed number: digits with decimal commas/points, an optional "/max", an optional "%".
-NUMBER = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?:\s?%)?")
+# A printed number: digits with decimal commas/points, an optional "/max", an optional "%",
+# not preceded by a word character, "/", "." or ",". Written to open with its first digit
+# and look behind afterwards (the two-character look-behind sees what precedes that digit):
+# the same matches as "(?<![\w/.,])\d+...", but the regex engine skips to the next digit
+# instead of trying the look-behind at every position (about five times faster).
+NUMBER = re.compile(r"\d(?<![\w/.,]\d)\d*(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?:\s?%)?")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Context before a number that makes it not a target value (folded text).
 _EXCLUDED_BEFORE = re.compile(

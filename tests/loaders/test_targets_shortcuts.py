@@ -3,10 +3,13 @@ corpus and the bundled examples."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rapidfuzz import fuzz
 
 from cchc_kg.loaders.formats import read_data
+from cchc_kg.loaders.quantities import NUMBER
 from cchc_kg.loaders.reform_areas import _labels as area_labels
 from cchc_kg.loaders.segment import segment
 from cchc_kg.loaders.targets import FUZZY_AREA, _area_words, _fuzzy_area, area_of_words
@@ -67,3 +70,15 @@ def test_fuzzy_area_with_score_cutoffs_equals_full_scores(name: str, text: str) 
     found = [_fuzzy_area(s) for s in samples]
     assert found == [_plain_fuzzy_area(s) for s in samples]
     assert any(found)
+
+
+@pytest.mark.parametrize(("name", "text"), _texts())
+def test_number_pattern_finds_what_the_plain_one_finds(name: str, text: str) -> None:
+    plain = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?:\s?%)?")
+    spans = [m.span() for m in NUMBER.finditer(text)]
+    assert spans == [m.span() for m in plain.finditer(text)]
+    assert spans
+    # from positions inside the text (the look-behind reads what precedes the start)
+    for pos in range(1, len(text), 499):
+        a, b = NUMBER.search(text, pos), plain.search(text, pos)
+        assert (a.span() if a else None) == (b.span() if b else None)
