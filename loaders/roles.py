@@ -203,10 +203,17 @@ def _gazetteer(province: str) -> tuple[tuple[str, str], ...]:
 _OCR_LOOKALIKES = str.maketrans("&¢§601", "ooooo" + "i")
 
 
+@lru_cache(maxsize=4096)
 def _skeleton(text: str) -> str:
-    """Folded letters only, OCR look-alikes mapped (& ¢ § 6 0 → o, 1 → i)."""
+    """Folded letters only, OCR look-alikes mapped (& ¢ § 6 0 → o, 1 → i).
+
+    Memoised (bounded): the list readers ask about the same pieces again (an OCR item of
+    003 about 1,000 times for 720 strings)."""
     s = fold_same_length(text).translate(_OCR_LOOKALIKES)
-    return " ".join(re.findall(r"[a-z]+", s))
+    return " ".join(_LETTER_RUN.findall(s))
+
+
+_LETTER_RUN = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=4096)
@@ -232,9 +239,13 @@ def _gazetteer_name(skeleton: str, province: str) -> str | None:
     return names[found[2]] if found is not None else None
 
 
+@lru_cache(maxsize=4096)
 def strip_position(phrase: str) -> str:
     """ "Thủ trưởng các sở ..., Chủ tịch UBND các huyện" → "các sở ..., UBND các huyện"
-    (the bodies that heads of bodies stand for)."""
+    (the bodies that heads of bodies stand for).
+
+    Memoised (bounded): :func:`_restore_groups` checks each piece of a list for every
+    prefix of it :func:`known_prefix` tries (003: 1,260 calls, 675 strings)."""
     phrase = phrase.strip()
     folded = fold_roles(phrase)
     if not _POSITION_WORDS.search(folded):
