@@ -49,6 +49,7 @@ NOT_TARGET_HEADING = re.compile(
 )
 _CONTENT = re.compile(r"^n\W?[a-z0-9§]{0,2}i dung\s*[\"'“”‘’ ]+(?P<name>.+?)[\"'“”‘’ :]*$")
 _BULLETS = ("dash", "plus")
+_NOT_HEADINGS = frozenset(("root", *_BULLETS))  # built once, not per ancestor
 FUZZY_AREA = 85.0  # rapidfuzz partial ratio for an OCR heading to name a reform area
 
 
@@ -92,7 +93,7 @@ def _section_path(node: Section) -> str:
 
 
 def _headings(node: Section) -> list[str]:
-    return [a.heading for a in node.ancestors() if a.kind not in ("root", *_BULLETS)]
+    return [a.heading for a in node.ancestors() if a.kind not in _NOT_HEADINGS]
 
 
 def _content(node: Section, contents: dict[str, str | None]) -> str | None:
