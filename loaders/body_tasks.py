@@ -67,6 +67,9 @@ _DEADLINE_CORE = re.compile(
     r"(?:(?:th[a-z]ng|quy)\s+[0-9ivxl|]|\d{1,2}/\d|\d{1,2} th[a-z]ng \d)"
 )
 _BULLETS = ("dash", "plus")
+# the kinds the readers below skip or take, built once (not a new tuple per test)
+_NOT_HEADINGS = frozenset(("root", *_BULLETS))
+_ITEM_KINDS = frozenset(("letter", *_BULLETS))
 # The tail of an agency heading that announces its items: "X có trách nhiệm:", "X chịu
 # trách nhiệm thực hiện các nhiệm vụ sau:", "X thực hiện các nhiệm vụ sau:".
 RESPONSIBILITY_TAIL = re.compile(
@@ -190,14 +193,20 @@ def _reform_area(node: Section, areas: dict[str, str | None]) -> str | None:
     """The area the nearest heading that names one names; ``areas`` holds the area of each
     heading already asked about in this document (items share their headings)."""
     for anc in (node, *node.ancestors()):
-        if anc.kind in ("root", *_BULLETS):
+        if anc.kind in _NOT_HEADINGS:
             continue
-        if anc.heading not in areas:
-            areas[anc.heading] = classify_reform_area(anc.heading)
-        area = areas[anc.heading]
-        if area:
+        if area := _area_of(anc.heading, areas):
             return area
     return None
+
+
+def _area_of(text: str, areas: dict[str, str | None]) -> str | None:
+    """:func:`.reform_areas.classify_reform_area` of ``text``, through the document's memo
+    ``areas`` (an item's own heading is often its text, asked again when no heading names
+    an area)."""
+    if text not in areas:
+        areas[text] = classify_reform_area(text)
+    return areas[text]
 
 
 def _tcth_items(section: Section, *, ocr: bool, province: str | None) -> list[_Item]:
@@ -216,7 +225,7 @@ def _tcth_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
                 out.append(_Item(node, node.label, found[0].names, found[0].unrestored, None))
             continue
         heading = _heading_text(node)
-        items = [c for c in node.children if c.kind in ("letter", *_BULLETS)]
+        items = [c for c in node.children if c.kind in _ITEM_KINDS]
         if node.inline:
             # "3. Các cơ quan thông tin và truyền thông / Báo X, Đài Y ... chủ động ...": the
             # bodies named as the inline subject lead, not the collective heading.
@@ -250,14 +259,14 @@ def _task_items(section: Section, *, ocr: bool, province: str | None) -> list[_I
     targets_headings: dict[str, bool] = {}  # see _under_targets
     for node in section.walk():
         if (
-            node.kind not in ("letter", *_BULLETS)
+            node.kind not in _ITEM_KINDS
             or _under_targets(node, targets_headings)
             or _inside_block(node, ocr, province)
         ):
             continue
         block = _heading_agencies(node, ocr=ocr, province=province)
         if block is not None:
-            items = [c for c in node.children if c.kind in ("letter", *_BULLETS)]
+            items = [c for c in node.children if c.kind in _ITEM_KINDS]
             own = {
                 id(c): found
                 for c in items
@@ -313,7 +322,7 @@ def _under_targets(node: Section, targets_headings: dict[str, bool]) -> bool:
 def _inside_block(node: Section, ocr: bool, province: str | None) -> bool:
     """Items under an agency block are read with their block (split out separately)."""
     return any(
-        a.kind in ("letter", *_BULLETS) and _heading_agencies(a, ocr=ocr, province=province) is not None
+        a.kind in _ITEM_KINDS and _heading_agencies(a, ocr=ocr, province=province) is not None
         for a in node.ancestors()
     )
 
@@ -381,7 +390,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
                 span=Span(span.start, span.end, span.line),
                 # The area of the section the item sits in; else the area its text names
                 # ("... thực hiện nội dung về Cải cách thể chế").
-                reform_area=_reform_area(it.node, areas) or classify_reform_area(printed),
+                reform_area=_reform_area(it.node, areas) or _area_of(printed, areas),
                 extra=extra,
             )
         )

@@ -29,12 +29,16 @@ from .textfold import fold_same_length
 # Regex building blocks (on folded text)
 # --------------------------------------------------------------------------------------
 
+# The patterns of role words a reader scans whole item texts for open with their first
+# letter and look behind it for the word boundary: the same matches as "\bch..." (a word
+# letter after a boundary), but the regex engine skips to the next "c" instead of trying
+# the pattern at every position (some 25 times faster over an item).
 # "chủ trì" and its OCR forms "chu tri", "chit tri", "chi tri"; never "chính trị".
-CHU_TRI = re.compile(r"\bch[a-z]{0,2} tr[i1]\b")
+CHU_TRI = re.compile(r"c(?<=\bc)h[a-z]{0,2} tr[i1]\b")
 # "nhiệm vụ được giao chủ trì" refers to an assignment made elsewhere.
 CHU_TRI_REFERENCE = re.compile(r"d[a-z0-9]{2,3}c giao(?: nhiem vu)? ch[a-z]{0,2} tr[i1]")
 # "phối hợp" and OCR "phdi hop", "phéi hop", "phbi hgp".
-PHOI_HOP = re.compile(r"\bph[odbe60][i1] h[a-z0-9]p\b")
+PHOI_HOP = re.compile(r"p(?<=\bp)h[odbe60][i1] h[a-z0-9]p\b")
 # "(chặt chẽ, có trách nhiệm) với" right after phối hợp; OCR "voi", "v6i", "vo1", "v&1".
 VOI = re.compile(r"[\s,]*(?:(?:chat che|tich cuc|co trach nhiem|thuong xuyen)[\s,]*)*v[a-z0-9&]{1,2}(?=\s)")
 # Words that open a predicate, so an agency list before them ends there.
@@ -199,10 +203,17 @@ def _gazetteer(province: str) -> tuple[tuple[str, str], ...]:
 _OCR_LOOKALIKES = str.maketrans("&¢§601", "ooooo" + "i")
 
 
+@lru_cache(maxsize=4096)
 def _skeleton(text: str) -> str:
-    """Folded letters only, OCR look-alikes mapped (& ¢ § 6 0 → o, 1 → i)."""
+    """Folded letters only, OCR look-alikes mapped (& ¢ § 6 0 → o, 1 → i).
+
+    Memoised (bounded): the list readers ask about the same pieces again (an OCR item of
+    003 about 1,000 times for 720 strings)."""
     s = fold_same_length(text).translate(_OCR_LOOKALIKES)
-    return " ".join(re.findall(r"[a-z]+", s))
+    return " ".join(_LETTER_RUN.findall(s))
+
+
+_LETTER_RUN = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=4096)
@@ -228,9 +239,13 @@ def _gazetteer_name(skeleton: str, province: str) -> str | None:
     return names[found[2]] if found is not None else None
 
 
+@lru_cache(maxsize=4096)
 def strip_position(phrase: str) -> str:
     """ "Thủ trưởng các sở ..., Chủ tịch UBND các huyện" → "các sở ..., UBND các huyện"
-    (the bodies that heads of bodies stand for)."""
+    (the bodies that heads of bodies stand for).
+
+    Memoised (bounded): :func:`_restore_groups` checks each piece of a list for every
+    prefix of it :func:`known_prefix` tries (003: 1,260 calls, 675 strings)."""
     phrase = phrase.strip()
     folded = fold_roles(phrase)
     if not _POSITION_WORDS.search(folded):
@@ -486,9 +501,9 @@ def _ends_alike(printed: str, name: str) -> bool:
 _ROLE_WORDS = (
     (CHU_TRI, "chủ trì"),
     (re.compile(PHOI_HOP.pattern + r"(?: v[a-z0-9&]{1,2}(?=\s))?"), ""),
-    (re.compile(r"\btheo d[a-z0-9]{0,2}i\b"), "theo dõi"),
-    (re.compile(r"\bd[o0-9]n d[a-z0-9]{1,2}c\b"), "đôn đốc"),
-    (re.compile(r"\bh[a-z0-9]{2,3}ng d[a-z0-9]{1,2}n\b"), "hướng dẫn"),
+    (re.compile(r"t(?<=\bt)heo d[a-z0-9]{0,2}i\b"), "theo dõi"),
+    (re.compile(r"d(?<=\bd)[o0-9]n d[a-z0-9]{1,2}c\b"), "đôn đốc"),
+    (re.compile(r"h(?<=\bh)[a-z0-9]{2,3}ng d[a-z0-9]{1,2}n\b"), "hướng dẫn"),
 )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -41,11 +42,13 @@ from .agencies.names import canonical_name, expand
 from .agencies.text import normalise, repair_tokens
 from .body_tasks import restore_ocr_text
 from .context import Context
-from .diacritics import restore_diacritics
+from .diacritics import Restored, restore_diacritics
 from .model import Line, ShortcomingRecord, Span
 from .reform_areas import vietnamese_labels
 from .roles import AGENCY_HEAD, agencies_in, agency_phrase_end, fold_roles, is_ocr_text, restore_agency_phrase
 from .textfold import fold, fold_same_length
+
+Restore = Callable[[str], Restored]  # the diacritic restorer, or a document's memo of it
 
 # Layout of the table, in characters of a printed line. The responsibility column holds at
 # most ~36 characters a line; the criterion column ~90.
@@ -414,8 +417,9 @@ def _renumber(rows: list[_Row]) -> dict[int, str]:
 # --------------------------------------------------------------------------------------
 
 
-def _section_label(section: _Section) -> str:
-    """'II. Nội dung "Công tác chỉ đạo, điều hành cải cách hành chính"'."""
+def _section_label(section: _Section, restore: Restore = restore_diacritics) -> str:
+    """'II. Nội dung "Công tác chỉ đạo, điều hành cải cách hành chính"'. ``restore``: the
+    diacritic restorer (the document's memo, :meth:`.Context.restore`, in the pipeline)."""
     roman = ROMANS[section.value - 1] if section.value <= len(ROMANS) else str(section.value)
     text = " ".join(p.text for p in section.heading)
     folded = fold_roles(text)
@@ -425,11 +429,11 @@ def _section_label(section: _Section) -> str:
             continue
         name = text[m.end() :].strip(" :'\"“”")
         name = re.sub(r"[\"“”']+\s*:?\s*$", "", name).strip(" '\"“”")
-        return f'{roman}. {spelling} "{_area_name(name)}"'
-    return f"{roman}. {_restore(text)}"
+        return f'{roman}. {spelling} "{_area_name(name, restore)}"'
+    return f"{roman}. {restore(text).text}"
 
 
-def _area_name(printed: str) -> str:
+def _area_name(printed: str, restore: Restore) -> str:
     """The reform-area label a content heading names, else its restored text."""
     key = fold(fold_roles(printed))
     best, score = None, 0.0
@@ -437,14 +441,7 @@ def _area_name(printed: str) -> str:
         s = fuzz.ratio(key, folded)
         if s > score:
             best, score = label, s
-    return best if best is not None and score >= 85 else _restore(printed)
-
-
-# Restoration is the costly step (a Viterbi search per word run) and a column repeats its
-# wording down the rows ("trách nhiệm chung của các sở, ngành, ..."): memoised, bounded.
-@lru_cache(maxsize=1024)
-def _restore(text: str) -> str:
-    return restore_diacritics(text).text
+    return best if best is not None and score >= 85 else restore(printed).text
 
 
 def _criterion(row: _Row) -> str:
@@ -628,10 +625,12 @@ def _cell(row: _Row) -> str:
     return re.sub(r"\s+", " ", text).strip(" |")
 
 
-def _responsible(cell: str, province: str | None, slug: str | None, ocr: bool) -> tuple[list[str], str]:
+def _responsible(
+    cell: str, province: str | None, slug: str | None, ocr: bool, restore: Restore = restore_diacritics
+) -> tuple[list[str], str]:
     """Canonical agencies of a responsibility cell and the cell in Vietnamese spelling:
     clause by clause (";" and "."), the opener words dropped, the list ended at its
-    predicate, a district list expanded."""
+    predicate, a district list expanded. ``restore`` as in :func:`_section_label`."""
     w = _wording()
     names: list[str] = []
     raw: list[str] = []
@@ -644,7 +643,7 @@ def _responsible(cell: str, province: str | None, slug: str | None, ocr: bool) -
         start = 0
         if m := w.opener.match(folded):
             start = m.end()
-        found, spelled = _clause(clause, start, province, slug, ocr)
+        found, spelled = _clause(clause, start, province, slug, ocr, restore)
         names.extend(n for n in found if n not in names)
         raw.append(spelled)
     return names, "".join(raw)
@@ -657,7 +656,7 @@ def _separator(cell: str, parts: list[str], k: int) -> str:
 
 
 def _clause(
-    clause: str, start: int, province: str | None, slug: str | None, ocr: bool
+    clause: str, start: int, province: str | None, slug: str | None, ocr: bool, restore: Restore
 ) -> tuple[list[str], str]:
     """The agencies of one clause of a cell (from ``start``, after its opener words) and
     the clause in Vietnamese spelling."""
@@ -677,9 +676,9 @@ def _clause(
         shown = [
             _LOCAL.sub(lambda m: (city if m.group(1) == "thành phố" else "") + m.group(2), n) for n in labels
         ]
-        spelled = f"{_spell(clause[:intro_end], province, ocr)} {', '.join(shown)}"
+        spelled = f"{_spell(clause[:intro_end], province, ocr, restore)} {', '.join(shown)}"
         if clause[list_end:].strip():
-            spelled += " " + _spell(clause[list_end:].strip(), province, ocr)
+            spelled += " " + _spell(clause[list_end:].strip(), province, ocr, restore)
         return labels, spelled
     folded = fold_roles(clause)
     end = len(clause)
@@ -696,24 +695,23 @@ def _clause(
     # "Sở ..." at a time (their fuzzy match would read "Sở Tư pháp, Sở Thông tin và
     # Truyền thông" with a lost letter as the second name alone).
     found = [
-        _canonical(name, slug)
+        _canonical(name, slug, restore)
         for part in SO_LIST.split(expand(clause[start:end]))
         for name in agencies_in(part, ocr=ocr, province=province).names
     ]
     if qualifier and len(found) == 1:
-        found = [f"{found[0]} {_spell(qualifier, province, ocr)}"]
+        found = [f"{found[0]} {_spell(qualifier, province, ocr, restore)}"]
     found = list(dict.fromkeys(found))
     rest = clause[end:].strip(" .,;:")
     if found and start == 0 and (not rest or rest == qualifier):
         # The clause is the list itself: its names as read ("36 Tai chinh" = Sở Tài chính).
         return found, ", ".join(found)
-    return found, _spell(clause, province, ocr)
+    return found, _spell(clause, province, ocr, restore)
 
 
-@lru_cache(maxsize=1024)
-def _spell(text: str, province: str | None, ocr: bool) -> str:
+def _spell(text: str, province: str | None, ocr: bool, restore: Restore) -> str:
     """OCR text in Vietnamese spelling (agency names from the registries)."""
-    return restore_ocr_text(text, province)[0] if ocr and text.strip() else text
+    return restore_ocr_text(text, province, restore)[0] if ocr and text.strip() else text
 
 
 def _district_list(clause: str, slug: str | None, ocr: bool) -> tuple[list[str], int, int] | None:
@@ -741,7 +739,7 @@ def _district_list(clause: str, slug: str | None, ocr: bool) -> tuple[list[str],
 _LOCAL = re.compile(r"^Ủy ban nhân dân (huyện|thành phố|thị xã) (.+)$")
 
 
-def _canonical(name: str, slug: str | None) -> str:
+def _canonical(name: str, slug: str | None, restore: Restore) -> str:
     """An agency kept as printed by the role registries in Vietnamese spelling ("Ban Dan
     tdc" → "Ban Dân tộc"); a district committee with the gazetteer's district name."""
     m = _LOCAL.match(name)
@@ -749,7 +747,7 @@ def _canonical(name: str, slug: str | None) -> str:
         district = _district(m.group(2), slug)
         return f"Ủy ban nhân dân {district[1]} {district[0]}" if district else name
     if name.isascii():  # kept as printed in OCR text
-        return canonical_name(_restore(name))
+        return canonical_name(restore(name).text)
     return name
 
 
@@ -781,7 +779,10 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
         reader.feed(line)
     rows = [r for r in reader.finish() if r.left and r.section is not None]
     sections = {id(r.section): r.section for r in rows if r.section is not None}
-    labels = {key: _section_label(section) for key, section in sections.items()}
+    # Restorations go through the document's memo (the column repeats its wording down the
+    # rows, "trách nhiệm chung của các sở, ngành, ..."; the stages before restored some too).
+    restore = ctx.restore
+    labels = {key: _section_label(section, restore) for key, section in sections.items()}
     printed_sections = {
         key: " ".join([section.printed, *(p.text for p in section.heading)])
         for key, section in sections.items()
@@ -801,13 +802,13 @@ def extract_shortcomings(ctx: Context) -> list[ShortcomingRecord]:
         if completed != printed:
             notes.append("garbled words completed from the body's listing of the criterion")
         completed = _clean_start(completed)
-        text = _restore(completed) if ocr else completed
+        text = restore(completed).text if ocr else completed
         # Garbage inside words ("I(;Iiléillo", "T}”{"), not a misread letter ("dugc"): part
         # of the row could not be read as printed.
         garbage = any(GARBLE.search(t.strip(",.:;()")) for t in f"{printed} {cells[k]}".split())
         borrowed = _borrow(cells, rows, k)
         cell = cells[k if borrowed is None else borrowed]
-        responsible, raw = _responsible(cell, province, slug, ocr) if cell else ([], None)
+        responsible, raw = _responsible(cell, province, slug, ocr, restore) if cell else ([], None)
         if borrowed is not None:
             notes.append("responsibility cell garbled; completed from the same wording in the row beside it")
         no = fixed.get(k, row.no)

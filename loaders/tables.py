@@ -17,7 +17,6 @@ inherits the objective of the row that printed it. Pure.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .agencies import split_agency_list
 from .context import Context
@@ -45,15 +44,45 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _MIN_COLUMNS = 4
 
 
-class Cell(NamedTuple):
-    """One flattened cell: the lines before its closing ``|`` line. (A named tuple: a
-    document has hundreds of cells, and a frozen dataclass costs ~4x as much to build.)"""
+class Cell:
+    """One flattened cell: the lines before its closing ``|`` line, ``source[start:end]``.
 
-    text: str
-    start: int
-    end: int
-    line: int
-    last_line_text: str
+    Its text (the lines joined, whitespace collapsed) is made when first read: the cell
+    that runs from the previous table (or the document start) to a table's first header
+    cell can hold most of the document (28,000 characters of 000), and only its last line
+    is ever read (:func:`header_at`); joining every cell up front was half of this stage.
+    Its row number and roman numeral are read once too (:func:`_read_rows` asks about a
+    cell both when it may close a row and when it opens the next). Slots and plain
+    properties: a document has hundreds of cells, and ``cached_property`` (a lock on
+    every first read in Python 3.11) cost more than it saved.
+    """
+
+    __slots__ = ("_numbers", "_source", "_text", "end", "last_line_text", "line", "start")
+
+    def __init__(self, source: str, start: int, end: int, line: int, last_line_text: str) -> None:
+        self._source = source
+        self._text: str | None = None
+        self._numbers: tuple[int | None, int | None] | None = None
+        self.start = start
+        self.end = end
+        self.line = line
+        self.last_line_text = last_line_text
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            # join_text of the cell's lines, taken in one slice of the source: the blank
+            # lines and line ends between them are whitespace that the join collapses anyway
+            self._text = " ".join(self._source[self.start : self.end].split())
+        return self._text
+
+    @property
+    def numbers(self) -> tuple[int | None, int | None]:
+        """The row number and the roman numeral the cell holds, if any."""
+        if self._numbers is None:
+            text = self.text
+            self._numbers = (_row_no(text), _roman(text))
+        return self._numbers
 
 
 def extract_tasks(ctx: Context) -> list[TaskRecord]:
@@ -87,19 +116,17 @@ def flattened_cells(lines: list[Line], text: str) -> list[Cell]:
 
 def _cell(lines: list[Line], first: int, stop: int, text: str) -> Cell:
     """The cell of ``lines[first:stop]``, closed by ``lines[stop]``: from its first to its
-    last line with text. Its text is their texts joined (join_text), taken in one slice of
-    the source: the blank lines and line ends between them are whitespace that the join
-    collapses anyway."""
+    last line with text."""
     lo, hi = first, stop - 1
     while lo <= hi and not lines[lo].text.strip():
         lo += 1
     if lo > hi:
         closing = lines[stop]
-        return Cell("", closing.start, closing.start, closing.number, "")
+        return Cell(text, closing.start, closing.start, closing.number, "")
     while not lines[hi].text.strip():
         hi -= 1
     a, b = lines[lo], lines[hi]
-    return Cell(" ".join(text[a.start : b.end].split()), a.start, b.end, a.number, b.text.strip())
+    return Cell(text, a.start, b.end, a.number, b.text.strip())
 
 
 def column_role(header_text: str) -> str | None:
@@ -163,21 +190,20 @@ def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[Task
     def opens_row(k: int) -> bool:
         if k >= len(cells):
             return False
-        no = _row_no(cells[k].text)
+        no, roman = cells[k].numbers
         if no is not None and (no == last_no + 1 or no == 1):
             return True
-        return _roman(cells[k].text) == section_no + 1
+        return roman == section_no + 1
 
     while i < len(cells):
         cell = cells[i]
-        roman = _roman(cell.text)
+        no, roman = cell.numbers
         if roman == section_no + 1 and i + 1 < len(cells):
             section_no = roman
             section = f"{cell.text.rstrip('.')}. {cells[i + 1].text}"
             objective = objective_row = None
             i += 2
             continue
-        no = _row_no(cell.text)
         if no is None or not (no == last_no + 1 or no == 1):
             break
         last_no = no

@@ -34,7 +34,7 @@ from .diacritics import Restored
 from .model import TargetRecord
 from .quantities import index_in, quantity, target_values
 from .reform_areas import _labels as area_labels
-from .reform_areas import classify_reform_area
+from .reform_areas import _trie_pattern, classify_reform_area
 from .roles import target_roles
 from .sections import Section
 from .textfold import fold, fold_same_length, words_of_folded
@@ -49,6 +49,7 @@ NOT_TARGET_HEADING = re.compile(
 )
 _CONTENT = re.compile(r"^n\W?[a-z0-9§]{0,2}i dung\s*[\"'“”‘’ ]+(?P<name>.+?)[\"'“”‘’ :]*$")
 _BULLETS = ("dash", "plus")
+_NOT_HEADINGS = frozenset(("root", *_BULLETS))  # built once, not per ancestor
 FUZZY_AREA = 85.0  # rapidfuzz partial ratio for an OCR heading to name a reform area
 
 
@@ -92,7 +93,7 @@ def _section_path(node: Section) -> str:
 
 
 def _headings(node: Section) -> list[str]:
-    return [a.heading for a in node.ancestors() if a.kind not in ("root", *_BULLETS)]
+    return [a.heading for a in node.ancestors() if a.kind not in _NOT_HEADINGS]
 
 
 def _content(node: Section, contents: dict[str, str | None]) -> str | None:
@@ -117,11 +118,21 @@ def _fuzzy_area(heading: str) -> str | None:
     hanh chinh" is Cải cách thủ tục hành chính)."""
     folded = fold(heading).strip()
     best: tuple[float, str] | None = None
-    for label, area in area_labels():
-        score = fuzz.partial_ratio(label.strip(), folded) if len(folded) >= len(label.strip()) - 4 else 0.0
+    for label, area in _stripped_labels():
+        if len(folded) < len(label) - 4:
+            continue
+        # Only a score of at least FUZZY_AREA, and above the best so far, is kept: told so,
+        # rapidfuzz gives up on a label early (0) and returns the exact score otherwise.
+        score = fuzz.partial_ratio(label, folded, score_cutoff=best[0] if best else FUZZY_AREA)
         if score >= FUZZY_AREA and (best is None or score > best[0]):
             best = (score, area)
     return best[1] if best else None
+
+
+@cache
+def _stripped_labels() -> tuple[tuple[str, str], ...]:
+    """The scheme's (folded label, area) pairs, each label without its padding spaces."""
+    return tuple((label.strip(), area) for label, area in area_labels())
 
 
 @cache
@@ -145,7 +156,7 @@ def _heading_area(heading: str, ocr: bool, restore: Callable[[str], Restored]) -
 def _reform_area(
     node: Section,
     text: str,
-    folded_text: str,
+    words: str,
     ocr: bool,
     restore: Callable[[str], Restored],
     heading_areas: dict[str, str | None],
@@ -154,8 +165,8 @@ def _reform_area(
     ``data/target_areas.tsv`` found earliest in the target text. OCR headings and texts are
     tried as printed, then restored (``restore``), and headings also by fuzzy match.
     ``heading_areas`` holds the area of each heading already asked about in this document
-    (the targets of a section share their headings); ``folded_text`` is
-    :func:`fold_same_length` of ``text``."""
+    (the targets of a section share their headings); ``words`` is :func:`.textfold.fold`
+    of ``text``."""
     for heading in _headings(node):
         if heading not in heading_areas:
             heading_areas[heading] = _heading_area(heading, ocr, restore)
@@ -163,15 +174,30 @@ def _reform_area(
         if area:
             return area
     for form in [text, restore(text).text] if ocr else [text]:
-        folded = words_of_folded(folded_text) if form is text else fold(form)
-        best: tuple[int, int, str] | None = None
-        for word, area in _area_words():
-            pos = folded.find(f" {word} ")
-            if pos >= 0 and (best is None or (pos, -len(word)) < best[:2]):
-                best = (pos, -len(word), area)
-        if best:
-            return best[2]
+        area = area_of_words(words if form is text else fold(form))
+        if area:
+            return area
     return None
+
+
+def area_of_words(folded: str) -> str | None:
+    """The area of the word of ``data/target_areas.tsv`` found earliest in ``folded`` (a
+    :func:`.textfold.fold` form), the longer word at the same position, the first listed of
+    equal words: one scan of :func:`_area_word_search` instead of a ``str.find`` per word."""
+    pattern, areas = _area_word_search()
+    m = pattern.search(folded)
+    return areas[m.group()] if m else None
+
+
+@cache
+def _area_word_search() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The area words, each between spaces (whole words), as one prefix-tree regex (the
+    earliest match, the longest there: :func:`.reform_areas._trie_pattern`), and the area of
+    each padded word (of equal words, the first listed)."""
+    areas: dict[str, str] = {}
+    for word, area in _area_words():
+        areas.setdefault(f" {word} ", area)
+    return re.compile(_trie_pattern(list(areas))), areas
 
 
 def find_words(text: str, words: list[str], pos: int, endpos: int) -> tuple[int, int] | None:
@@ -219,9 +245,10 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
     # the index each heading names: the targets of a section share their headings
     heading_indexes: dict[str, str | None] = {}
 
-    def target_index(text: str, folded: str, node: Section) -> str | None:
-        """:func:`.quantities.index_of` of the target text and its headings."""
-        index = index_in(text, folded)
+    def target_index(text: str, words: str, node: Section) -> str | None:
+        """:func:`.quantities.index_of` of the target text (``words``: its
+        :func:`.textfold.fold`) and its headings."""
+        index = index_in(text, words=words[1:-1])
         for heading in [] if index else _headings(node):
             if heading not in heading_indexes:
                 heading_indexes[heading] = index_in(heading)
@@ -263,6 +290,8 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
         if not values:
             continue
         roles = target_roles(text, ocr=ocr, province=ctx.province)
+        # its words (fold), read for both its area and its index
+        words = words_of_folded(folded)
         # the span starts at the target text itself (after the bullet or the inline label);
         # the text was joined across line breaks, so whitespace may differ in the source
         found = find_words(ctx.text, text.split(maxsplit=6)[:6], node.span.start, node.span.end)
@@ -291,8 +320,8 @@ def extract_targets(ctx: Context) -> list[TargetRecord]:
                 implementing=roles.implementing,
                 monitoring=roles.monitoring,
                 span=span,
-                reform_area=_reform_area(node, text, folded, ocr, restore, heading_areas),
-                index=target_index(text, folded, node),
+                reform_area=_reform_area(node, text, words, ocr, restore, heading_areas),
+                index=target_index(text, words, node),
                 quantities=[quantity(v, text, ocr=ocr, folded=folded) for v in values],
                 extra=extra,
             )
