@@ -13,7 +13,10 @@ from docx import Document
 OUT = Path(__file__).with_name("ha-giang-2023-qd-88.docx")
 
 HEADER = [
-    ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------"),
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n-------",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------",
+    ),
     ("Số: 88/QĐ-UBND", "Hà Giang, ngày 16 tháng 01 năm 2023"),
 ]
 
@@ -61,12 +64,24 @@ PLAN = [
 
 TABLE = [
     ["STT", "Mục tiêu", "Nhiệm vụ", "Kết quả/Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
-    ["1", "Nâng cao chất lượng giải quyết thủ tục hành chính",
-     "Rà soát, đơn giản hóa thủ tục hành chính theo Nghị định số 61/2018/NĐ-CP",
-     "Quyết định của Chủ tịch Ủy ban nhân dân tỉnh", "Văn phòng Ủy ban nhân dân tỉnh", "Các sở, ban, ngành", "Năm 2023"],
-    ["2", None,
-     "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
-     "Hồ sơ được số hóa", "Sở Thông tin và Truyền thông", "Ủy ban nhân dân các huyện, thành phố", "Hằng năm"],
+    [
+        "1",
+        "Nâng cao chất lượng giải quyết thủ tục hành chính",
+        "Rà soát, đơn giản hóa thủ tục hành chính theo Nghị định số 61/2018/NĐ-CP",
+        "Quyết định của Chủ tịch Ủy ban nhân dân tỉnh",
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "Các sở, ban, ngành",
+        "Năm 2023",
+    ],
+    [
+        "2",
+        None,
+        "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "Hồ sơ được số hóa",
+        "Sở Thông tin và Truyền thông",
+        "Ủy ban nhân dân các huyện, thành phố",
+        "Hằng năm",
+    ],
 ]
 
 

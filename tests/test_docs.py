@@ -23,7 +23,9 @@ def test_every_setting_is_documented_with_its_default() -> None:
 
 
 def test_exit_codes_table_matches_the_code() -> None:
-    documented = {int(m.group(1)): m.group(2).strip() for m in re.finditer(r"^\| (\d) \| (.+?) \|$", README, re.M)}
+    documented = {
+        int(m.group(1)): m.group(2).strip() for m in re.finditer(r"^\| (\d) \| (.+?) \|$", README, re.M)
+    }
     assert documented == EXIT_CODES
 
 
