@@ -10,7 +10,7 @@ from ..context import Context
 from ..model import Extraction
 from . import patterns as P
 from .gazetteer import gazetteer
-from .groups import find_groups, is_acting
+from .groups import Shapes, acting_group_labels
 from .matching import (
     DistrictNames,
     bigrams,
@@ -20,7 +20,7 @@ from .matching import (
     vocabulary,
 )
 from .resolve import resolve_agency
-from .text import fold, looks_like_ocr_without_diacritics, normalise, orthographic, repair_tokens
+from .text import fold, looks_like_ocr_without_diacritics, normalise_blocks, orthographic, repair_tokens
 
 
 def document_province(ctx: Context) -> str | None:
@@ -55,10 +55,10 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     regions = ctx.regions
     agencies: dict[str, str] = {}
     groups: dict[str, str] = {}
-    for block in ctx.seg.blocks:
-        if not regions.in_document(block.span.start):
-            continue
-        nt = normalise(block.text, ocr=ocr)
+    shapes: Shapes = {}  # the document's group mentions by matched text
+    blocks = [block for block in ctx.seg.blocks if regions.in_document(block.span.start)]
+    views = normalise_blocks([block.text for block in blocks], ocr=ocr)
+    for block, nt in zip(blocks, views, strict=True):
         if ocr:
             nt = repair_tokens(nt, vocab, pairs)
         mentions = find_mentions(nt, block.text, slug, ocr)
@@ -79,11 +79,8 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
                 if words:
                     label = f"Ủy ban nhân dân {dm.group(1)} {''.join(words).strip()}"
                     agencies.setdefault(_key(label), label)
-        for gm in find_groups(nt.text, ocr):
-            if gm.followed_by_list:
-                continue
-            if is_acting(nt.text, gm, ocr):
-                groups.setdefault(_key(gm.label), gm.label)
+        for label in acting_group_labels(nt.text, ocr, shapes):
+            groups.setdefault(_key(label), label)
     return list(agencies.values()), list(groups.values())
 
 

@@ -62,15 +62,36 @@ def phrase_table(province_slug: str | None, ocr: bool) -> tuple[_Phrase, ...]:
     districts = g.districts.get(province_slug or "", ())
     seen: set[str] = set()
     phrases: list[_Phrase] = []
-    for t in g.types.values():
-        for printed in (t.label, *t.aliases):
-            for filled, d in _expand(t, printed, prov.name if prov else None, districts):
-                norm = fold(filled) if ocr else orthographic(filled)
-                if norm in seen:
-                    continue
-                seen.add(norm)
-                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper(), "{" in printed))
+    for t, printed, fixed in _printed_forms(ocr):
+        if fixed is not None:
+            if fixed.text not in seen:
+                seen.add(fixed.text)
+                phrases.append(fixed)
+            continue
+        for filled, d in _expand(t, printed, prov.name if prov else None, districts):
+            norm = fold(filled) if ocr else orthographic(filled)
+            if norm in seen:
+                continue
+            seen.add(norm)
+            phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper(), "{" in printed))
     return tuple(phrases)
+
+
+@cache
+def _printed_forms(ocr: bool) -> tuple[tuple[AgencyType, str, _Phrase | None], ...]:
+    """Every printed form of every agency type in gazetteer order, with the phrase it
+    stands for when that is the same in every province (no template: most of them), made
+    once; :func:`phrase_table` then builds only the province's own (templated) phrases,
+    and every province shares the objects of the others."""
+    out: list[tuple[AgencyType, str, _Phrase | None]] = []
+    for t in gazetteer().types.values():
+        for printed in (t.label, *t.aliases):
+            fixed = None
+            if "{" not in printed:
+                norm = fold(printed) if ocr else orthographic(printed)
+                fixed = _Phrase(norm, t, None, printed[:1].isupper(), printed.isupper(), False)
+            out.append((t, printed, fixed))
+    return tuple(out)
 
 
 @cache
@@ -239,10 +260,22 @@ def _context_ok(
     return True
 
 
-@cache
-def _context_patterns(
-    t: AgencyType, ocr: bool
-) -> tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[re.Pattern[str], ...]]:
+_ContextPatterns = tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[re.Pattern[str], ...]]
+# _compile_context of each type (by id and view, with the type it was made for): a
+# memo keyed on the whole AgencyType would hash all its fields (aliases included) at
+# every mention.
+_CONTEXT: dict[tuple[str, bool], tuple[AgencyType, _ContextPatterns]] = {}
+
+
+def _context_patterns(t: AgencyType, ocr: bool) -> _ContextPatterns:
+    """:func:`_compile_context`, memoised."""
+    hit = _CONTEXT.get((t.id, ocr))
+    if hit is None or hit[0] is not t:
+        hit = _CONTEXT[t.id, ocr] = (t, _compile_context(t, ocr))
+    return hit[1]
+
+
+def _compile_context(t: AgencyType, ocr: bool) -> _ContextPatterns:
     """The words a mention of ``t`` must not be followed by (with whether the word begins
     with a comma: then only a comma right after the mention counts) and preceded by, as
     patterns (folded for OCR text), compiled once per type."""
@@ -303,7 +336,17 @@ class DistrictNames:
     def __init__(self, province_slug: str | None, ocr: bool) -> None:
         self.names, self.districts = _district_names(province_slug, ocr)
         self.lengths = _district_lengths(province_slug, ocr)
+        self.longest = max(self.lengths, default=0)
         self.memo: dict[str, District | None] = {}
+
+    def surely_none(self, s: str) -> bool:
+        """``best(s)`` is None, told without the rest of the cleaning: stripped of " .:",
+        ``s`` is longer than every length in :attr:`lengths` and nothing else :meth:`best`
+        removes can begin it (neither prefix; then the second strip finds no " " or "."
+        at either end), so it compares that string itself. Most pieces of a sentence are
+        such: a strip instead of the cleaning and a memo entry."""
+        core = s.strip(" .:")
+        return len(core) > self.longest and P.CITY_PREFIX.match(core) is None and _AND.match(core) is None
 
     def best(self, s: str) -> District | None:
         """The district whose name ``s`` (a name, "TP." before it, "và" before it) is most
@@ -325,9 +368,14 @@ def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
     # A run of three names needs three pieces, so two separators.
     if not names.districts or text.count(",") + text.count(";") < 2:
         return []
-    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(text)]
-    if len(pieces) < 3:
+    texts = _PIECE.findall(text)
+    if len(texts) < 3:
         return []
+    # A run needs its second piece to be a whole name (see below): no such piece past the
+    # first, no run (most sentences; pieces are told apart from names by length).
+    if all(names.surely_none(t) for t in texts[1:]):
+        return []
+    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(text)]
     out: list[Mention] = []
     # Each piece is scored on demand: as a run's first piece (a name at its end), inside
     # a run (the whole piece), as its last piece (a name at its start).
@@ -336,7 +384,8 @@ def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
 
     def whole(k: int) -> District | None:
         if k not in wholes:
-            wholes[k] = names.best(pieces[k][2])
+            piece = pieces[k][2]
+            wholes[k] = None if names.surely_none(piece) else names.best(piece)
         return wholes[k]
 
     def tail(k: int) -> District | None:

@@ -119,6 +119,10 @@ _TONE_OLD = re.compile(
 )
 
 
+def _special(m: re.Match[str]) -> str:
+    return _SPECIAL[ord(m.group())]
+
+
 def _mapped(s: str, ocr: bool) -> str:
     """``s`` with every non-space character replaced by its :func:`_char`. The orthographic
     view is the lower case of the whole string (C) with a few characters replaced, unless
@@ -126,7 +130,9 @@ def _mapped(s: str, ocr: bool) -> str:
     if not ocr and "Σ" not in s:
         low = s.lower()
         if len(low) == len(s):
-            return low.translate(_SPECIAL) if _SPECIALS.search(low) else low
+            # The few special characters replaced where they are (translate would look up
+            # every character of the text).
+            return _SPECIALS.sub(_special, low)
     return s.translate(_TABLES[ocr])
 
 
@@ -163,13 +169,65 @@ def normalise(s: str, *, ocr: bool = False) -> NormText:
         out.append(mapped[last:])
         offsets.extend(range(last, len(s)))
         text, origin = "".join(out), offsets
-    # Tone placement: swap pairs in place (same length, the map stays valid).
-    if not ocr and _TONE_OLD.search(text):
-        for old, new in TONE_FIX.items():
-            if old in text:
-                text = text.replace(old, new)
+    if not ocr:
+        text = _tone_fixed(text)
     text = text.rstrip(" ")
     return NormText(text, origin[: len(text)] if isinstance(origin, range) else tuple(origin[: len(text)]))
+
+
+def _tone_fixed(text: str) -> str:
+    """``text`` with every old tone placement of TONE_FIX swapped in place (same length,
+    the map stays valid), in one pass: the same as replacing the pairs one after another,
+    since no two old pairs overlap (a pair's second letter is a toned vowel, never the
+    "o"/"u" a pair begins with) and a new pair never forms an old one with its neighbours
+    (its first letter is never an old second one, its second, "a"/"e"/"y", never an old
+    first one)."""
+    return _TONE_OLD.sub(_new_tone, text)
+
+
+def _new_tone(m: re.Match[str]) -> str:
+    return TONE_FIX[m.group()]
+
+
+def normalise_blocks(texts: Sequence[str], *, ocr: bool = False) -> list[NormText]:
+    """``[normalise(t, ocr=ocr) for t in texts]``, made by one pass over the texts joined
+    by newlines when every text is one that :func:`normalise` only maps character for
+    character (NFC already, printable, single spaces, no space at either end; the usual
+    block of a document): each step is then a map of characters or of pairs of letters
+    that never meets a newline, so the view of the join is the join of the views, and
+    each text's view is its slice of it with the identity map. Otherwise, text by text.
+
+    Why: the agency stage normalised each of a document's blocks (hundreds) on its own,
+    and the fixed cost of a call (NFC, case, tone look-up, checks) was most of it."""
+    joined = "\n".join(texts)
+    if not _plain_join(joined, len(texts)):
+        return [normalise(t, ocr=ocr) for t in texts]
+    text = _mapped(joined, ocr)
+    if not ocr:
+        text = _tone_fixed(text)
+    out: list[NormText] = []
+    start = 0
+    for t in texts:
+        end = start + len(t)
+        out.append(NormText(text[start:end], range(len(t))))
+        start = end + 1
+    return out
+
+
+def _plain_join(joined: str, count: int) -> bool:
+    """Whether every text of ``joined`` (``count`` texts joined by newlines) is what
+    :func:`normalise` keeps character for character (see :func:`normalise_blocks`)."""
+    return (
+        joined.count("\n") == count - 1
+        and joined.replace("\n", "").isprintable()
+        and "  " not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and "\n " not in joined
+        and " \n" not in joined
+        and "Σ" not in joined  # lower case by context (see _mapped)
+        and unicodedata.is_normalized("NFC", joined)
+    )
 
 
 def looks_like_ocr_without_diacritics(text: str) -> bool:

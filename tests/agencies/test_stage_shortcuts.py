@@ -1,0 +1,173 @@
+"""The shortcuts of the agency stage (speed-ups) give what the plain computations they
+replace give, on the blocks of every corpus document and bundled example: the views of a
+document's blocks made in one pass, the tone fix in one pass, the word-start patterns
+written as a tree, the pieces of a sentence told from district names without cleaning,
+the group names memoised by matched text, the phrase table made from shared phrases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cchc_kg.loaders.agencies import patterns as P
+from cchc_kg.loaders.agencies.gazetteer import gazetteer
+from cchc_kg.loaders.agencies.groups import Shapes, acting_group_labels, find_groups, is_acting
+from cchc_kg.loaders.agencies.matching import (
+    _PIECE,
+    DistrictNames,
+    _expand,
+    _known_prefixes,
+    _Phrase,
+    phrase_table,
+)
+from cchc_kg.loaders.agencies.text import (
+    _SPECIAL,
+    TONE_FIX,
+    _tone_fixed,
+    fold,
+    normalise,
+    normalise_blocks,
+    orthographic,
+)
+from cchc_kg.loaders.formats import read_data
+from cchc_kg.loaders.segment import segment
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def block_texts(corpus_files: list[Path]) -> list[list[str]]:
+    """The text of every block of every corpus document and bundled example."""
+    paths = [*corpus_files, *sorted(EXAMPLES.glob("*.txt")), *sorted(EXAMPLES.glob("*.docx"))]
+    out = []
+    for path in paths:
+        out.append([b.text for b in segment(read_data(path.name, path.read_bytes())).blocks])
+    return out
+
+
+def _view(nt: object) -> tuple[str, list[int]]:
+    return nt.text, list(nt.origin)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_normalise_blocks_is_normalise_of_each(block_texts: list[list[str]], ocr: bool) -> None:
+    for texts in block_texts:
+        assert [_view(nt) for nt in normalise_blocks(texts, ocr=ocr)] == [
+            _view(normalise(t, ocr=ocr)) for t in texts
+        ]
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize(
+    "odd",
+    [" lề trái", "hai  dấu cách", "cuối ", "dòng\nmới", "ΣΑΣ", "Hoa\u0300 (NFD)", "tab\there", ""],
+)
+def test_normalise_blocks_falls_back(odd: str, ocr: bool) -> None:
+    """A text normalise changes more than character for character: each on its own."""
+    texts = ["Ủy ban nhân dân tỉnh", odd, "Sở Nội vụ – Uỷ ban, hoá đơn"]
+    assert [_view(nt) for nt in normalise_blocks(texts, ocr=ocr)] == [
+        _view(normalise(t, ocr=ocr)) for t in texts
+    ]
+
+
+def test_tone_fix_in_one_pass(corpus_files: list[Path]) -> None:
+    samples = ["uỷ ban hoá hoà oáoà uỳuý", "".join(TONE_FIX) + "".join(TONE_FIX.values())]
+    for text in [*samples, *(p.read_text(encoding="utf-8").lower() for p in corpus_files)]:
+        want = text
+        for old, new in TONE_FIX.items():
+            want = want.replace(old, new)
+        assert _tone_fixed(text) == want
+
+
+def test_specials_replaced_in_place(corpus_files: list[Path]) -> None:
+    from cchc_kg.loaders.agencies.text import _mapped
+
+    for path in corpus_files:
+        low = path.read_text(encoding="utf-8").lower()
+        assert _mapped(low, False) == low.translate(_SPECIAL)
+
+
+def _positions(pattern: re.Pattern[str], text: str) -> list[int]:
+    out, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:
+        out.append(m.start())
+        pos = m.start() + 1
+    return out
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_prefix_tree_finds_the_starts_of_the_flat_pattern(corpus_files: list[Path], ocr: bool) -> None:
+    known = _known_prefixes(ocr)
+    tree = P.prefix_starts(known, folded=ocr)
+    flat = P._flat_prefix_starts(known, folded=ocr)
+    assert tree is not None and tree.pattern != flat.pattern
+    for path in corpus_files:
+        text = normalise(path.read_text(encoding="utf-8"), ocr=ocr).text
+        assert _positions(tree, text) == _positions(flat, text)
+
+
+def test_word_tree_keeps_whole_words() -> None:
+    """With whole words, a word that begins another still matches (and only whole)."""
+    words = frozenset({"sở", "số", "sởi", "ủy", "ub", "ubnd", "b"})
+    pattern = P._compile_starts(words, True, False)
+    text = "sở sởi số sởx ub ubnd ubn b bb ủy"
+    assert [m.group() for m in pattern.finditer(text)] == ["sở", "sởi", "số", "ub", "ubnd", "b", "ủy"]
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("slug", ["kon-tum", "dak-nong"])
+def test_surely_none_pieces_have_no_district(block_texts: list[list[str]], slug: str, ocr: bool) -> None:
+    names = DistrictNames(slug, ocr)
+    told = 0
+    for texts in block_texts:
+        for nt in normalise_blocks(texts, ocr=ocr):
+            for piece in _PIECE.findall(nt.text):
+                if names.surely_none(piece):
+                    told += 1
+                    assert names.best(piece) is None, piece
+    assert told > 100
+    for piece in (" TP. Kon Tum và các huyện", " và huyện Đăk Hà nữa thôi", "thành phố Kon Tum  "):
+        assert not names.surely_none(piece)
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_acting_group_labels(block_texts: list[list[str]], ocr: bool) -> None:
+    """As find_groups then is_acting on each not followed by a list; one memo per document."""
+    found = 0
+    for texts in block_texts:
+        shapes: Shapes = {}
+        for nt in normalise_blocks(texts, ocr=ocr):
+            want = [
+                g.label
+                for g in find_groups(nt.text, ocr)
+                if not g.followed_by_list and is_acting(nt.text, g, ocr)
+            ]
+            assert acting_group_labels(nt.text, ocr, shapes) == want
+            found += len(want)
+    assert found > 50
+
+
+def _plain_phrase_table(slug: str | None, ocr: bool) -> tuple[_Phrase, ...]:
+    g = gazetteer()
+    prov = g.province(slug) if slug else None
+    districts = g.districts.get(slug or "", ())
+    seen: set[str] = set()
+    phrases: list[_Phrase] = []
+    for t in g.types.values():
+        for printed in (t.label, *t.aliases):
+            for filled, d in _expand(t, printed, prov.name if prov else None, districts):
+                norm = fold(filled) if ocr else orthographic(filled)
+                if norm in seen:
+                    continue
+                seen.add(norm)
+                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper(), "{" in printed))
+    return tuple(phrases)
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_phrase_table_from_shared_phrases(ocr: bool) -> None:
+    g = gazetteer()
+    for slug in [None, *sorted({*g.provinces_before, *g.provinces_after})]:
+        assert phrase_table(slug, ocr) == _plain_phrase_table(slug, ocr), slug
