@@ -10,13 +10,13 @@ from ..context import Context
 from ..model import Extraction
 from . import patterns as P
 from .gazetteer import gazetteer
-from .groups import Shapes, acting_group_labels
+from .groups import acting_groups_in
 from .matching import (
     DistrictNames,
     bigrams,
     find_district_lists,
     find_fuzzy_mentions,
-    find_mentions,
+    find_mentions_in,
     vocabulary,
 )
 from .resolve import resolve_agency
@@ -55,22 +55,23 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     regions = ctx.regions
     agencies: dict[str, str] = {}
     groups: dict[str, str] = {}
-    shapes: Shapes = {}  # the document's group mentions by matched text
     blocks = [block for block in ctx.seg.blocks if regions.in_document(block.span.start)]
-    views = normalise_blocks([block.text for block in blocks], ocr=ocr)
-    for block, nt in zip(blocks, views, strict=True):
-        if ocr:
-            nt = repair_tokens(nt, vocab, pairs)
-        mentions = find_mentions(nt, block.text, slug, ocr)
+    sources = [block.text for block in blocks]
+    views = normalise_blocks(sources, ocr=ocr)
+    if ocr:
+        views = [repair_tokens(nt, vocab, pairs) for nt in views]
+    # The phrases and the groups of every block, each by one scan of the document.
+    exact = find_mentions_in(views, sources, slug, ocr)
+    for source, nt, mentions in zip(sources, views, exact, strict=True):
         if ocr:
             taken = [(m.start, m.end) for m in mentions]
-            mentions += find_fuzzy_mentions(nt, block.text, slug, taken)
+            mentions += find_fuzzy_mentions(nt, source, slug, taken)
         for m in mentions:
             agencies.setdefault(_key(m.label), m.label)
         for m in find_district_lists(nt, districts):
             agencies.setdefault(_key(m.label), m.label)
         if district_bodies:
-            for dm in P.DISTRICT_BODY.finditer(block.text):
+            for dm in P.DISTRICT_BODY.finditer(source):
                 words = []
                 for w in re.split(r"(?<=\w)(?=[ -])", dm.group(2)):
                     if not w.strip(" -")[:1].isupper():
@@ -79,8 +80,8 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
                 if words:
                     label = f"Ủy ban nhân dân {dm.group(1)} {''.join(words).strip()}"
                     agencies.setdefault(_key(label), label)
-        for label in acting_group_labels(nt.text, ocr, shapes):
-            groups.setdefault(_key(label), label)
+    for label in acting_groups_in([nt.text for nt in views], ocr):
+        groups.setdefault(_key(label), label)
     return list(agencies.values()), list(groups.values())
 
 

@@ -4,13 +4,14 @@ their canonical names (gold README §9) and whether they act in the document."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
 from . import patterns as P
-from .text import fold
+from .text import fold, joined_views
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,29 @@ def acting_group_labels(text: str, ocr: bool, shapes: Shapes) -> list[str]:
         if header is None:
             header = _is_column_header(text, ocr)
         if not header and _acts(text, start, end, shape.weak, shape.plural, shape.qualified, ocr):
+            out.append(shape.label)
+    return out
+
+
+def acting_groups_in(texts: Sequence[str], ocr: bool) -> list[str]:
+    """:func:`acting_group_labels` of each text, in order, by one scan of the texts joined
+    (see :func:`joined_views`), each match judged on its own text."""
+    shapes: Shapes = {}
+    joined = joined_views(texts)
+    if joined is None:
+        return [label for text in texts for label in acting_group_labels(text, ocr, shapes)]
+    text, bases = joined
+    out: list[str] = []
+    headers: dict[int, bool] = {}
+    for m, shape in _shaped_matches(text, ocr, shapes):
+        k = bisect_right(bases, m.start()) - 1
+        own, base = texts[k], bases[k]
+        start, end = m.start() - base, m.end() - base
+        if _followed_by_list(own, end):
+            continue
+        if k not in headers:
+            headers[k] = _is_column_header(own, ocr)
+        if not headers[k] and _acts(own, start, end, shape.weak, shape.plural, shape.qualified, ocr):
             out.append(shape.label)
     return out
 

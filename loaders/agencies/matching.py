@@ -4,6 +4,8 @@ on folded text). Pure; the result maps back to source offsets."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -12,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from . import patterns as P
 from .gazetteer import AgencyType, District, gazetteer
-from .text import NormText, fold, orthographic, soft_equal
+from .text import NormText, fold, joined_views, orthographic, soft_equal
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,26 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
     return out
 
 
+def find_mentions_in(
+    views: Sequence[NormText], sources: Sequence[str], province_slug: str | None, ocr: bool
+) -> list[list[Mention]]:
+    """:func:`find_mentions` of each view (with its source text), by one scan of the views
+    joined (see :func:`joined_views`), each match checked on its own view."""
+    joined = joined_views([nt.text for nt in views])
+    if joined is None:
+        return [find_mentions(nt, src, province_slug, ocr) for nt, src in zip(views, sources, strict=True)]
+    text, bases = joined
+    phrases = phrase_table(province_slug, ocr)
+    values = _mention_values(province_slug, ocr)
+    out: list[list[Mention]] = [[] for _ in views]
+    for start, end, idx in _scanner(province_slug, ocr).spans(text):
+        k = bisect_right(bases, start) - 1
+        base = bases[k]
+        if _context_ok(phrases[idx], start - base, end - base, views[k], sources[k], ocr):
+            out[k].append(Mention(*values[idx], start - base, end - base))
+    return out
+
+
 def _context_ok(
     ph: _Phrase, start: int, end: int, nt: NormText, source: str, ocr: bool, *, cased: bool = True
 ) -> bool:
@@ -371,22 +393,20 @@ def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
     texts = _PIECE.findall(text)
     if len(texts) < 3:
         return []
-    # A run needs its second piece to be a whole name (see below): no such piece past the
-    # first, no run (most sentences; pieces are told apart from names by length).
-    if all(names.surely_none(t) for t in texts[1:]):
+    # Every piece as a whole name, at once (best is pure; its memo only saves time). A
+    # run needs its second piece to be one (see below): none past the first, no run (most
+    # sentences; most pieces are told apart from names by length alone).
+    whole_names = [None if names.surely_none(t) else names.best(t) for t in texts]
+    if all(d is None for d in whole_names[1:]):
         return []
     pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(text)]
     out: list[Mention] = []
-    # Each piece is scored on demand: as a run's first piece (a name at its end), inside
-    # a run (the whole piece), as its last piece (a name at its start).
+    # The other scores of a piece on demand: as a run's first piece (a name at its end), as
+    # its last piece (a name at its start).
     tails: dict[int, District | None] = {}
-    wholes: dict[int, District | None] = {}
 
     def whole(k: int) -> District | None:
-        if k not in wholes:
-            piece = pieces[k][2]
-            wholes[k] = None if names.surely_none(piece) else names.best(piece)
-        return wholes[k]
+        return whole_names[k]
 
     def tail(k: int) -> District | None:
         if k not in tails:

@@ -2,7 +2,8 @@
 replace give, on the blocks of every corpus document and bundled example: the views of a
 document's blocks made in one pass, the tone fix in one pass, the word-start patterns
 written as a tree, the pieces of a sentence told from district names without cleaning,
-the group names memoised by matched text, the phrase table made from shared phrases."""
+the group names memoised by matched text, the phrase table made from shared phrases, one
+scan of a document's joined views instead of one per block."""
 
 from __future__ import annotations
 
@@ -13,13 +14,21 @@ import pytest
 
 from cchc_kg.loaders.agencies import patterns as P
 from cchc_kg.loaders.agencies.gazetteer import gazetteer
-from cchc_kg.loaders.agencies.groups import Shapes, acting_group_labels, find_groups, is_acting
+from cchc_kg.loaders.agencies.groups import (
+    Shapes,
+    acting_group_labels,
+    acting_groups_in,
+    find_groups,
+    is_acting,
+)
 from cchc_kg.loaders.agencies.matching import (
     _PIECE,
     DistrictNames,
     _expand,
     _known_prefixes,
     _Phrase,
+    find_mentions,
+    find_mentions_in,
     phrase_table,
 )
 from cchc_kg.loaders.agencies.text import (
@@ -171,3 +180,25 @@ def test_phrase_table_from_shared_phrases(ocr: bool) -> None:
     g = gazetteer()
     for slug in [None, *sorted({*g.provinces_before, *g.provinces_after})]:
         assert phrase_table(slug, ocr) == _plain_phrase_table(slug, ocr), slug
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("slug", ["kon-tum", "dak-nong", None])
+def test_one_scan_of_the_document(block_texts: list[list[str]], slug: str | None, ocr: bool) -> None:
+    """Phrases and acting groups found by one scan of the joined views: those found view
+    by view, in the same order (and without a join when a view holds a NUL)."""
+    found = 0
+    for texts in block_texts:
+        views = normalise_blocks(texts, ocr=ocr)
+        want = [find_mentions(nt, src, slug, ocr) for nt, src in zip(views, texts, strict=True)]
+        assert find_mentions_in(views, texts, slug, ocr) == want
+        found += sum(map(len, want))
+        shapes: Shapes = {}
+        plain = [label for nt in views for label in acting_group_labels(nt.text, ocr, shapes)]
+        assert acting_groups_in([nt.text for nt in views], ocr) == plain
+    assert found > 100
+    texts = ["Sở Nội vụ\x00 và Ủy ban nhân dân tỉnh", "các sở, ban, ngành chủ trì"]
+    views = normalise_blocks(texts, ocr=ocr)
+    want = [find_mentions(nt, src, slug, ocr) for nt, src in zip(views, texts, strict=True)]
+    assert find_mentions_in(views, texts, slug, ocr) == want
+    assert acting_groups_in([nt.text for nt in views], ocr) == acting_group_labels(views[1].text, ocr, {})
