@@ -20,7 +20,7 @@ from .matching import (
     vocabulary,
 )
 from .resolve import resolve_agency
-from .text import fold, looks_like_ocr_without_diacritics, normalise_blocks, orthographic, repair_tokens
+from .text import fold, looks_like_ocr_without_diacritics, normalise_blocks, orthographic, repair_blocks
 
 
 def document_province(ctx: Context) -> str | None:
@@ -59,7 +59,7 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     sources = [block.text for block in blocks]
     views = normalise_blocks(sources, ocr=ocr)
     if ocr:
-        views = [repair_tokens(nt, vocab, pairs) for nt in views]
+        views = repair_blocks(views, vocab, pairs)
     # The phrases and the groups of every block, each by one scan of the document.
     exact = find_mentions_in(views, sources, slug, ocr)
     for source, nt, mentions in zip(sources, views, exact, strict=True):

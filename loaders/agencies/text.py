@@ -340,6 +340,47 @@ def repair_tokens(
     return NormText("".join(parts), nt.origin)
 
 
+def repair_blocks(
+    views: Sequence[NormText], vocabulary: frozenset[str], bigrams: frozenset[tuple[str, str]] = frozenset()
+) -> list[NormText]:
+    """``[repair_tokens(nt, vocabulary, bigrams) for nt in views]``, by one pass over the
+    views joined by newlines (a separator of tokens, never in a view): the words to repair
+    looked up once per document, replaced in one list, joined once, and cut back into
+    views (every repair keeps its length). A word decided by its neighbours has none
+    across a view's edge, as in its view alone. Views holding a newline: view by view."""
+    if any("\n" in nt.text for nt in views):
+        return [repair_tokens(nt, vocabulary, bigrams) for nt in views]
+    parts: list[str] = _OCR_TOKEN_SPLIT.split("\n".join(nt.text for nt in views))
+    words = parts[1::2]
+    fixable = {
+        w: found
+        for w in set(words) - vocabulary
+        if len(w) >= 2 and not w.isdigit() and (found := _repairs(w, vocabulary))
+    }
+    if not fixable:
+        return list(views)
+    single = {w: found[0] for w, found in fixable.items() if len(found) == 1}
+    if single:
+        parts[1::2] = [single.get(w, w) for w in words]
+    several = {w: found for w, found in fixable.items() if len(found) > 1} if bigrams else {}
+    for i in [i for i, w in enumerate(words) if w in several] if several else ():
+        # The separators around word i (parts 2i and 2i + 2) hold a newline at a view's edge.
+        prev = parts[2 * i - 1] if i > 0 and "\n" not in parts[2 * i] else ""
+        nxt = words[i + 1] if i + 1 < len(words) and "\n" not in parts[2 * i + 2] else ""
+        found = tuple(w for w in several[words[i]] if (prev, w) in bigrams or (w, nxt) in bigrams)
+        if len(found) == 1:
+            parts[2 * i + 1] = found[0]
+    repaired = "".join(parts)
+    out: list[NormText] = []
+    start = 0
+    for nt in views:
+        end = start + len(nt.text)
+        text = repaired[start:end]
+        out.append(nt if text == nt.text else NormText(text, nt.origin))
+        start = end + 1
+    return out
+
+
 # OCR_TOKEN as the one group of a split pattern.
 _OCR_TOKEN_SPLIT = re.compile(f"({P.OCR_TOKEN.pattern})")
 _SOFT = set("aeiouy0123456789") | set("!?|/\\'\"()[]{}$%^*#@~`<>=+_;:")

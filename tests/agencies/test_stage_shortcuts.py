@@ -27,9 +27,11 @@ from cchc_kg.loaders.agencies.matching import (
     _expand,
     _known_prefixes,
     _Phrase,
+    bigrams,
     find_mentions,
     find_mentions_in,
     phrase_table,
+    vocabulary,
 )
 from cchc_kg.loaders.agencies.text import (
     _SPECIAL,
@@ -39,9 +41,12 @@ from cchc_kg.loaders.agencies.text import (
     normalise,
     normalise_blocks,
     orthographic,
+    repair_blocks,
+    repair_tokens,
 )
 from cchc_kg.loaders.formats import read_data
 from cchc_kg.loaders.segment import segment
+from cchc_kg.loaders.textfold import strip_diacritics
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -202,3 +207,21 @@ def test_one_scan_of_the_document(block_texts: list[list[str]], slug: str | None
     want = [find_mentions(nt, src, slug, ocr) for nt, src in zip(views, texts, strict=True)]
     assert find_mentions_in(views, texts, slug, ocr) == want
     assert acting_groups_in([nt.text for nt in views], ocr) == acting_group_labels(views[1].text, ocr, {})
+
+
+@pytest.mark.parametrize("slug", ["kon-tum", "dak-nong"])
+def test_repair_blocks_is_repair_of_each(block_texts: list[list[str]], slug: str) -> None:
+    """OCR repairs made over the joined views: those made view by view (a neighbour never
+    across a view's edge)."""
+    vocab, pairs = vocabulary(slug), bigrams(slug)
+    changed = 0
+    for texts in [*block_texts, *([strip_diacritics(t) for t in texts] for texts in block_texts)]:
+        views = normalise_blocks(texts, ocr=True)
+        want = [_view(repair_tokens(nt, vocab, pairs)) for nt in views]
+        assert [_view(nt) for nt in repair_blocks(views, vocab, pairs)] == want
+        changed += sum(a != _view(b) for a, b in zip(want, views, strict=True))
+    assert changed > 20
+    # Views whose edges would pair their words: "thanh | phe" repaired alone, not together.
+    views = normalise_blocks(["thanh", "phe Kon Tum", "tinh c4c"], ocr=True)
+    want = [_view(repair_tokens(nt, vocab, pairs)) for nt in views]
+    assert [_view(nt) for nt in repair_blocks(views, vocab, pairs)] == want
