@@ -368,7 +368,10 @@ class DistrictNames:
         at either end), so it compares that string itself. Most pieces of a sentence are
         such: a strip instead of the cleaning and a memo entry."""
         core = s.strip(" .:")
-        return len(core) > self.longest and P.CITY_PREFIX.match(core) is None and _AND.match(core) is None
+        if len(core) <= self.longest:
+            return False
+        # Both prefixes begin with "t"/"T" ("tp", "thành phố", "thanh pho") or "v" ("và").
+        return core[0] not in "tTv" or (P.CITY_PREFIX.match(core) is None and _AND.match(core) is None)
 
     def best(self, s: str) -> District | None:
         """The district whose name ``s`` (a name, "TP." before it, "và" before it) is most

@@ -357,8 +357,8 @@ def phrase_scanner(
     for part, index in parts:
         part_buckets: dict[str, re.Pattern[str]] | dict[str, LiteralBucket] = part.buckets
         for ch, bucket in part_buckets.items():
-            groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
-            by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
+            local = _local_numbers(bucket) if isinstance(bucket, re.Pattern) else _group_phrases(bucket)
+            by_number = tuple([index[i] if i >= 0 else -1 for i in local])
             buckets.setdefault(ch, []).append((bucket, by_number))
     return PhraseScanner(
         starts or _starts(phrases, folded=folded),
@@ -366,6 +366,20 @@ def phrase_scanner(
         tuple(map(len, phrases)),
         by_word,
     )
+
+
+def _group_phrases(bucket: re.Pattern[str] | LiteralBucket) -> tuple[int, ...]:
+    """The index in its part of the phrase of each group number of ``bucket`` (-1: none),
+    from the group names ``p<i>``."""
+    groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
+    return tuple(groups.get(n, -1) for n in range(bucket.groups + 1))
+
+
+# The buckets of the part shared by every province are the same objects for each: their
+# numbering is read once, not per province.
+@lru_cache(maxsize=1024)
+def _local_numbers(bucket: re.Pattern[str]) -> tuple[int, ...]:
+    return _group_phrases(bucket)
 
 
 def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
