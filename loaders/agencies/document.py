@@ -15,7 +15,7 @@ from .matching import (
     DistrictNames,
     bigrams,
     find_district_lists,
-    find_fuzzy_mentions,
+    find_fuzzy_mentions_in,
     find_mentions_in,
     vocabulary,
 )
@@ -62,10 +62,11 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
         views = repair_blocks(views, vocab, pairs)
     # The phrases and the groups of every block, each by one scan of the document.
     exact = find_mentions_in(views, sources, slug, ocr)
+    if ocr:
+        taken = [[(m.start, m.end) for m in mentions] for mentions in exact]
+        for mentions, fuzzy in zip(exact, find_fuzzy_mentions_in(views, sources, slug, taken), strict=True):
+            mentions += fuzzy
     for source, nt, mentions in zip(sources, views, exact, strict=True):
-        if ocr:
-            taken = [(m.start, m.end) for m in mentions]
-            mentions += find_fuzzy_mentions(nt, source, slug, taken)
         for m in mentions:
             agencies.setdefault(_key(m.label), m.label)
         for m in find_district_lists(nt, districts):

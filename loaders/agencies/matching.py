@@ -4,7 +4,7 @@ on folded text). Pure; the result maps back to source offsets."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -721,32 +721,72 @@ def find_fuzzy_mentions(
     nhân dân tỉnh"); one of the same length must end on a word of the same first letter.
     Short names may also match with every word misread in one vowel, digit or symbol
     ("Tinh ty", :func:`soft_equal`)."""
-    phrases = phrase_table(province_slug, True)
-    values = _mention_values(province_slug, True)
+    return _fuzzy_mentions(nt.text, [0], [nt], [source], province_slug, [taken])[0]
+
+
+def find_fuzzy_mentions_in(
+    views: Sequence[NormText],
+    sources: Sequence[str],
+    province_slug: str | None,
+    taken: Sequence[list[tuple[int, int]]],
+) -> list[list[Mention]]:
+    """:func:`find_fuzzy_mentions` of each view (with its source text and the spans its
+    exact mentions took), by one pass over the words of the views joined (see
+    :func:`joined_views`): the windows are found once for the document and those across
+    a view's edge dropped, instead of a search per width and view."""
+    joined = joined_views([nt.text for nt in views])
+    if joined is None:
+        return [
+            find_fuzzy_mentions(nt, src, province_slug, tk)
+            for nt, src, tk in zip(views, sources, taken, strict=True)
+        ]
+    text, bases = joined
+    return _fuzzy_mentions(text, bases, views, sources, province_slug, taken)
+
+
+def _fuzzy_mentions(
+    text: str,
+    bases: list[int],
+    views: Sequence[NormText],
+    sources: Sequence[str],
+    province_slug: str | None,
+    taken: Sequence[list[tuple[int, int]]],
+) -> list[list[Mention]]:
+    """:func:`find_fuzzy_mentions` of the ``views`` whose texts ``text`` joins (view ``v``
+    at offset ``bases[v]``, a NUL before the next), by view."""
     # [separator, word, separator, ..., word, separator] (no match object per word): word
     # t spans bounds[2t] to bounds[2t + 1] of the text.
-    parts = _WORD_SPLIT.split(nt.text)
+    parts = _WORD_SPLIT.split(text)
     words = parts[1::2]
     bounds = list(accumulate(map(len, parts)))
-    hits: list[tuple[float, int, int, int]] = []
+    starts = bounds[0::2][: len(words)]
+    # The words of view v are firsts[v] to firsts[v + 1] - 1 (a word never spans a NUL).
+    firsts = [bisect_left(starts, base) for base in bases] + [len(words)]
+    view_of = [v for v in range(len(views)) for _ in range(firsts[v + 1] - firsts[v])]
     indexes = _fuzzy_indexes(province_slug)
     before = list(accumulate(map(len, words), initial=0))  # characters of the words before each
     # A hit on a window whose first character is not a capital in the source, or follows
     # "/" or "-", fails its context check below when its name is printed with a capital
     # (every name, as a rule) and changes nothing: such windows are not scored.
-    origin = nt.origin
-    live = [
-        source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
-        for o in map(origin.__getitem__, bounds[0::2][: len(words)])
-    ]
+    live: list[bool] = []
+    for v, nt in enumerate(views):
+        origin, source, base = nt.origin, sources[v], bases[v]
+        live += [
+            source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
+            for o in [origin[p - base] for p in starts[firsts[v] : firsts[v + 1]]]
+        ]
+    hits: list[list[tuple[float, int, int, int]]] = [[] for _ in views]
     for key in _windows(words, province_slug, live):
         i, k = key >> 4, key & 15  # first word, number of words
+        v = view_of[i]
+        if i + k > firsts[v + 1]:
+            continue  # across the edge of a view: not a window of any view
         index = indexes[words[i][0]]
         size = before[i + k] - before[i] + k - 1  # the k words, one space apart
         if 86 * size > index.too_long:
             continue  # too long for every name (exact bound, see _FuzzyIndex)
-        start, end = bounds[2 * i], bounds[2 * (i + k - 1) + 1]
-        if taken and any(start < e and s < end for s, e in taken):
+        start, end = bounds[2 * i] - bases[v], bounds[2 * (i + k - 1) + 1] - bases[v]
+        if taken[v] and any(start < e and s < end for s, e in taken[v]):
             continue  # a hit here would be dropped below: it overlaps an exact mention
         last = words[i + k - 1]
         width = index.widths[k]
@@ -755,13 +795,30 @@ def find_fuzzy_mentions(
             window = " ".join(words[i : i + k])
             best = process.extractOne(window, names.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
-                hits.append((best[1], start, end, int(best[2])))
+                hits[v].append((best[1], start, end, int(best[2])))
                 continue
         if size in width.soft_lengths:
             window_words = words[i : i + k]
             for idx, name_words in width.soft.get(tuple(map(len, window_words)), ()):
                 if soft_equal(window_words, name_words):
-                    hits.append((FUZZY_CUTOFF, start, end, idx))
+                    hits[v].append((FUZZY_CUTOFF, start, end, idx))
+    return [
+        _best_hits(view_hits, nt, source, province_slug, view_taken) if view_hits else []
+        for view_hits, nt, source, view_taken in zip(hits, views, sources, taken, strict=True)
+    ]
+
+
+def _best_hits(
+    hits: list[tuple[float, int, int, int]],
+    nt: NormText,
+    source: str,
+    province_slug: str | None,
+    taken: list[tuple[int, int]],
+) -> list[Mention]:
+    """The mentions of a view's fuzzy ``hits``: best first, never overlapping each other
+    or what ``taken`` holds, passing the context checks."""
+    phrases = phrase_table(province_slug, True)
+    values = _mention_values(province_slug, True)
     out: list[Mention] = []
     spans = list(taken)
     for _score, start, end, idx in sorted(hits, key=lambda h: (-h[0], h[1] - h[2])):

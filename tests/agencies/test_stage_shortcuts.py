@@ -28,6 +28,8 @@ from cchc_kg.loaders.agencies.matching import (
     _known_prefixes,
     _Phrase,
     bigrams,
+    find_fuzzy_mentions,
+    find_fuzzy_mentions_in,
     find_mentions,
     find_mentions_in,
     phrase_table,
@@ -225,3 +227,20 @@ def test_repair_blocks_is_repair_of_each(block_texts: list[list[str]], slug: str
     views = normalise_blocks(["thanh", "phe Kon Tum", "tinh c4c"], ocr=True)
     want = [_view(repair_tokens(nt, vocab, pairs)) for nt in views]
     assert [_view(nt) for nt in repair_blocks(views, vocab, pairs)] == want
+
+
+@pytest.mark.parametrize("slug", ["kon-tum", "dak-nong"])
+def test_fuzzy_mentions_by_one_pass(block_texts: list[list[str]], slug: str) -> None:
+    """OCR-tolerant mentions found over the words of the joined views: those found view
+    by view (no window across a view's edge), with the spans of the exact mentions."""
+    vocab, pairs = vocabulary(slug), bigrams(slug)
+    found = 0
+    for texts in [*([strip_diacritics(t) for t in texts] for texts in block_texts), *block_texts]:
+        views = repair_blocks(normalise_blocks(texts, ocr=True), vocab, pairs)
+        taken = [[(m.start, m.end) for m in ms] for ms in find_mentions_in(views, texts, slug, True)]
+        want = [
+            find_fuzzy_mentions(nt, src, slug, tk) for nt, src, tk in zip(views, texts, taken, strict=True)
+        ]
+        assert find_fuzzy_mentions_in(views, texts, slug, taken) == want
+        found += sum(map(len, want))
+    assert found > 5
