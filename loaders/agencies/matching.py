@@ -636,35 +636,79 @@ def _fuzzy_all_cased(province_slug: str | None) -> bool:
 @cache
 def _window_patterns(
     province_slug: str | None,
-) -> tuple[tuple[re.Pattern[str] | None, dict[str, set[str]]], ...]:
-    """For windows of ``k`` words (the index): a pattern over the signature matching the
-    first letter of every window that may be scored as close to a name of ``k`` words (the
-    first letter of its last word is that of the name's last word) or as a misreading of
-    one (the same word lengths), and the last words of the names of ``k`` - 1 or ``k`` + 1
-    words by first letter (a window must end on one of them to be compared with those).
-    Each branch consumes only the first letter, so a window is found at every word. When
-    every name is printed with a capital, a window never begins at a word in its second
-    form (see :func:`find_fuzzy_mentions`)."""
+) -> tuple[tuple[tuple[re.Pattern[str], ...], dict[str, set[str]]], ...]:
+    """For windows of ``k`` words (the index): patterns over the signature whose matches
+    together are the first letter of every window that may be scored as close to a name
+    of ``k`` words (the first letter of its last word is that of the name's last word) or
+    as a misreading of one (the same word lengths), and the last words of the names of
+    ``k`` - 1 or ``k`` + 1 words by first letter (a window must end on one of them to be
+    compared with those). Each branch consumes only the first letter, so a window is found
+    at every word. When every name is printed with a capital, a window never begins at a
+    word in its second form (see :func:`find_fuzzy_mentions`).
+
+    Two patterns per width: the branches of the names every province has, compiled once
+    (:func:`_shared_window_patterns`), and those of the province's own names (its name,
+    its districts), a few. A position matches the branches of a set of names exactly
+    where it matches those of one part or the other; the shared part may hold a name the
+    province lost to one of its own of the same text (another type), whose windows then
+    score nothing (see :func:`_fuzzy_mentions`)."""
     both = not _fuzzy_all_cased(province_slug)
-    out: list[tuple[re.Pattern[str] | None, dict[str, set[str]]]] = []
+    phrases = phrase_table(province_slug, True)
+    own = {
+        first: names
+        for first, all_names in _fuzzy_phrases(province_slug).items()
+        if (names := tuple(n for n in all_names if phrases[n[0]].templated))
+    }
+    shared = _shared_window_patterns(both)
+    out: list[tuple[tuple[re.Pattern[str], ...], dict[str, set[str]]]] = []
     for k in range(9):
-        branches: list[str] = []
-        near: dict[str, set[str]] = {}
-        for first, index in _fuzzy_indexes(province_slug).items():
-            width = index.widths[k]
-            ahead = []
-            if width.same:
-                lasts = "".join(re.escape(c) + re.escape(_dead(c)) for c in sorted(width.same))
-                ahead.append(f".{{{2 * k - 3}}}[{lasts}]")
-            for lengths in sorted(width.soft):
-                ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
-            if ahead:
-                start = "[" + re.escape(first) + re.escape(_dead(first)) + "]" if both else re.escape(first)
-                branches.append(start + "(?=" + "|".join(ahead) + ")")
-            if width.near:
-                near[first] = set(width.near)
-        out.append((re.compile("|".join(branches), re.DOTALL) if branches and k >= 2 else None, near))
+        near = {
+            first: set(index.widths[k].near)
+            for first, index in _fuzzy_indexes(province_slug).items()
+            if index.widths[k].near
+        }
+        own_branches = _window_branches(own, k, both)
+        own_pattern = re.compile("|".join(own_branches), re.DOTALL) if own_branches and k >= 2 else None
+        out.append((tuple(p for p in (shared[k], own_pattern) if p is not None), near))
     return tuple(out)
+
+
+@cache
+def _shared_window_patterns(both: bool) -> tuple[re.Pattern[str] | None, ...]:
+    """The window pattern of each width for the names of no province (every province's
+    untemplated names), compiled once per process and form of the first letter."""
+    names = _fuzzy_phrases(None)
+    return tuple(
+        re.compile("|".join(branches), re.DOTALL)
+        if (branches := _window_branches(names, k, both)) and k >= 2
+        else None
+        for k in range(9)
+    )
+
+
+def _window_branches(
+    by_letter: dict[str, tuple[tuple[int, tuple[str, ...]], ...]], k: int, both: bool
+) -> list[str]:
+    """The branches of the window pattern of width ``k`` for names by first letter (as
+    :func:`_fuzzy_phrases`; a window beginning with "p" or "b" is compared with the names
+    of "d" too, as in :func:`_fuzzy_index`): per first letter, the first letters of the
+    last words of its names of ``k`` words, and their word lengths."""
+    letters = set(by_letter) | ({"p", "b"} if "d" in by_letter else set())
+    branches: list[str] = []
+    for first in sorted(letters):
+        names = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
+        same = sorted({words[-1][0] for _, words in names if len(words) == k})
+        soft = sorted({tuple(map(len, words)) for _, words in names if len(words) == k})
+        ahead = []
+        if same:
+            lasts = "".join(re.escape(c) + re.escape(_dead(c)) for c in same)
+            ahead.append(f".{{{2 * k - 3}}}[{lasts}]")
+        for lengths in soft:
+            ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
+        if ahead:
+            start = "[" + re.escape(first) + re.escape(_dead(first)) + "]" if both else re.escape(first)
+            branches.append(start + "(?=" + "|".join(ahead) + ")")
+    return branches
 
 
 def _windows(words: list[str], province_slug: str | None, live: list[bool] | None = None) -> list[int]:
@@ -680,8 +724,7 @@ def _windows(words: list[str], province_slug: str | None, live: list[bool] | Non
     patterns = _window_patterns(province_slug)
     found: list[int] = []
     for k in range(2, 9):
-        pattern, _ = patterns[k]
-        if pattern is not None:
+        for pattern in patterns[k][0]:
             # start = 2 x the first word
             found += [8 * start + k for start in map(re.Match.start, pattern.finditer(sig))]
     ends = _near_ends(province_slug)
@@ -781,7 +824,9 @@ def _fuzzy_mentions(
         v = view_of[i]
         if i + k > firsts[v + 1]:
             continue  # across the edge of a view: not a window of any view
-        index = indexes[words[i][0]]
+        index = indexes.get(words[i][0])
+        if index is None:
+            continue  # found by the shared window patterns only (see _window_patterns)
         size = before[i + k] - before[i] + k - 1  # the k words, one space apart
         if 86 * size > index.too_long:
             continue  # too long for every name (exact bound, see _FuzzyIndex)

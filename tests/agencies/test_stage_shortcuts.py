@@ -25,8 +25,14 @@ from cchc_kg.loaders.agencies.matching import (
     _PIECE,
     DistrictNames,
     _expand,
+    _fuzzy_all_cased,
+    _fuzzy_phrases,
     _known_prefixes,
+    _near_ends,
     _Phrase,
+    _signature,
+    _window_branches,
+    _windows,
     bigrams,
     find_fuzzy_mentions,
     find_fuzzy_mentions_in,
@@ -244,3 +250,36 @@ def test_fuzzy_mentions_by_one_pass(block_texts: list[list[str]], slug: str) -> 
         assert find_fuzzy_mentions_in(views, texts, slug, taken) == want
         found += sum(map(len, want))
     assert found > 5
+
+
+def _one_pattern_windows(words: list[str], slug: str, live: list[bool] | None) -> list[int]:
+    """_windows with one pattern per width over all the province's names (the plain way)."""
+    both = not _fuzzy_all_cased(slug)
+    if live is not None and both:
+        live = None
+    sig = _signature(words, live)
+    found = []
+    for k in range(2, 9):
+        branches = _window_branches(_fuzzy_phrases(slug), k, both)
+        if branches:
+            pattern = re.compile("|".join(branches), re.DOTALL)
+            found += [8 * m.start() + k for m in pattern.finditer(sig)]
+    ends = _near_ends(slug)
+    for j in [j for j, w in enumerate(words) if w in ends]:
+        for k, letters in ends[words[j]]:
+            i = j - k + 1
+            if i >= 0 and words[i][0] in letters and (live is None or live[i]):
+                found.append(16 * i + k)
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("slug", ["kon-tum", "dak-nong", "ha-giang"])
+def test_window_patterns_in_two_parts(block_texts: list[list[str]], slug: str) -> None:
+    """The windows found by the shared and the province's own patterns: those of one
+    pattern over all the province's names."""
+    for texts in [*([strip_diacritics(t) for t in texts] for texts in block_texts), *block_texts]:
+        text = " ".join(nt.text for nt in normalise_blocks(texts, ocr=True))
+        words = re.findall(r"[a-z0-9']+", text)
+        live = [w[0] in "bcdhkmpqstuv" for w in words]  # some words live, some not
+        for flags in (None, live):
+            assert _windows(words, slug, flags) == _one_pattern_windows(words, slug, flags)
