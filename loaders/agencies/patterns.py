@@ -591,8 +591,15 @@ def group_starts(*, folded: bool) -> re.Pattern[str]:
     so ``re`` tries the pattern at every character. Here each alternative begins with its
     first letter, then looks behind at that letter and the one before it (which must not
     be a word character), so the pattern begins with a set of literal characters and
-    ``re`` skips to them without trying anything else."""
-    alts = "|".join(re.escape(w[0]) + r"(?<![\w&].)" + re.escape(w[1:]) for w in GROUP_FIRST_WORDS)
+    ``re`` skips to them without trying anything else. The words of one first letter
+    share that branch (the rest of them as a tree, see :func:`_tree_source`): "c" begins
+    most words, and was looked behind at once per word beginning with it."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for w in GROUP_FIRST_WORDS:
+        by_first.setdefault(w[0], []).append(tuple(map(re.escape, w[1:])))
+    alts = "|".join(
+        re.escape(c) + r"(?<![\w&].)" + _tree_source(rest, full=False) for c, rest in by_first.items()
+    )
     return compile_view(alts, folded=folded)
 
 
