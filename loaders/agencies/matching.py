@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from . import patterns as P
 from .gazetteer import AgencyType, District, gazetteer
-from .text import NormText, fold, joined_views, orthographic, soft_equal
+from .text import NUL, NormText, fold, joined_views, orthographic, soft_equal
 
 
 @dataclass(frozen=True)
@@ -811,13 +811,7 @@ def _fuzzy_mentions(
     # A hit on a window whose first character is not a capital in the source, or follows
     # "/" or "-", fails its context check below when its name is printed with a capital
     # (every name, as a rule) and changes nothing: such windows are not scored.
-    live: list[bool] = []
-    for v, nt in enumerate(views):
-        origin, source, base = nt.origin, sources[v], bases[v]
-        live += [
-            source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
-            for o in [origin[p - base] for p in starts[firsts[v] : firsts[v + 1]]]
-        ]
+    live = _live_words(starts, firsts, bases, views, sources)
     hits: list[list[tuple[float, int, int, int]]] = [[] for _ in views]
     for key in _windows(words, province_slug, live):
         i, k = key >> 4, key & 15  # first word, number of words
@@ -851,6 +845,30 @@ def _fuzzy_mentions(
         _best_hits(view_hits, nt, source, province_slug, view_taken) if view_hits else []
         for view_hits, nt, source, view_taken in zip(hits, views, sources, taken, strict=True)
     ]
+
+
+def _live_words(
+    starts: list[int], firsts: list[int], bases: list[int], views: Sequence[NormText], sources: Sequence[str]
+) -> list[bool]:
+    """Whether each word (by its start in the joined views) begins with a capital in its
+    source, not after "/" or "-". When every view is its source character for character
+    (same length, identity map: the usual block), the sources joined the same way line up
+    with the views, and each word is one look-up in that join (the character before a
+    view's first word is the NUL, as no character is before its source)."""
+    if all(
+        nt.origin == range(len(src)) and len(nt.text) == len(src)
+        for nt, src in zip(views, sources, strict=True)
+    ):
+        joined = NUL.join(sources)
+        return [joined[p].isupper() and not (p > 0 and joined[p - 1] in "/-") for p in starts]
+    live: list[bool] = []
+    for v, nt in enumerate(views):
+        origin, source, base = nt.origin, sources[v], bases[v]
+        live += [
+            source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
+            for o in [origin[p - base] for p in starts[firsts[v] : firsts[v + 1]]]
+        ]
+    return live
 
 
 def _best_hits(

@@ -283,3 +283,26 @@ def test_window_patterns_in_two_parts(block_texts: list[list[str]], slug: str) -
         live = [w[0] in "bcdhkmpqstuv" for w in words]  # some words live, some not
         for flags in (None, live):
             assert _windows(words, slug, flags) == _one_pattern_windows(words, slug, flags)
+
+
+def test_live_words_line_up_with_the_sources(block_texts: list[list[str]]) -> None:
+    """A word's capital read from the joined sources (views that are their sources'
+    characters one for one): what the views' maps to their sources say."""
+    from bisect import bisect_left
+    from itertools import accumulate
+
+    from cchc_kg.loaders.agencies.matching import _WORD_SPLIT, _live_words
+    from cchc_kg.loaders.agencies.text import NormText, joined_views
+
+    for texts in block_texts:
+        views = normalise_blocks(texts, ocr=True)
+        joined = joined_views([nt.text for nt in views])
+        assert joined is not None
+        text, bases = joined
+        parts = _WORD_SPLIT.split(text)
+        starts = list(accumulate(map(len, parts)))[0::2][: len(parts) // 2]
+        firsts = [bisect_left(starts, base) for base in bases] + [len(starts)]
+        mapped = [NormText(nt.text, tuple(nt.origin)) for nt in views]  # forces the map
+        fast = _live_words(starts, firsts, bases, views, texts)
+        assert fast == _live_words(starts, firsts, bases, mapped, texts)
+        assert any(fast) and not all(fast)
