@@ -306,3 +306,17 @@ def test_live_words_line_up_with_the_sources(block_texts: list[list[str]]) -> No
         fast = _live_words(starts, firsts, bases, views, texts)
         assert fast == _live_words(starts, firsts, bases, mapped, texts)
         assert any(fast) and not all(fast)
+
+
+def test_district_bodies_by_one_scan(block_texts: list[list[str]]) -> None:
+    """District bodies named in the sources joined: those of each source alone."""
+    from cchc_kg.loaders.agencies.document import _body_labels, _district_bodies
+
+    found = 0
+    extra = ["UBND huyện Đắk Mil", "Ủy ban nhân dân thị xã Gia Nghĩa, UBND huyện Krông Nô", "xUBND huyện A"]
+    for texts in [*block_texts, extra]:
+        want = [_body_labels(P.DISTRICT_BODY.finditer(t)) for t in texts]
+        assert _district_bodies(texts) == want
+        found += sum(map(len, want))
+    assert found >= 3
+    assert _district_bodies(["UBND huyện\x00 Đắk Mil"]) == [[]]
