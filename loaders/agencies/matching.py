@@ -267,46 +267,66 @@ def _context_ok(
         return False
     if ph.upper and not source[src_start : nt.origin[end - 1] + 1].isupper():
         return False
-    not_before, not_after = _context_patterns(ph.type, ocr)
+    not_before, not_after = _context_words(ph.type, ocr)
     if not_before:
         after = text[end : end + 40].lstrip(" ,")
-        for pattern, comma in not_before:
-            if pattern.match(after) and not (comma and not text[end : end + 2].lstrip().startswith(",")):
+        for word, comma in not_before:
+            if _begins_with_word(after, word) and not (
+                comma and not text[end : end + 2].lstrip().startswith(",")
+            ):
                 return False
     if not_after:
         before = text[max(0, start - 40) : start].rstrip()
-        if any(pattern.search(before) for pattern in not_after):
+        if any(_ends_with_word(before, word) for word in not_after):
             return False
     if ph.type.list_context:
         return _in_list_context(text, start, end)
     return True
 
 
-_ContextPatterns = tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[re.Pattern[str], ...]]
-# _compile_context of each type (by id and view, with the type it was made for): a
-# memo keyed on the whole AgencyType would hash all its fields (aliases included) at
-# every mention.
-_CONTEXT: dict[tuple[str, bool], tuple[AgencyType, _ContextPatterns]] = {}
+_ContextWords = tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]
+# _context_words_of each type (by id and view, with the type it was made for): a memo
+# keyed on the whole AgencyType would hash all its fields (aliases included) at every
+# mention.
+_CONTEXT: dict[tuple[str, bool], tuple[AgencyType, _ContextWords]] = {}
 
 
-def _context_patterns(t: AgencyType, ocr: bool) -> _ContextPatterns:
-    """:func:`_compile_context`, memoised."""
+def _context_words(t: AgencyType, ocr: bool) -> _ContextWords:
+    """:func:`_context_words_of`, memoised."""
     hit = _CONTEXT.get((t.id, ocr))
     if hit is None or hit[0] is not t:
-        hit = _CONTEXT[t.id, ocr] = (t, _compile_context(t, ocr))
+        hit = _CONTEXT[t.id, ocr] = (t, _context_words_of(t, ocr))
     return hit[1]
 
 
-def _compile_context(t: AgencyType, ocr: bool) -> _ContextPatterns:
+def _context_words_of(t: AgencyType, ocr: bool) -> _ContextWords:
     """The words a mention of ``t`` must not be followed by (with whether the word begins
     with a comma: then only a comma right after the mention counts) and preceded by, as
-    patterns (folded for OCR text), compiled once per type."""
+    the view writes them (folded for OCR text)."""
     norm = fold if ocr else (lambda s: s)
-    before = tuple(
-        (re.compile(re.escape(norm(w).lstrip(", ")) + r"(?!\w)"), w.startswith(",")) for w in t.not_before
+    return (
+        tuple((norm(w).lstrip(", "), w.startswith(",")) for w in t.not_before),
+        tuple(norm(w) for w in t.not_after),
     )
-    after = tuple(re.compile(r"(?<!\w)" + re.escape(norm(w)) + r"$") for w in t.not_after)
-    return before, after
+
+
+# Whole-word tests with the string methods, not a pattern compiled per word and type (a
+# document meeting a type first paid its compilations): the same as re's ``\w`` (a
+# character ``str.isalnum`` or "_") bounding the word.
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _begins_with_word(s: str, word: str) -> bool:
+    r"""``re.match(re.escape(word) + r"(?!\w)", s)``."""
+    return s.startswith(word) and (len(s) == len(word) or not _is_word_char(s[len(word)]))
+
+
+def _ends_with_word(s: str, word: str) -> bool:
+    r"""``re.search(r"(?<!\w)" + re.escape(word) + "$", s)`` for ``s`` not ending in a
+    newline (``$`` would also match before one)."""
+    k = len(s) - len(word)
+    return s.endswith(word) and (k == 0 or not _is_word_char(s[k - 1]))
 
 
 def _in_list_context(text: str, start: int, end: int) -> bool:

@@ -320,3 +320,29 @@ def test_district_bodies_by_one_scan(block_texts: list[list[str]]) -> None:
         found += sum(map(len, want))
     assert found >= 3
     assert _district_bodies(["UBND huyện\x00 Đắk Mil"]) == [[]]
+
+
+def test_context_words_as_the_patterns(corpus_files: list[Path]) -> None:
+    """The whole-word tests of the context checks: what the patterns they replace say,
+    for every context word of every type, at every word of the corpus (both views)."""
+    from cchc_kg.loaders.agencies.matching import _begins_with_word, _context_words, _ends_with_word
+
+    types = list(gazetteer().types.values())
+    checked = 0
+    for ocr in (False, True):
+        words = {"", "x_", "ban"}
+        for t in types:
+            not_before, not_after = _context_words(t, ocr)
+            words |= {w for w, _ in not_before} | set(not_after)
+        for path in corpus_files[:2]:
+            text = normalise(path.read_text(encoding="utf-8"), ocr=ocr).text
+            cuts = [m.start() for m in re.finditer(r"\b", text)][::7]
+            for word in words:
+                begins = re.compile(re.escape(word) + r"(?!\w)")
+                ends = re.compile(r"(?<!\w)" + re.escape(word) + "$")
+                for c in cuts:
+                    after, before = text[c : c + 40].lstrip(" ,"), text[max(0, c - 40) : c].rstrip()
+                    assert _begins_with_word(after, word) == bool(begins.match(after))
+                    assert _ends_with_word(before, word) == bool(ends.search(before))
+                    checked += 1
+    assert checked > 10000
