@@ -4,23 +4,31 @@ segmented text of the :class:`Context` only."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 
 from ..context import Context
 from ..model import Extraction
 from . import patterns as P
 from .gazetteer import gazetteer
-from .groups import find_groups, is_acting
+from .groups import acting_groups_in
 from .matching import (
     DistrictNames,
     bigrams,
     find_district_lists,
-    find_fuzzy_mentions,
-    find_mentions,
+    find_fuzzy_mentions_in,
+    find_mentions_in,
     vocabulary,
 )
 from .resolve import resolve_agency
-from .text import fold, looks_like_ocr_without_diacritics, normalise, orthographic, repair_tokens
+from .text import (
+    fold,
+    joined_views,
+    looks_like_ocr_without_diacritics,
+    normalise_blocks,
+    orthographic,
+    repair_blocks,
+)
 
 
 def document_province(ctx: Context) -> str | None:
@@ -50,41 +58,64 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     vocab = vocabulary(slug) if ocr else frozenset()
     pairs = bigrams(slug) if ocr else frozenset()
     districts = DistrictNames(slug, ocr)
-    # District bodies by name only where the gazetteer knows no district of the province.
-    district_bodies = not ocr and not gazetteer().districts.get(slug or "")
     regions = ctx.regions
     agencies: dict[str, str] = {}
     groups: dict[str, str] = {}
-    for block in ctx.seg.blocks:
-        if not regions.in_document(block.span.start):
-            continue
-        nt = normalise(block.text, ocr=ocr)
-        if ocr:
-            nt = repair_tokens(nt, vocab, pairs)
-        mentions = find_mentions(nt, block.text, slug, ocr)
-        if ocr:
-            taken = [(m.start, m.end) for m in mentions]
-            mentions += find_fuzzy_mentions(nt, block.text, slug, taken)
+    blocks = [block for block in ctx.seg.blocks if regions.in_document(block.span.start)]
+    sources = [block.text for block in blocks]
+    views = normalise_blocks(sources, ocr=ocr)
+    if ocr:
+        views = repair_blocks(views, vocab, pairs)
+    # The phrases and the groups of every block, each by one scan of the document.
+    exact = find_mentions_in(views, sources, slug, ocr)
+    if ocr:
+        taken = [[(m.start, m.end) for m in mentions] for mentions in exact]
+        for mentions, fuzzy in zip(exact, find_fuzzy_mentions_in(views, sources, slug, taken), strict=True):
+            mentions += fuzzy
+    # District bodies by name only where the gazetteer knows no district of the province.
+    named = not ocr and not gazetteer().districts.get(slug or "")
+    bodies = _district_bodies(sources) if named else [[] for _ in sources]
+    for nt, mentions, block_bodies in zip(views, exact, bodies, strict=True):
         for m in mentions:
             agencies.setdefault(_key(m.label), m.label)
         for m in find_district_lists(nt, districts):
             agencies.setdefault(_key(m.label), m.label)
-        if district_bodies:
-            for dm in P.DISTRICT_BODY.finditer(block.text):
-                words = []
-                for w in re.split(r"(?<=\w)(?=[ -])", dm.group(2)):
-                    if not w.strip(" -")[:1].isupper():
-                        break
-                    words.append(w)
-                if words:
-                    label = f"Ủy ban nhân dân {dm.group(1)} {''.join(words).strip()}"
-                    agencies.setdefault(_key(label), label)
-        for gm in find_groups(nt.text, ocr):
-            if gm.followed_by_list:
-                continue
-            if is_acting(nt.text, gm, ocr):
-                groups.setdefault(_key(gm.label), gm.label)
+        for label in block_bodies:
+            agencies.setdefault(_key(label), label)
+    for label in acting_groups_in([nt.text for nt in views], ocr):
+        groups.setdefault(_key(label), label)
     return list(agencies.values()), list(groups.values())
+
+
+def _district_bodies(sources: list[str]) -> list[list[str]]:
+    """The district bodies named in each source text ("UBND huyện Đắk Mil"), by one scan
+    of the texts joined by NUL: no part of the pattern consumes a NUL (a word character,
+    whitespace, a space or a hyphen each), and its look-behind sees a NUL before a text as
+    it sees the start of the text (not a word character), so each text's matches are those
+    of a scan of it alone."""
+    joined = joined_views(sources)
+    if joined is None:
+        return [_body_labels(P.DISTRICT_BODY.finditer(source)) for source in sources]
+    text, bases = joined
+    out: list[list[str]] = [[] for _ in sources]
+    for dm in P.DISTRICT_BODY.finditer(text):
+        out[bisect_right(bases, dm.start()) - 1] += _body_labels([dm])
+    return out
+
+
+def _body_labels(matches: Iterable[re.Match[str]]) -> list[str]:
+    """The canonical names of district bodies matched by ``P.DISTRICT_BODY``: the name is
+    its capitalised words."""
+    out = []
+    for dm in matches:
+        words = []
+        for w in re.split(r"(?<=\w)(?=[ -])", dm.group(2)):
+            if not w.strip(" -")[:1].isupper():
+                break
+            words.append(w)
+        if words:
+            out.append(f"Ủy ban nhân dân {dm.group(1)} {''.join(words).strip()}")
+    return out
 
 
 def add_role_agencies(x: Extraction) -> None:

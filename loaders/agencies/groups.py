@@ -4,12 +4,14 @@ their canonical names (gold README §9) and whether they act in the document."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from . import patterns as P
-from .text import fold
+from .text import fold, joined_views
 
 
 @dataclass(frozen=True)
@@ -136,35 +138,115 @@ def _qualifiers(qual_text: str, ocr: bool) -> list[str]:
     return out
 
 
-def find_groups(text: str, ocr: bool) -> list[GroupMention]:
-    """Every collective reference in a normalised text, with its canonical name."""
-    out: list[GroupMention] = []
+class _Shape(NamedTuple):
+    """What a group mention says that its matched text alone decides (see
+    :func:`_shape`)."""
+
+    kind: str
+    label: str
+    weak: bool
+    plural: bool
+    qualified: bool
+
+
+# A per-document memo of :func:`_shape` by matched text (None: not a group).
+Shapes = dict[str, _Shape | None]
+
+
+def _shape(m: re.Match[str], heads: tuple[str, ...], ocr: bool) -> _Shape | None:
+    """The kind, canonical name and flags of the group matched by ``m``, or None for a
+    head that needs a qualifier and has none. A function of the matched text: the
+    pattern's path through a match (which head, which qualifiers) depends only on the
+    characters it consumed and, at its end, on the one after it (not a word character,
+    for every path that ends there), so equal matched texts take the same path."""
+    found = m.group()
+    # The pattern's only groups are its heads (none inside another): the one that matched
+    # is the last group closed; the qualifiers follow it to the end.
+    i = m.lastindex or 0
+    head, head_len = heads[i], m.end(i) - m.start()
+    quals = _qualifiers(found[head_len:], ocr) if head_len < len(found) else []
+    if head in P.GROUPS_NEEDING_QUALIFIER and not quals:
+        return None
+    label = _head_label(head, found[:head_len])
+    if quals:
+        label = label + " " + " ".join(quals)
+    plural = fold(found).startswith("cac ") or head not in P.WEAK_GROUP_HEADS
+    return _Shape(HEAD_KIND[head], label, head in P.WEAK_GROUP_HEADS and not quals, plural, bool(quals))
+
+
+def _shaped_matches(text: str, ocr: bool, shapes: Shapes) -> Iterator[tuple[re.Match[str], _Shape]]:
+    """The group matches of ``text`` with their :func:`_shape` (memoised in ``shapes``)."""
     heads = _head_names(ocr)
     for m in _group_matches(text, ocr):
-        # The pattern's only groups are its heads (none inside another): the one that
-        # matched is the last group closed; the qualifiers follow it to the end.
-        i = m.lastindex or 0
-        head, head_end = heads[i], m.end(i)
-        quals = _qualifiers(text[head_end : m.end()], ocr) if head_end < m.end() else []
-        if head in P.GROUPS_NEEDING_QUALIFIER and not quals:
-            continue
-        label = _head_label(head, text[m.start() : head_end])
-        if quals:
-            label = label + " " + " ".join(quals)
-        follow = text[m.end() : m.end() + 3].lstrip()
-        plural = fold(m.group(0)).startswith("cac ") or head not in P.WEAK_GROUP_HEADS
-        out.append(
-            GroupMention(
-                HEAD_KIND[head],
-                label,
-                m.start(),
-                m.end(),
-                follow.startswith(":"),
-                head in P.WEAK_GROUP_HEADS and not quals,
-                plural,
-                bool(quals),
-            )
+        found = m.group()
+        if found in shapes:
+            shape = shapes[found]
+        else:
+            shape = shapes[found] = _shape(m, heads, ocr)
+        if shape is not None:
+            yield m, shape
+
+
+def _followed_by_list(text: str, end: int) -> bool:
+    """ "UBND các huyện, thành phố: Đăk Hà, ...": a colon after the group."""
+    return text[end : end + 3].lstrip().startswith(":")
+
+
+def find_groups(text: str, ocr: bool) -> list[GroupMention]:
+    """Every collective reference in a normalised text, with its canonical name."""
+    return [
+        GroupMention(
+            shape.kind,
+            shape.label,
+            m.start(),
+            m.end(),
+            _followed_by_list(text, m.end()),
+            shape.weak,
+            shape.plural,
+            shape.qualified,
         )
+        for m, shape in _shaped_matches(text, ocr, {})
+    ]
+
+
+def acting_group_labels(text: str, ocr: bool, shapes: Shapes) -> list[str]:
+    """The canonical names of the groups of ``text`` that act in it (not followed by a
+    list, :func:`is_acting`), in order: what :func:`find_groups` and :func:`is_acting`
+    say, without a :class:`GroupMention` per mention, the shapes memoised per document
+    (a document repeats its few groups hundreds of times)."""
+    out: list[str] = []
+    header: bool | None = None
+    for m, shape in _shaped_matches(text, ocr, shapes):
+        start, end = m.span()
+        if _followed_by_list(text, end):
+            continue
+        if header is None:
+            header = _is_column_header(text, ocr)
+        if not header and _acts(text, start, end, shape.weak, shape.plural, shape.qualified, ocr):
+            out.append(shape.label)
+    return out
+
+
+def acting_groups_in(texts: Sequence[str], ocr: bool) -> list[str]:
+    """:func:`acting_group_labels` of each text, in order, by one scan of the texts joined
+    (see :func:`joined_views`), each match judged on its own text."""
+    shapes: Shapes = {}
+    joined = joined_views(texts)
+    if joined is None:
+        return [label for text in texts for label in acting_group_labels(text, ocr, shapes)]
+    text, bases = joined
+    out: list[str] = []
+    headers: dict[int, bool] = {}
+    for m, shape in _shaped_matches(text, ocr, shapes):
+        k = bisect_right(bases, m.start()) - 1
+        own, base = texts[k], bases[k]
+        start, end = m.start() - base, m.end() - base
+        if _followed_by_list(own, end):
+            continue
+        if k not in headers:
+            headers[k] = _is_column_header(own, ocr)
+        if not headers[k] and _acts(own, start, end, shape.weak, shape.plural, shape.qualified, ocr):
+            out.append(shape.label)
     return out
 
 
@@ -192,19 +274,30 @@ def _acting(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 def is_acting(text: str, gm: GroupMention, ocr: bool) -> bool:
     """A collective reference acts when it heads a paragraph, list item or cell, is an
     addressee ("phối hợp với ...", "Thủ trưởng ..."), or is the subject of a role."""
-    before_pat, after_pat, list_pat, header_pat = _acting(ocr)
-    if header_pat.match(text.strip(" .:")):
+    if _is_column_header(text, ocr):
         return False
-    start, end = gm.start, gm.end
+    return _acts(text, gm.start, gm.end, gm.weak, gm.plural, gm.qualified, ocr)
+
+
+def _is_column_header(text: str, ocr: bool) -> bool:
+    """The whole text is a column header of a task table ("Cơ quan chủ trì"): no group
+    of it acts."""
+    return _acting(ocr)[3].match(text.strip(" .:")) is not None
+
+
+def _acts(text: str, start: int, end: int, weak: bool, plural: bool, qualified: bool, ocr: bool) -> bool:
+    """:func:`is_acting` of the group at ``start``-``end`` (with its flags), past the
+    column-header test."""
+    before_pat, after_pat, list_pat, _ = _acting(ocr)
     before = text[max(0, start - 30) : start]
     if _BETWEEN.search(before):
         return False  # "giữa các cơ quan ngành dọc và ...": a relation, not an actor
     at_head = start <= 6 and re.fullmatch(r"[\s\-+•*0-9ivxlcđa-z.)]*", text[:start]) is not None
     after = bool(after_pat.match(text[end : end + 40]))
-    if gm.weak:
+    if weak:
         if not after:
             return False
-        return at_head or (gm.plural and bool(before_pat.search(before)))
+        return at_head or (plural and bool(before_pat.search(before)))
     if at_head or after or before_pat.search(before):
         return True
-    return gm.qualified and bool(list_pat.search(before))
+    return qualified and bool(list_pat.search(before))

@@ -4,6 +4,8 @@ on folded text). Pure; the result maps back to source offsets."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -12,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from . import patterns as P
 from .gazetteer import AgencyType, District, gazetteer
-from .text import NormText, fold, orthographic, soft_equal
+from .text import NUL, NormText, fold, joined_views, orthographic, soft_equal
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,36 @@ def phrase_table(province_slug: str | None, ocr: bool) -> tuple[_Phrase, ...]:
     districts = g.districts.get(province_slug or "", ())
     seen: set[str] = set()
     phrases: list[_Phrase] = []
-    for t in g.types.values():
-        for printed in (t.label, *t.aliases):
-            for filled, d in _expand(t, printed, prov.name if prov else None, districts):
-                norm = fold(filled) if ocr else orthographic(filled)
-                if norm in seen:
-                    continue
-                seen.add(norm)
-                phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper(), "{" in printed))
+    for t, printed, fixed in _printed_forms(ocr):
+        if fixed is not None:
+            if fixed.text not in seen:
+                seen.add(fixed.text)
+                phrases.append(fixed)
+            continue
+        for filled, d in _expand(t, printed, prov.name if prov else None, districts):
+            norm = fold(filled) if ocr else orthographic(filled)
+            if norm in seen:
+                continue
+            seen.add(norm)
+            phrases.append(_Phrase(norm, t, d, filled[:1].isupper(), filled.isupper(), "{" in printed))
     return tuple(phrases)
+
+
+@cache
+def _printed_forms(ocr: bool) -> tuple[tuple[AgencyType, str, _Phrase | None], ...]:
+    """Every printed form of every agency type in gazetteer order, with the phrase it
+    stands for when that is the same in every province (no template: most of them), made
+    once; :func:`phrase_table` then builds only the province's own (templated) phrases,
+    and every province shares the objects of the others."""
+    out: list[tuple[AgencyType, str, _Phrase | None]] = []
+    for t in gazetteer().types.values():
+        for printed in (t.label, *t.aliases):
+            fixed = None
+            if "{" not in printed:
+                norm = fold(printed) if ocr else orthographic(printed)
+                fixed = _Phrase(norm, t, None, printed[:1].isupper(), printed.isupper(), False)
+            out.append((t, printed, fixed))
+    return tuple(out)
 
 
 @cache
@@ -212,6 +235,26 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
     return out
 
 
+def find_mentions_in(
+    views: Sequence[NormText], sources: Sequence[str], province_slug: str | None, ocr: bool
+) -> list[list[Mention]]:
+    """:func:`find_mentions` of each view (with its source text), by one scan of the views
+    joined (see :func:`joined_views`), each match checked on its own view."""
+    joined = joined_views([nt.text for nt in views])
+    if joined is None:
+        return [find_mentions(nt, src, province_slug, ocr) for nt, src in zip(views, sources, strict=True)]
+    text, bases = joined
+    phrases = phrase_table(province_slug, ocr)
+    values = _mention_values(province_slug, ocr)
+    out: list[list[Mention]] = [[] for _ in views]
+    for start, end, idx in _scanner(province_slug, ocr).spans(text):
+        k = bisect_right(bases, start) - 1
+        base = bases[k]
+        if _context_ok(phrases[idx], start - base, end - base, views[k], sources[k], ocr):
+            out[k].append(Mention(*values[idx], start - base, end - base))
+    return out
+
+
 def _context_ok(
     ph: _Phrase, start: int, end: int, nt: NormText, source: str, ocr: bool, *, cased: bool = True
 ) -> bool:
@@ -224,34 +267,66 @@ def _context_ok(
         return False
     if ph.upper and not source[src_start : nt.origin[end - 1] + 1].isupper():
         return False
-    not_before, not_after = _context_patterns(ph.type, ocr)
+    not_before, not_after = _context_words(ph.type, ocr)
     if not_before:
         after = text[end : end + 40].lstrip(" ,")
-        for pattern, comma in not_before:
-            if pattern.match(after) and not (comma and not text[end : end + 2].lstrip().startswith(",")):
+        for word, comma in not_before:
+            if _begins_with_word(after, word) and not (
+                comma and not text[end : end + 2].lstrip().startswith(",")
+            ):
                 return False
     if not_after:
         before = text[max(0, start - 40) : start].rstrip()
-        if any(pattern.search(before) for pattern in not_after):
+        if any(_ends_with_word(before, word) for word in not_after):
             return False
     if ph.type.list_context:
         return _in_list_context(text, start, end)
     return True
 
 
-@cache
-def _context_patterns(
-    t: AgencyType, ocr: bool
-) -> tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[re.Pattern[str], ...]]:
+_ContextWords = tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]
+# _context_words_of each type (by id and view, with the type it was made for): a memo
+# keyed on the whole AgencyType would hash all its fields (aliases included) at every
+# mention.
+_CONTEXT: dict[tuple[str, bool], tuple[AgencyType, _ContextWords]] = {}
+
+
+def _context_words(t: AgencyType, ocr: bool) -> _ContextWords:
+    """:func:`_context_words_of`, memoised."""
+    hit = _CONTEXT.get((t.id, ocr))
+    if hit is None or hit[0] is not t:
+        hit = _CONTEXT[t.id, ocr] = (t, _context_words_of(t, ocr))
+    return hit[1]
+
+
+def _context_words_of(t: AgencyType, ocr: bool) -> _ContextWords:
     """The words a mention of ``t`` must not be followed by (with whether the word begins
     with a comma: then only a comma right after the mention counts) and preceded by, as
-    patterns (folded for OCR text), compiled once per type."""
+    the view writes them (folded for OCR text)."""
     norm = fold if ocr else (lambda s: s)
-    before = tuple(
-        (re.compile(re.escape(norm(w).lstrip(", ")) + r"(?!\w)"), w.startswith(",")) for w in t.not_before
+    return (
+        tuple((norm(w).lstrip(", "), w.startswith(",")) for w in t.not_before),
+        tuple(norm(w) for w in t.not_after),
     )
-    after = tuple(re.compile(r"(?<!\w)" + re.escape(norm(w)) + r"$") for w in t.not_after)
-    return before, after
+
+
+# Whole-word tests with the string methods, not a pattern compiled per word and type (a
+# document meeting a type first paid its compilations): the same as re's ``\w`` (a
+# character ``str.isalnum`` or "_") bounding the word.
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _begins_with_word(s: str, word: str) -> bool:
+    r"""``re.match(re.escape(word) + r"(?!\w)", s)``."""
+    return s.startswith(word) and (len(s) == len(word) or not _is_word_char(s[len(word)]))
+
+
+def _ends_with_word(s: str, word: str) -> bool:
+    r"""``re.search(r"(?<!\w)" + re.escape(word) + "$", s)`` for ``s`` not ending in a
+    newline (``$`` would also match before one)."""
+    k = len(s) - len(word)
+    return s.endswith(word) and (k == 0 or not _is_word_char(s[k - 1]))
 
 
 def _in_list_context(text: str, start: int, end: int) -> bool:
@@ -303,7 +378,20 @@ class DistrictNames:
     def __init__(self, province_slug: str | None, ocr: bool) -> None:
         self.names, self.districts = _district_names(province_slug, ocr)
         self.lengths = _district_lengths(province_slug, ocr)
+        self.longest = max(self.lengths, default=0)
         self.memo: dict[str, District | None] = {}
+
+    def surely_none(self, s: str) -> bool:
+        """``best(s)`` is None, told without the rest of the cleaning: stripped of " .:",
+        ``s`` is longer than every length in :attr:`lengths` and nothing else :meth:`best`
+        removes can begin it (neither prefix; then the second strip finds no " " or "."
+        at either end), so it compares that string itself. Most pieces of a sentence are
+        such: a strip instead of the cleaning and a memo entry."""
+        core = s.strip(" .:")
+        if len(core) <= self.longest:
+            return False
+        # Both prefixes begin with "t"/"T" ("tp", "thành phố", "thanh pho") or "v" ("và").
+        return core[0] not in "tTv" or (P.CITY_PREFIX.match(core) is None and _AND.match(core) is None)
 
     def best(self, s: str) -> District | None:
         """The district whose name ``s`` (a name, "TP." before it, "và" before it) is most
@@ -325,19 +413,23 @@ def find_district_lists(nt: NormText, names: DistrictNames) -> list[Mention]:
     # A run of three names needs three pieces, so two separators.
     if not names.districts or text.count(",") + text.count(";") < 2:
         return []
-    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(text)]
-    if len(pieces) < 3:
+    texts = _PIECE.findall(text)
+    if len(texts) < 3:
         return []
+    # Every piece as a whole name, at once (best is pure; its memo only saves time). A
+    # run needs its second piece to be one (see below): none past the first, no run (most
+    # sentences; most pieces are told apart from names by length alone).
+    whole_names = [None if names.surely_none(t) else names.best(t) for t in texts]
+    if all(d is None for d in whole_names[1:]):
+        return []
+    pieces = [(m.start(), m.end(), m.group(0)) for m in _PIECE.finditer(text)]
     out: list[Mention] = []
-    # Each piece is scored on demand: as a run's first piece (a name at its end), inside
-    # a run (the whole piece), as its last piece (a name at its start).
+    # The other scores of a piece on demand: as a run's first piece (a name at its end), as
+    # its last piece (a name at its start).
     tails: dict[int, District | None] = {}
-    wholes: dict[int, District | None] = {}
 
     def whole(k: int) -> District | None:
-        if k not in wholes:
-            wholes[k] = names.best(pieces[k][2])
-        return wholes[k]
+        return whole_names[k]
 
     def tail(k: int) -> District | None:
         if k not in tails:
@@ -564,35 +656,79 @@ def _fuzzy_all_cased(province_slug: str | None) -> bool:
 @cache
 def _window_patterns(
     province_slug: str | None,
-) -> tuple[tuple[re.Pattern[str] | None, dict[str, set[str]]], ...]:
-    """For windows of ``k`` words (the index): a pattern over the signature matching the
-    first letter of every window that may be scored as close to a name of ``k`` words (the
-    first letter of its last word is that of the name's last word) or as a misreading of
-    one (the same word lengths), and the last words of the names of ``k`` - 1 or ``k`` + 1
-    words by first letter (a window must end on one of them to be compared with those).
-    Each branch consumes only the first letter, so a window is found at every word. When
-    every name is printed with a capital, a window never begins at a word in its second
-    form (see :func:`find_fuzzy_mentions`)."""
+) -> tuple[tuple[tuple[re.Pattern[str], ...], dict[str, set[str]]], ...]:
+    """For windows of ``k`` words (the index): patterns over the signature whose matches
+    together are the first letter of every window that may be scored as close to a name
+    of ``k`` words (the first letter of its last word is that of the name's last word) or
+    as a misreading of one (the same word lengths), and the last words of the names of
+    ``k`` - 1 or ``k`` + 1 words by first letter (a window must end on one of them to be
+    compared with those). Each branch consumes only the first letter, so a window is found
+    at every word. When every name is printed with a capital, a window never begins at a
+    word in its second form (see :func:`find_fuzzy_mentions`).
+
+    Two patterns per width: the branches of the names every province has, compiled once
+    (:func:`_shared_window_patterns`), and those of the province's own names (its name,
+    its districts), a few. A position matches the branches of a set of names exactly
+    where it matches those of one part or the other; the shared part may hold a name the
+    province lost to one of its own of the same text (another type), whose windows then
+    score nothing (see :func:`_fuzzy_mentions`)."""
     both = not _fuzzy_all_cased(province_slug)
-    out: list[tuple[re.Pattern[str] | None, dict[str, set[str]]]] = []
+    phrases = phrase_table(province_slug, True)
+    own = {
+        first: names
+        for first, all_names in _fuzzy_phrases(province_slug).items()
+        if (names := tuple(n for n in all_names if phrases[n[0]].templated))
+    }
+    shared = _shared_window_patterns(both)
+    out: list[tuple[tuple[re.Pattern[str], ...], dict[str, set[str]]]] = []
     for k in range(9):
-        branches: list[str] = []
-        near: dict[str, set[str]] = {}
-        for first, index in _fuzzy_indexes(province_slug).items():
-            width = index.widths[k]
-            ahead = []
-            if width.same:
-                lasts = "".join(re.escape(c) + re.escape(_dead(c)) for c in sorted(width.same))
-                ahead.append(f".{{{2 * k - 3}}}[{lasts}]")
-            for lengths in sorted(width.soft):
-                ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
-            if ahead:
-                start = "[" + re.escape(first) + re.escape(_dead(first)) + "]" if both else re.escape(first)
-                branches.append(start + "(?=" + "|".join(ahead) + ")")
-            if width.near:
-                near[first] = set(width.near)
-        out.append((re.compile("|".join(branches), re.DOTALL) if branches and k >= 2 else None, near))
+        near = {
+            first: set(index.widths[k].near)
+            for first, index in _fuzzy_indexes(province_slug).items()
+            if index.widths[k].near
+        }
+        own_branches = _window_branches(own, k, both)
+        own_pattern = re.compile("|".join(own_branches), re.DOTALL) if own_branches and k >= 2 else None
+        out.append((tuple(p for p in (shared[k], own_pattern) if p is not None), near))
     return tuple(out)
+
+
+@cache
+def _shared_window_patterns(both: bool) -> tuple[re.Pattern[str] | None, ...]:
+    """The window pattern of each width for the names of no province (every province's
+    untemplated names), compiled once per process and form of the first letter."""
+    names = _fuzzy_phrases(None)
+    return tuple(
+        re.compile("|".join(branches), re.DOTALL)
+        if (branches := _window_branches(names, k, both)) and k >= 2
+        else None
+        for k in range(9)
+    )
+
+
+def _window_branches(
+    by_letter: dict[str, tuple[tuple[int, tuple[str, ...]], ...]], k: int, both: bool
+) -> list[str]:
+    """The branches of the window pattern of width ``k`` for names by first letter (as
+    :func:`_fuzzy_phrases`; a window beginning with "p" or "b" is compared with the names
+    of "d" too, as in :func:`_fuzzy_index`): per first letter, the first letters of the
+    last words of its names of ``k`` words, and their word lengths."""
+    letters = set(by_letter) | ({"p", "b"} if "d" in by_letter else set())
+    branches: list[str] = []
+    for first in sorted(letters):
+        names = by_letter.get(first, ()) + (by_letter.get("d", ()) if first in "pb" else ())
+        same = sorted({words[-1][0] for _, words in names if len(words) == k})
+        soft = sorted({tuple(map(len, words)) for _, words in names if len(words) == k})
+        ahead = []
+        if same:
+            lasts = "".join(re.escape(c) + re.escape(_dead(c)) for c in same)
+            ahead.append(f".{{{2 * k - 3}}}[{lasts}]")
+        for lengths in soft:
+            ahead.append("".join(("." if m else "") + _LENGTH_CHARS[n] for m, n in enumerate(lengths)))
+        if ahead:
+            start = "[" + re.escape(first) + re.escape(_dead(first)) + "]" if both else re.escape(first)
+            branches.append(start + "(?=" + "|".join(ahead) + ")")
+    return branches
 
 
 def _windows(words: list[str], province_slug: str | None, live: list[bool] | None = None) -> list[int]:
@@ -608,8 +744,7 @@ def _windows(words: list[str], province_slug: str | None, live: list[bool] | Non
     patterns = _window_patterns(province_slug)
     found: list[int] = []
     for k in range(2, 9):
-        pattern, _ = patterns[k]
-        if pattern is not None:
+        for pattern in patterns[k][0]:
             # start = 2 x the first word
             found += [8 * start + k for start in map(re.Match.start, pattern.finditer(sig))]
     ends = _near_ends(province_slug)
@@ -649,32 +784,68 @@ def find_fuzzy_mentions(
     nhân dân tỉnh"); one of the same length must end on a word of the same first letter.
     Short names may also match with every word misread in one vowel, digit or symbol
     ("Tinh ty", :func:`soft_equal`)."""
-    phrases = phrase_table(province_slug, True)
-    values = _mention_values(province_slug, True)
+    return _fuzzy_mentions(nt.text, [0], [nt], [source], province_slug, [taken])[0]
+
+
+def find_fuzzy_mentions_in(
+    views: Sequence[NormText],
+    sources: Sequence[str],
+    province_slug: str | None,
+    taken: Sequence[list[tuple[int, int]]],
+) -> list[list[Mention]]:
+    """:func:`find_fuzzy_mentions` of each view (with its source text and the spans its
+    exact mentions took), by one pass over the words of the views joined (see
+    :func:`joined_views`): the windows are found once for the document and those across
+    a view's edge dropped, instead of a search per width and view."""
+    joined = joined_views([nt.text for nt in views])
+    if joined is None:
+        return [
+            find_fuzzy_mentions(nt, src, province_slug, tk)
+            for nt, src, tk in zip(views, sources, taken, strict=True)
+        ]
+    text, bases = joined
+    return _fuzzy_mentions(text, bases, views, sources, province_slug, taken)
+
+
+def _fuzzy_mentions(
+    text: str,
+    bases: list[int],
+    views: Sequence[NormText],
+    sources: Sequence[str],
+    province_slug: str | None,
+    taken: Sequence[list[tuple[int, int]]],
+) -> list[list[Mention]]:
+    """:func:`find_fuzzy_mentions` of the ``views`` whose texts ``text`` joins (view ``v``
+    at offset ``bases[v]``, a NUL before the next), by view."""
     # [separator, word, separator, ..., word, separator] (no match object per word): word
     # t spans bounds[2t] to bounds[2t + 1] of the text.
-    parts = _WORD_SPLIT.split(nt.text)
+    parts = _WORD_SPLIT.split(text)
     words = parts[1::2]
     bounds = list(accumulate(map(len, parts)))
-    hits: list[tuple[float, int, int, int]] = []
+    starts = bounds[0::2][: len(words)]
+    # The words of view v are firsts[v] to firsts[v + 1] - 1 (a word never spans a NUL).
+    firsts = [bisect_left(starts, base) for base in bases] + [len(words)]
+    view_of = [v for v in range(len(views)) for _ in range(firsts[v + 1] - firsts[v])]
     indexes = _fuzzy_indexes(province_slug)
     before = list(accumulate(map(len, words), initial=0))  # characters of the words before each
     # A hit on a window whose first character is not a capital in the source, or follows
     # "/" or "-", fails its context check below when its name is printed with a capital
     # (every name, as a rule) and changes nothing: such windows are not scored.
-    origin = nt.origin
-    live = [
-        source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
-        for o in map(origin.__getitem__, bounds[0::2][: len(words)])
-    ]
+    live = _live_words(starts, firsts, bases, views, sources)
+    hits: list[list[tuple[float, int, int, int]]] = [[] for _ in views]
     for key in _windows(words, province_slug, live):
         i, k = key >> 4, key & 15  # first word, number of words
-        index = indexes[words[i][0]]
+        v = view_of[i]
+        if i + k > firsts[v + 1]:
+            continue  # across the edge of a view: not a window of any view
+        index = indexes.get(words[i][0])
+        if index is None:
+            continue  # found by the shared window patterns only (see _window_patterns)
         size = before[i + k] - before[i] + k - 1  # the k words, one space apart
         if 86 * size > index.too_long:
             continue  # too long for every name (exact bound, see _FuzzyIndex)
-        start, end = bounds[2 * i], bounds[2 * (i + k - 1) + 1]
-        if taken and any(start < e and s < end for s, e in taken):
+        start, end = bounds[2 * i] - bases[v], bounds[2 * (i + k - 1) + 1] - bases[v]
+        if taken[v] and any(start < e and s < end for s, e in taken[v]):
             continue  # a hit here would be dropped below: it overlaps an exact mention
         last = words[i + k - 1]
         width = index.widths[k]
@@ -683,13 +854,54 @@ def find_fuzzy_mentions(
             window = " ".join(words[i : i + k])
             best = process.extractOne(window, names.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
-                hits.append((best[1], start, end, int(best[2])))
+                hits[v].append((best[1], start, end, int(best[2])))
                 continue
         if size in width.soft_lengths:
             window_words = words[i : i + k]
             for idx, name_words in width.soft.get(tuple(map(len, window_words)), ()):
                 if soft_equal(window_words, name_words):
-                    hits.append((FUZZY_CUTOFF, start, end, idx))
+                    hits[v].append((FUZZY_CUTOFF, start, end, idx))
+    return [
+        _best_hits(view_hits, nt, source, province_slug, view_taken) if view_hits else []
+        for view_hits, nt, source, view_taken in zip(hits, views, sources, taken, strict=True)
+    ]
+
+
+def _live_words(
+    starts: list[int], firsts: list[int], bases: list[int], views: Sequence[NormText], sources: Sequence[str]
+) -> list[bool]:
+    """Whether each word (by its start in the joined views) begins with a capital in its
+    source, not after "/" or "-". When every view is its source character for character
+    (same length, identity map: the usual block), the sources joined the same way line up
+    with the views, and each word is one look-up in that join (the character before a
+    view's first word is the NUL, as no character is before its source)."""
+    if all(
+        nt.origin == range(len(src)) and len(nt.text) == len(src)
+        for nt, src in zip(views, sources, strict=True)
+    ):
+        joined = NUL.join(sources)
+        return [joined[p].isupper() and not (p > 0 and joined[p - 1] in "/-") for p in starts]
+    live: list[bool] = []
+    for v, nt in enumerate(views):
+        origin, source, base = nt.origin, sources[v], bases[v]
+        live += [
+            source[o].isupper() and not (o > 0 and source[o - 1] in "/-")
+            for o in [origin[p - base] for p in starts[firsts[v] : firsts[v + 1]]]
+        ]
+    return live
+
+
+def _best_hits(
+    hits: list[tuple[float, int, int, int]],
+    nt: NormText,
+    source: str,
+    province_slug: str | None,
+    taken: list[tuple[int, int]],
+) -> list[Mention]:
+    """The mentions of a view's fuzzy ``hits``: best first, never overlapping each other
+    or what ``taken`` holds, passing the context checks."""
+    phrases = phrase_table(province_slug, True)
+    values = _mention_values(province_slug, True)
     out: list[Mention] = []
     spans = list(taken)
     for _score, start, end, idx in sorted(hits, key=lambda h: (-h[0], h[1] - h[2])):

@@ -357,8 +357,8 @@ def phrase_scanner(
     for part, index in parts:
         part_buckets: dict[str, re.Pattern[str]] | dict[str, LiteralBucket] = part.buckets
         for ch, bucket in part_buckets.items():
-            groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
-            by_number = tuple(index[groups[n]] if n in groups else -1 for n in range(bucket.groups + 1))
+            local = _local_numbers(bucket) if isinstance(bucket, re.Pattern) else _group_phrases(bucket)
+            by_number = tuple([index[i] if i >= 0 else -1 for i in local])
             buckets.setdefault(ch, []).append((bucket, by_number))
     return PhraseScanner(
         starts or _starts(phrases, folded=folded),
@@ -366,6 +366,20 @@ def phrase_scanner(
         tuple(map(len, phrases)),
         by_word,
     )
+
+
+def _group_phrases(bucket: re.Pattern[str] | LiteralBucket) -> tuple[int, ...]:
+    """The index in its part of the phrase of each group number of ``bucket`` (-1: none),
+    from the group names ``p<i>``."""
+    groups = {number: int(name[1:]) for name, number in bucket.groupindex.items()}
+    return tuple(groups.get(n, -1) for n in range(bucket.groups + 1))
+
+
+# The buckets of the part shared by every province are the same objects for each: their
+# numbering is read once, not per province.
+@lru_cache(maxsize=1024)
+def _local_numbers(bucket: re.Pattern[str]) -> tuple[int, ...]:
+    return _group_phrases(bucket)
 
 
 def _starts(phrases: Sequence[str], *, folded: bool) -> re.Pattern[str]:
@@ -389,14 +403,57 @@ def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> r
     # with whole words the match is the whole word whatever the order). Each branch looks
     # behind after its first letter (as group_starts does), so the pattern begins with a
     # set of literal characters, which re skips to instead of trying every position.
-    by_first: dict[str, list[str]] = {}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for w in sorted(words):
-        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+        by_first.setdefault(w[0], []).append(tuple(map(re.escape, w[1:])))
+    # The rest of the words as a tree of their characters (see _tree_source): a word
+    # start is compared with the few words that share its letters so far, not each word.
     alts = "|".join(
-        re.escape(c) + r"(?<![\w&][\s\S])(?:" + "|".join(rest) + ")" for c, rest in by_first.items()
+        re.escape(c) + r"(?<![\w&][\s\S])" + _tree_source(rest, full=whole_words)
+        for c, rest in by_first.items()
     )
     src = "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
     return re.compile(_fold_source(src) if folded else src)
+
+
+# A regex atom of a phrase source (phrase_source): a whitespace run with its quantifier,
+# an escaped character, or a plain character.
+_ATOM = re.compile(r"\\s[+*]|\\.|.", re.DOTALL)
+_META = frozenset("()[]{}|?*+^$.\\")
+
+
+def _atoms(src: str) -> tuple[str, ...] | None:
+    """The atoms of a regex source made of literal characters, escapes and ``\\s+`` /
+    ``\\s*`` (what :func:`phrase_source` writes), or None for any other source."""
+    atoms = tuple(_ATOM.findall(src))
+    if any(len(a) == 1 and a in _META for a in atoms):
+        return None
+    return atoms
+
+
+def _tree_source(branches: Sequence[tuple[str, ...]], *, full: bool) -> str:
+    """The alternation of ``branches`` (sequences of regex atoms) with shared leading
+    atoms written once: ``(?:a(?:b|c)|d)`` for ``ab|ac|d``. Python's ``re`` tries the
+    branches of an alternation one after another, so ~90 branches for a letter meant ~90
+    tries at each word start with that letter; the tree tries one branch per distinct
+    next atom. It matches at a position exactly where the alternation does (a common
+    prefix factored out of two branches matches what it matched in each; nothing follows
+    the group but, with ``full``, a test on the next character). Without ``full`` a
+    branch that ends a path ends its match: longer paths from there are dropped (the
+    position matches either way); with ``full`` both stay, the end as an empty branch."""
+    ends = any(not b for b in branches)
+    if ends and not full:
+        return ""
+    by_atom: dict[str, list[tuple[str, ...]]] = {}
+    for b in branches:
+        if b:
+            by_atom.setdefault(b[0], []).append(b[1:])
+    alts = [atom + _tree_source(rest, full=full) for atom, rest in by_atom.items()]
+    if ends:
+        alts.append("")
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
 
 
 _PHRASE_PARTS = re.compile(r"\s*[,&\-]\s*|\s+")
@@ -418,10 +475,24 @@ def prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern[str] 
     than the first words alone: "báo cáo", "công tác", "chính quyền" or "tổ chức" begin
     with the first word of a phrase ("báo Kon Tum", "công an tỉnh", "chính phủ", "tổ
     kiểm tra") but not with the first two words of any, and most starts were such."""
-    by_first: dict[str, list[str]] = {}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for prefix in sorted(prefixes):
         if not prefix[:1].isalpha():
             return None
+        # Folded before the tree is made, so prefixes that fold alike share its branches.
+        atoms = _atoms(_fold_source(prefix[1:]) if folded else prefix[1:])
+        if atoms is None:
+            return _flat_prefix_starts(prefixes, folded=folded)
+        by_first.setdefault(_fold_source(prefix[0]) if folded else prefix[0], []).append(atoms)
+    alts = "|".join(c + r"(?<![\w&][\s\S])" + _tree_source(rest, full=False) for c, rest in by_first.items())
+    return re.compile(alts)
+
+
+def _flat_prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern[str]:
+    """:func:`prefix_starts` as one branch per prefix (for sources :func:`_atoms` cannot
+    split; also what the tree is tested against)."""
+    by_first: dict[str, list[str]] = {}
+    for prefix in sorted(prefixes):
         by_first.setdefault(prefix[0], []).append(prefix[1:])
     alts = "|".join(c + r"(?<![\w&][\s\S])(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
     return re.compile(_fold_source(alts) if folded else alts)
@@ -520,8 +591,15 @@ def group_starts(*, folded: bool) -> re.Pattern[str]:
     so ``re`` tries the pattern at every character. Here each alternative begins with its
     first letter, then looks behind at that letter and the one before it (which must not
     be a word character), so the pattern begins with a set of literal characters and
-    ``re`` skips to them without trying anything else."""
-    alts = "|".join(re.escape(w[0]) + r"(?<![\w&].)" + re.escape(w[1:]) for w in GROUP_FIRST_WORDS)
+    ``re`` skips to them without trying anything else. The words of one first letter
+    share that branch (the rest of them as a tree, see :func:`_tree_source`): "c" begins
+    most words, and was looked behind at once per word beginning with it."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for w in GROUP_FIRST_WORDS:
+        by_first.setdefault(w[0], []).append(tuple(map(re.escape, w[1:])))
+    alts = "|".join(
+        re.escape(c) + r"(?<![\w&].)" + _tree_source(rest, full=False) for c, rest in by_first.items()
+    )
     return compile_view(alts, folded=folded)
 
 

@@ -119,6 +119,10 @@ _TONE_OLD = re.compile(
 )
 
 
+def _special(m: re.Match[str]) -> str:
+    return _SPECIAL[ord(m.group())]
+
+
 def _mapped(s: str, ocr: bool) -> str:
     """``s`` with every non-space character replaced by its :func:`_char`. The orthographic
     view is the lower case of the whole string (C) with a few characters replaced, unless
@@ -126,7 +130,9 @@ def _mapped(s: str, ocr: bool) -> str:
     if not ocr and "Σ" not in s:
         low = s.lower()
         if len(low) == len(s):
-            return low.translate(_SPECIAL) if _SPECIALS.search(low) else low
+            # The few special characters replaced where they are (translate would look up
+            # every character of the text).
+            return _SPECIALS.sub(_special, low)
     return s.translate(_TABLES[ocr])
 
 
@@ -163,13 +169,88 @@ def normalise(s: str, *, ocr: bool = False) -> NormText:
         out.append(mapped[last:])
         offsets.extend(range(last, len(s)))
         text, origin = "".join(out), offsets
-    # Tone placement: swap pairs in place (same length, the map stays valid).
-    if not ocr and _TONE_OLD.search(text):
-        for old, new in TONE_FIX.items():
-            if old in text:
-                text = text.replace(old, new)
+    if not ocr:
+        text = _tone_fixed(text)
     text = text.rstrip(" ")
     return NormText(text, origin[: len(text)] if isinstance(origin, range) else tuple(origin[: len(text)]))
+
+
+def _tone_fixed(text: str) -> str:
+    """``text`` with every old tone placement of TONE_FIX swapped in place (same length,
+    the map stays valid), in one pass: the same as replacing the pairs one after another,
+    since no two old pairs overlap (a pair's second letter is a toned vowel, never the
+    "o"/"u" a pair begins with) and a new pair never forms an old one with its neighbours
+    (its first letter is never an old second one, its second, "a"/"e"/"y", never an old
+    first one)."""
+    return _TONE_OLD.sub(_new_tone, text)
+
+
+def _new_tone(m: re.Match[str]) -> str:
+    return TONE_FIX[m.group()]
+
+
+def normalise_blocks(texts: Sequence[str], *, ocr: bool = False) -> list[NormText]:
+    """``[normalise(t, ocr=ocr) for t in texts]``, made by one pass over the texts joined
+    by newlines when every text is one that :func:`normalise` only maps character for
+    character (NFC already, printable, single spaces, no space at either end; the usual
+    block of a document): each step is then a map of characters or of pairs of letters
+    that never meets a newline, so the view of the join is the join of the views, and
+    each text's view is its slice of it with the identity map. Otherwise, text by text.
+
+    Why: the agency stage normalised each of a document's blocks (hundreds) on its own,
+    and the fixed cost of a call (NFC, case, tone look-up, checks) was most of it."""
+    joined = "\n".join(texts)
+    if not _plain_join(joined, len(texts)):
+        return [normalise(t, ocr=ocr) for t in texts]
+    text = _mapped(joined, ocr)
+    if not ocr:
+        text = _tone_fixed(text)
+    out: list[NormText] = []
+    start = 0
+    for t in texts:
+        end = start + len(t)
+        out.append(NormText(text[start:end], range(len(t))))
+        start = end + 1
+    return out
+
+
+# What joins the views of a document's blocks for one scan (see :func:`joined_views`).
+NUL = "\x00"
+
+
+def joined_views(texts: Sequence[str]) -> tuple[str, list[int]] | None:
+    """``texts`` (normalised views) joined by NUL, with the offset of each text in the
+    join; None if a text holds a NUL itself.
+
+    Why NUL: the agency patterns (phrases, group heads, their start patterns) consume
+    only literal characters and whitespace, and look around only for word characters
+    or "&", so a match never runs over a NUL, and a NUL before or after a text looks to
+    them as the start or the end of the text does. A scan of the join then finds, in each
+    text, exactly the matches of a scan of that text alone, without a call per block."""
+    if any(NUL in t for t in texts):
+        return None
+    bases: list[int] = []
+    start = 0
+    for t in texts:
+        bases.append(start)
+        start += len(t) + 1
+    return NUL.join(texts), bases
+
+
+def _plain_join(joined: str, count: int) -> bool:
+    """Whether every text of ``joined`` (``count`` texts joined by newlines) is what
+    :func:`normalise` keeps character for character (see :func:`normalise_blocks`)."""
+    return (
+        joined.count("\n") == count - 1
+        and joined.replace("\n", "").isprintable()
+        and "  " not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and "\n " not in joined
+        and " \n" not in joined
+        and "Σ" not in joined  # lower case by context (see _mapped)
+        and unicodedata.is_normalized("NFC", joined)
+    )
 
 
 def looks_like_ocr_without_diacritics(text: str) -> bool:
@@ -257,6 +338,47 @@ def repair_tokens(
         if len(found) == 1:
             parts[2 * i + 1] = found[0]
     return NormText("".join(parts), nt.origin)
+
+
+def repair_blocks(
+    views: Sequence[NormText], vocabulary: frozenset[str], bigrams: frozenset[tuple[str, str]] = frozenset()
+) -> list[NormText]:
+    """``[repair_tokens(nt, vocabulary, bigrams) for nt in views]``, by one pass over the
+    views joined by newlines (a separator of tokens, never in a view): the words to repair
+    looked up once per document, replaced in one list, joined once, and cut back into
+    views (every repair keeps its length). A word decided by its neighbours has none
+    across a view's edge, as in its view alone. Views holding a newline: view by view."""
+    if any("\n" in nt.text for nt in views):
+        return [repair_tokens(nt, vocabulary, bigrams) for nt in views]
+    parts: list[str] = _OCR_TOKEN_SPLIT.split("\n".join(nt.text for nt in views))
+    words = parts[1::2]
+    fixable = {
+        w: found
+        for w in set(words) - vocabulary
+        if len(w) >= 2 and not w.isdigit() and (found := _repairs(w, vocabulary))
+    }
+    if not fixable:
+        return list(views)
+    single = {w: found[0] for w, found in fixable.items() if len(found) == 1}
+    if single:
+        parts[1::2] = [single.get(w, w) for w in words]
+    several = {w: found for w, found in fixable.items() if len(found) > 1} if bigrams else {}
+    for i in [i for i, w in enumerate(words) if w in several] if several else ():
+        # The separators around word i (parts 2i and 2i + 2) hold a newline at a view's edge.
+        prev = parts[2 * i - 1] if i > 0 and "\n" not in parts[2 * i] else ""
+        nxt = words[i + 1] if i + 1 < len(words) and "\n" not in parts[2 * i + 2] else ""
+        found = tuple(w for w in several[words[i]] if (prev, w) in bigrams or (w, nxt) in bigrams)
+        if len(found) == 1:
+            parts[2 * i + 1] = found[0]
+    repaired = "".join(parts)
+    out: list[NormText] = []
+    start = 0
+    for nt in views:
+        end = start + len(nt.text)
+        text = repaired[start:end]
+        out.append(nt if text == nt.text else NormText(text, nt.origin))
+        start = end + 1
+    return out
 
 
 # OCR_TOKEN as the one group of a split pattern.
