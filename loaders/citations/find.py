@@ -166,9 +166,57 @@ def _is_own(folded: str, start: int, lo: int, kind: DocType | None) -> bool:
     return bool((kind is None and OWN_NUMBER_LABEL.search(before)) or ATTACHED_TO.search(before))
 
 
+def _number_starts(folded: str, lo: int, hi: int) -> list[int]:
+    """Every position in ``[lo, hi)`` where a :data:`.regexes.NUMBER` match can start, in
+    order (a superset: NUMBER.match at each decides). Each alternative opens with
+    ``\\d{1,5}[a-z]?[ \\t]{0,2}`` and then "/" or "-", from a position not after
+    ``[0-9a-z/]``. So from each "/" and "-" (found with str.find, far faster than the
+    regex trying every digit of the text) step back over up to two blanks and one letter
+    to a digit, then take the last five digits of its run that may open a number."""
+    starts: list[int] = []
+    for sep in "/-":
+        p = folded.find(sep, lo, hi)
+        while p >= 0:
+            q = p
+            while q > lo and p - q < _MAX_BLANKS and folded[q - 1] in " \t":
+                q -= 1
+            if q > lo and "a" <= folded[q - 1] <= "z":
+                q -= 1
+            # \d is str.isdecimal; the look-behind's [0-9] only ASCII digits
+            s = q - 1
+            while s >= lo and s >= q - _MAX_DIGITS and folded[s].isdecimal():
+                if s == 0 or folded[s - 1] not in _NOT_BEFORE:
+                    starts.append(s)
+                s -= 1
+            p = folded.find(sep, p + 1, hi)
+    return sorted(set(starts))
+
+
+_MAX_BLANKS = 2  # the [ \t]{0,2} between a number and its "/" or "-"
+_MAX_DIGITS = 5  # \d{1,5}
+_NOT_BEFORE = frozenset("0123456789abcdefghijklmnopqrstuvwxyz/")  # NUMBER's (?<![0-9a-z/])
+
+
+def number_matches(folded: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(NUMBER.finditer(folded, lo, hi))``, the pattern tried only where a number can
+    start (:func:`_number_starts`): finditer tries every position from the end of its last
+    match and keeps the first that matches, and NUMBER.match(folded, s, hi) at a start
+    ``s`` is that try (the look-behind still sees the text before ``lo``)."""
+    out: list[re.Match[str]] = []
+    end = lo
+    for s in _number_starts(folded, lo, hi):
+        if s < end:
+            continue
+        m = NUMBER.match(folded, s, hi)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
     out: list[Found] = []
-    for m in NUMBER.finditer(folded, lo, hi):
+    for m in number_matches(folded, lo, hi):
         parsed = parse_match(m, text, folded)
         if parsed is None:
             continue
@@ -220,61 +268,101 @@ def _collapsed_prefix(folded: str, pos: int, n: int) -> tuple[str, list[int]]:
 _NON_SPACE = re.compile(r"\S+")  # \s is what str.isspace says
 
 
-def _narrower(folded: str, pos: int, n: int, wide: str, wide_ends: list[int]) -> tuple[str, list[int]]:
-    """``_collapsed_prefix(folded, pos, n)`` cut from a wider window at the same ``pos``:
-    the same characters when the wide one took its first ``n`` from within the ``3 * n``
-    characters that the narrow scan reads; computed afresh otherwise."""
-    k = min(n, len(wide))
-    if k == 0 or wide_ends[k - 1] <= pos + 3 * n:
-        return wide[:k], wide_ends[:k]
-    return _collapsed_prefix(folded, pos, n)
+def _collapsed_window(folded: str, pos: int, n: int) -> str:
+    """The characters of ``_collapsed_prefix(folded, pos, n)`` without their offsets, by
+    str.split and str.join (the offsets are only needed once a name matched): the words
+    read from ``pos`` to ``pos + 3 * n``, a word cut at that limit included, one space
+    between, one more when whitespace ends the read."""
+    raw = folded[pos : pos + 3 * n]
+    words = raw.split()
+    if not words:
+        return ""
+    window = " ".join(words)
+    if raw[-1].isspace():
+        window += " "
+    return window[:n]
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A registry name of one kind, with what matching it at every head word needs."""
+
+    folded: str  # fold_words of the name
+    entry: Entry
+    initial: str | None  # first letter of the word after the head word (:func:`_same_start`)
+    spellings: tuple[tuple[str, str], ...]  # the entry's names folding to ``folded``,
+    # each with its printed fold collapsed (:func:`_spelling`)
+
+
+@cache
+def _names(head: str) -> tuple[_Name, ...]:
+    """The registry names of kind ``head`` in registry order (longest first), with their
+    initials and spellings computed once (reference data)."""
+    kind = fold_words(_NAMED_KINDS[head])
+    k = len(head.split())
+    out = []
+    for ek, en, entry in registry().named:
+        if ek != kind:
+            continue
+        words = en.split()
+        spellings = tuple((n, " ".join(fold_printed(n).split())) for n in entry.names if fold_words(n) == en)
+        out.append(_Name(en, entry, words[k][:1] if len(words) > k else None, spellings))
+    return tuple(out)
+
+
+_NOT_NAME_CHAR = re.compile(r"[^a-z0-9 ]")
 
 
 def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str] | None:
     """The registry name of kind ``head`` printed at ``pos``: exactly (after folding), or
     for OCR text closely enough (ratio ≥ 85). Returns the entry, the end offset and the
     registry spelling of the name that matched."""
-    kind = fold_words(_NAMED_KINDS[head])
     best: tuple[float, Entry, int, str] | None = None
-    widest: tuple[str, list[int]] | None = None
-    for ek, en, entry in registry().named:
-        if ek != kind:
+    k = len(head.split())
+    names = _names(head)
+    if not names:
+        return None
+    # Every window below is a prefix of the widest one (the first name is the longest), so
+    # the printed title's initial is read once from it: a name starting its title with
+    # another letter matches neither closely (:func:`_same_start`) nor exactly.
+    widest = _NOT_NAME_CHAR.sub("", _collapsed_window(folded, pos, len(names[0].folded) + 4)).split()
+    initial = widest[k][:1] if len(widest) > k else None
+    for name in names:
+        if name.initial is not None and name.initial != initial:
             continue
-        # names come longest first: the first window is the widest, the others its prefixes
-        if widest is None:
-            widest = _collapsed_prefix(folded, pos, len(en) + 4)
-        window, ends = _narrower(folded, pos, len(en) + 4, *widest)
-        flat = re.sub(r"[^a-z0-9 ]", "", window)
+        en = name.folded
+        window = _collapsed_window(folded, pos, len(en) + 4)
+        flat = _NOT_NAME_CHAR.sub("", window)
         if flat.startswith(en) and (len(flat) == len(en) or not flat[len(en)].isalnum()):
             # map the matched length back through the removed punctuation
-            end = _end_for(window, ends, en)
-            return entry, end, _spelling(entry, en, window)
-        if not _same_start(en, flat, head):
+            end = _end_for(window, _collapsed_prefix(folded, pos, len(en) + 4)[1], en)
+            return name.entry, end, _spelling(name, window)
+        if not _same_start(name, flat, k):
             continue
         score = fuzz.ratio(en, flat[: len(en)])
         if score >= 85 and (best is None or score > best[0]):
-            end = _end_for(window, ends, flat[: len(en)])
+            end = _end_for(window, _collapsed_prefix(folded, pos, len(en) + 4)[1], flat[: len(en)])
             while end < len(folded) and folded[end].isalnum():  # OCR words differ in length
                 end += 1
-            best = (score, entry, end, _spelling(entry, en, window))
+            best = (score, name.entry, end, _spelling(name, window))
     return None if best is None else (best[1], best[2], best[3])
 
 
-def _same_start(name: str, printed: str, head: str) -> bool:
+def _same_start(name: _Name, printed: str, k: int) -> bool:
     """A close (OCR) match must at least start its title where the name does: the word
-    after the head word begins with the same letter ("luật, Luật sửa đổi ..." is not
-    "Luật sửa đổi ..." read from the first "luật")."""
-    n_words, p_words = name.split(), printed.split()
-    k = len(head.split())
-    return len(n_words) > k and len(p_words) > k and n_words[k][:1] == p_words[k][:1]
+    after the ``k`` head words begins with the same letter ("luật, Luật sửa đổi ..." is
+    not "Luật sửa đổi ..." read from the first "luật")."""
+    if name.initial is None:
+        return False
+    p_words = printed.split()
+    return len(p_words) > k and name.initial == p_words[k][:1]
 
 
-def _spelling(entry: Entry, folded_name: str, window: str) -> str:
-    """The registry spelling of a name that folds to ``folded_name`` closest to the printed
-    ``window`` — punctuation included: "Luật Phòng chống tham nhũng" and "Luật Phòng,
-    chống tham nhũng" fold alike; the gold gives the name as printed."""
-    names = [n for n in entry.names if fold_words(n) == folded_name]
-    return max(names, key=lambda n: fuzz.ratio(" ".join(fold_printed(n).split()), window[: len(n) + 2]))
+def _spelling(name: _Name, window: str) -> str:
+    """The registry spelling of a name closest to the printed ``window`` — punctuation
+    included: "Luật Phòng chống tham nhũng" and "Luật Phòng, chống tham nhũng" fold alike;
+    the gold gives the name as printed."""
+    return max(name.spellings, key=lambda sp: fuzz.ratio(sp[1], window[: len(sp[0]) + 2]))[0]
 
 
 def _end_for(window: str, ends: list[int], target: str) -> int:
@@ -305,6 +393,41 @@ def _generic_name_end(text: str, folded: str, pos: int) -> int:
     return end if words else pos
 
 
+def _head_starts(folded: str, lo: int, hi: int) -> list[int]:
+    """Every position in ``[lo, hi)`` where a :data:`.regexes.NAMED_HEAD` match can start,
+    in order (a superset: NAMED_HEAD.match at each decides): each head holds "luat" or
+    "phap" (found with str.find), at its start ("luật", "pháp lệnh") or after "bo" /
+    "hien" and whitespace ("bộ luật", "hiến pháp")."""
+    starts: list[int] = []
+    for word, before in (("luat", "bo"), ("phap", "hien")):
+        p = folded.find(word, lo, hi)
+        while p >= 0:
+            starts.append(p)
+            r = p
+            while r > lo and folded[r - 1].isspace():  # \s is str.isspace
+                r -= 1
+            b = r - len(before)
+            if r < p and b >= lo and folded.startswith(before, b):
+                starts.append(b)
+            p = folded.find(word, p + 1, hi)
+    return sorted(set(starts))
+
+
+def named_heads(folded: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(NAMED_HEAD.finditer(folded, lo, hi))``, tried only at :func:`_head_starts`
+    (as :func:`number_matches` does for numbers)."""
+    out: list[re.Match[str]] = []
+    end = lo
+    for s in _head_starts(folded, lo, hi):
+        if s < end:
+            continue
+        m = NAMED_HEAD.match(folded, s, hi)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
     out: list[Found] = []
     covered: list[tuple[int, int]] = []
@@ -323,7 +446,7 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
         entry = registry().find_name("Luật", name)
         out.append(_named(text, folded, m.start(), end, "Luật", name, entry))
         covered.append((m.start(), end))
-    for m in NAMED_HEAD.finditer(folded, lo, hi):
+    for m in named_heads(folded, lo, hi):
         if any(a <= m.start() < b for a, b in covered):
             continue
         before = folded[max(0, m.start() - 6) : m.start()].split()
