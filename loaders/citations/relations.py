@@ -89,25 +89,42 @@ _MAX_ADVERBS = 2  # unknown words allowed between "triển khai / thực hiện"
 _MAX_CONTINUATION = 12  # hard-wrapped lines of one item the segmenter may have split
 
 
-def _item_starts(blocks: tuple[Block, ...], heads: list[str]) -> list[int]:
+def _item_starts(blocks: tuple[Block, ...], heads: _Heads) -> list[int]:
     """For each block, the index of the block that opens its item: a paragraph that
     neither opens an item (bullet, "a)", "1.", "Căn cứ ...") nor follows a paragraph ending
     with ".", ";" or ":" is a wrapped line of the paragraph before (OCR text, "19 tháng 6
     năm 2015; Luật ..." split off at its leading number). ``heads`` are the blocks'
-    :func:`_head` texts."""
+    :func:`_head` texts, asked only after a paragraph that does not end an item."""
     out: list[int] = []
     for i, b in enumerate(blocks):
         j = i
         if b.kind == "paragraph" and i > 0:
-            head = heads[i]
             prev = blocks[i - 1]
-            opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
             # ITEM_END.search(prev.text) on a block text, which has no whitespace at its
             # end (collapsed by the segmenter): one look at its last character
-            if not opens and prev.kind == "paragraph" and not prev.text.endswith(_ITEM_ENDS):
-                j = out[i - 1] if i - out[i - 1] < _MAX_CONTINUATION else i
+            if prev.kind == "paragraph" and not prev.text.endswith(_ITEM_ENDS):
+                head = heads[i]
+                opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
+                if not opens:
+                    j = out[i - 1] if i - out[i - 1] < _MAX_CONTINUATION else i
         out.append(j)
     return out
+
+
+class _Heads:
+    """The :func:`_head` of each block, made when first asked: most blocks hold no
+    mention and follow a paragraph that ends its item, so their heads are never read."""
+
+    def __init__(self, blocks: tuple[Block, ...], folded: str) -> None:
+        self._blocks = blocks
+        self._folded = folded
+        self._heads: list[str | None] = [None] * len(blocks)
+
+    def __getitem__(self, i: int) -> str:
+        head = self._heads[i]
+        if head is None:
+            head = self._heads[i] = _head(self._blocks[i], self._folded)
+        return head
 
 
 def _head(block: Block, folded: str) -> str:
@@ -142,26 +159,28 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
     body_start = body.start() if body else len(folded)
     starts = [b.span.start for b in blocks]
     title_at = _title_block(blocks, lo)
-    folded_heads = [_head(b, folded) for b in blocks]  # once per block, used twice
+    folded_heads = _Heads(blocks, folded)
     items = _item_starts(blocks, folded_heads)
-    blocks = tuple(blocks[items[i]] for i in range(len(blocks)))  # each block → its item's first
-    block_heads = [folded_heads[items[i]] for i in range(len(blocks))]
-    first_preamble = next(
-        (
-            b.span.start
-            for i, (b, h) in enumerate(zip(blocks, block_heads, strict=True))
-            if b.span.start >= lo and i != title_at and (PREAMBLE_BASIS.match(h) or PROPOSAL.match(h))
-        ),
-        body_start,
-    )
+    # the first preamble item ("Căn cứ ...", "Theo đề nghị ...") after the title; only
+    # one before the body matters (title_end below), and item starts only grow
+    first_preamble = body_start
+    for i in range(len(blocks)):
+        b = blocks[items[i]]
+        if b.span.start >= body_start:
+            break
+        if b.span.start >= lo and i != title_at:
+            h = folded_heads[items[i]]
+            if PREAMBLE_BASIS.match(h) or PROPOSAL.match(h):
+                first_preamble = b.span.start
+                break
     title_end = min(first_preamble, body_start)
 
     out: list[MentionRelation] = []
     heads: list[MentionRelation] = []  # the relation a coordinated mention inherits
     for i, f in enumerate(found):
         bi = bisect.bisect_right(starts, f.start) - 1
-        bstart = blocks[bi].span.start if bi >= 0 else lo
-        head = block_heads[bi] if bi >= 0 else ""
+        bstart = blocks[items[bi]].span.start if bi >= 0 else lo  # the start of its item
+        head = folded_heads[items[bi]] if bi >= 0 else ""
         rel: MentionRelation
         if f.start < title_end:
             verb = bool(IMPLEMENT_VERB.search(folded, lo, f.start))
