@@ -78,9 +78,17 @@ def _implements(context: str) -> bool:
 
 
 def _own_clause(text: str) -> str:
-    """The part of ``text`` after its last clause boundary (";", ":", ". ")."""
-    ends = [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
-    return text[ends[-1] :] if ends else text
+    """The part of ``text`` after its last clause boundary (";", ":", ". "): the last end
+    of a CLAUSE_BOUNDARY match, found from the right (its matches cannot overlap: none
+    starts with whitespace), where finditer read the whole item."""
+    end = max(text.rfind(";"), text.rfind(":")) + 1  # 0 when neither is there
+    dot = text.rfind(".")
+    while dot + 2 > end and dot >= 0:  # "." followed by whitespace (\s is str.isspace)
+        if dot + 1 < len(text) and text[dot + 1].isspace():
+            end = dot + 2
+            break
+        dot = text.rfind(".", 0, dot)
+    return text[end:]
 
 
 _ITEM_ENDS = (".", ";", ":")  # what ITEM_END finds at the end of a stripped text
@@ -132,8 +140,35 @@ def _head(block: Block, folded: str) -> str:
     ``fold_printed(block.text[:40])``, cut from the document's printed fold ``folded``.
     A block's text is its source span with whitespace collapsed, and folding maps
     whitespace to whitespace and nothing else to it, character for character, so
-    collapsing the folded span gives the folded text (no block folded again)."""
-    return " ".join(folded[block.span.start : block.span.end].split())[:40]
+    collapsing the folded span gives the folded text (no block folded again). Collapsing
+    a prefix of the span gives a prefix of the collapsed span, so a prefix that already
+    collapses to 40 characters is enough (a long paragraph is not split whole)."""
+    a, b = block.span.start, block.span.end
+    if b - a > _HEAD_READ:
+        head = " ".join(folded[a : a + _HEAD_READ].split())
+        if len(head) >= _HEAD_LEN:
+            return head[:_HEAD_LEN]
+    return " ".join(folded[a:b].split())[:_HEAD_LEN]
+
+
+_HEAD_LEN = 40
+_HEAD_READ = 3 * _HEAD_LEN  # source characters read first: enough unless mostly whitespace
+
+
+def _last_words(text: str, n: int) -> tuple[list[str], list[str]]:
+    """The last ``n`` words of ``fold_words(text)`` and of ``text.split()``, from the tail
+    of ``text`` after a space when that tail holds ``n`` of each: words never span
+    whitespace (nor does NFC composition), so the tail's words end the text's."""
+    cut = text.rfind(" ", 0, max(0, len(text) - _TAIL_READ))
+    if cut >= 0:
+        tail = text[cut + 1 :]
+        folded, raw = fold_words(tail).split(), tail.split()
+        if len(folded) >= n and len(raw) >= n:
+            return folded[-n:], raw[-n:]
+    return fold_words(text).split()[-n:], text.split()[-n:]
+
+
+_TAIL_READ = 60  # characters read from the end of a title candidate first
 
 
 def _title_block(blocks: tuple[Block, ...], lo: int) -> int | None:
@@ -144,10 +179,10 @@ def _title_block(blocks: tuple[Block, ...], lo: int) -> int | None:
     for i, b in enumerate(blocks[:_TITLE_REACH]):
         if b.span.end <= lo or b.kind != "paragraph":
             continue
-        words = fold_words(b.text).split()
+        words, raw_words = _last_words(b.text, 3)
         for n in (3, 2):  # "kế hoạch hành động", "quyết định"
             tail = " ".join(words[-n:])
-            raw_tail = " ".join(b.text.split()[-n:])
+            raw_tail = " ".join(raw_words[-n:])
             if tail in kinds and raw_tail.isupper():
                 return i + 1 if i + 1 < len(blocks) else None
     return None
