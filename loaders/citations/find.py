@@ -29,10 +29,11 @@ from .regexes import (
     NAMED_YEAR,
     NUMBER,
     OWN_NUMBER_LABEL,
-    first_issuer_after,
-    first_phrase_at,
+    PhraseMatch,
+    Phrases,
+    issuer_starts,
     kind_before,
-    phrase_index,
+    province_starts,
 )
 from .registry import Entry, registry
 
@@ -77,9 +78,9 @@ class Found:
 class _Patterns:
     kind: re.Pattern[str]
     kind_groups: dict[str, DocType]
-    issuer: re.Pattern[str]  # the first issuer phrase that matches (regexes.first_issuer_after)
+    issuer: Phrases  # the first issuer phrase that matches (regexes.first_issuer_after)
     issuers: tuple[Issuer, ...]  # by phrase index
-    province: re.Pattern[str]  # the first province that matches (regexes.first_phrase_at)
+    province: Phrases  # the first province that matches (regexes.first_phrase_at)
     provinces: tuple[str, ...]  # by phrase index
 
 
@@ -102,9 +103,9 @@ def _patterns() -> _Patterns:
     return _Patterns(
         kind,
         groups,
-        first_issuer_after([p for p, _ in phrases]),
+        Phrases([p for p, _ in phrases]),
         tuple(i for _, i in phrases),
-        first_phrase_at([f for f, _ in provinces]),
+        Phrases([f for f, _ in provinces]),
         tuple(name for _, name in provinces),
     )
 
@@ -123,18 +124,22 @@ def _date_at(folded: str, pos: int) -> PrintedDate | None:
 
 def _issuer_at(folded: str, pos: int) -> PrintedIssuer | None:
     p = _patterns()
-    m = p.issuer.match(folded, pos, pos + 160)
-    if not m:
+    m = p.issuer.first(folded, issuer_starts(folded, pos, pos + 160), pos + 160)
+    if m is None:
         return None
-    k = phrase_index(m)
-    issuer = p.issuers[k]
+    issuer = p.issuers[m.index]
     province = None
-    end = m.end()
+    end = m.end
     if issuer.is_local:
-        pm = p.province.match(folded, end, end + 40)
-        if pm:
-            province, end = p.provinces[phrase_index(pm)], pm.end()
-    return PrintedIssuer(issuer, province, m.start(f"p{k}"), end)
+        pm = _province_at(folded, end)
+        if pm is not None:
+            province, end = p.provinces[pm.index], pm.end
+    return PrintedIssuer(issuer, province, m.start, end)
+
+
+def _province_at(folded: str, pos: int) -> PhraseMatch | None:
+    """The province printed right after ``pos`` (``first_phrase_at`` matched there)."""
+    return _patterns().province.first(folded, province_starts(folded, pos, pos + 40), pos + 40)
 
 
 def _date_and_issuer(folded: str, pos: int) -> tuple[PrintedDate | None, PrintedIssuer | None]:
@@ -554,7 +559,7 @@ def find_province(folded: str, lo: int, window: int = 3000) -> str | None:
     the citing document's own province when its metadata did not give one."""
     p = _patterns()
     for m in _PROVINCE_WORD.finditer(folded, lo, lo + window):
-        pm = p.province.match(folded, m.end(), m.end() + 40)
-        if pm:
-            return p.provinces[phrase_index(pm)]
+        pm = _province_at(folded, m.end())
+        if pm is not None:
+            return p.provinces[pm.index]
     return None

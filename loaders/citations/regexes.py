@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 # --- numbers (số, ký hiệu): the three regimes of domain.md §3 -----------------------------
 _NUM = r"\d{1,5}[a-z]?"  # "107", "30c"
@@ -108,6 +109,93 @@ def phrase_index(m: re.Match[str]) -> int:
     """Which phrase of a :func:`first_issuer_after` / :func:`first_phrase_at` match."""
     assert m.lastgroup is not None
     return int(m.lastgroup[1:])
+
+
+# The same first matches, cheaper. Each alternative above repeats its prefix ("của",
+# "tỉnh", whitespace) and is tried in turn with all its backtracking: the match is the
+# first phrase k that matches after any way of reading the prefix, at the first such
+# reading. So read the prefix once, list the positions where a phrase may start (in the
+# order the backtracking reaches them), and at each ask only the phrases whose first
+# character can stand there; keep the smallest k (at its first position). No phrase
+# starts at whitespace: tolerant() opens with a letter, a digit or [^\s\d/].
+@dataclass(frozen=True)
+class PhraseMatch:
+    index: int  # which phrase (its position in the list)
+    start: int  # where the phrase itself starts (after the prefix)
+    end: int
+
+
+class Phrases:
+    """A list of folded phrases, each as :func:`tolerant` followed by ``(?![a-z])``, one
+    alternation per possible first character (in list order, so its first match is the
+    first phrase that matches there)."""
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        alts = [(k, p[:1], rf"(?P<p{k}>{tolerant(p)})(?![a-z])") for k, p in enumerate(phrases)]
+        any_char = [(k, alt) for k, c, alt in alts if c in _VOWELS]  # [^\s\d/] first
+        self._any = _alternation(any_char)
+        self._by_char: dict[str, re.Pattern[str] | None] = {
+            c: _alternation([(k, alt) for k, c2, alt in alts if c2 == c or c2 in _VOWELS])
+            for c in {c for _, c, _ in alts if c not in _VOWELS}
+        }
+
+    def first(self, text: str, starts: Iterable[int], endpos: int) -> PhraseMatch | None:
+        """The first phrase that matches at one of ``starts`` (in backtracking order)."""
+        best: PhraseMatch | None = None
+        for q in starts:
+            if q >= min(endpos, len(text)):
+                continue
+            pattern = self._by_char.get(text[q], self._any)
+            m = pattern.match(text, q, endpos) if pattern is not None else None
+            if m is not None:
+                k = phrase_index(m)
+                if best is None or k < best.index:
+                    best = PhraseMatch(k, q, m.end())
+        return best
+
+
+_VOWELS = frozenset("aeiouy")  # tolerant() turns each into [^\s\d/]{1,2}
+
+
+def _alternation(alts: Sequence[tuple[int, str]]) -> re.Pattern[str] | None:
+    return re.compile("|".join(alt for _, alt in alts)) if alts else None
+
+
+_OF_WORD = re.compile(rf"{OF}\s+")
+_TINH_WORD = re.compile(r"tinh\s+")
+
+
+def _blank_run(text: str, pos: int, endpos: int, commas: bool) -> int:
+    """The end of the run of whitespace (and commas) from ``pos``."""
+    q, endpos = pos, min(endpos, len(text))
+    while q < endpos and (text[q].isspace() or (commas and text[q] == ",")):
+        q += 1
+    return q
+
+
+def issuer_starts(text: str, pos: int, endpos: int) -> list[int]:
+    r"""Where a phrase of :func:`first_issuer_after` may start, in the order its prefix
+    ``[\s,]*(?:của\s+)?`` reaches them: after the whole run and "của", after the whole
+    run, then each comma of the run from the right (a shorter run leaves whitespace or a
+    comma next, and "của" starts with neither)."""
+    run = _blank_run(text, pos, endpos, commas=True)
+    out = []
+    of = _OF_WORD.match(text, run, endpos)
+    if of is not None:
+        out.append(of.end())  # \s+ giving back whitespace leaves whitespace next
+    out.append(run)
+    out.extend(q for q in range(run - 1, pos - 1, -1) if text[q] == ",")
+    return out
+
+
+def province_starts(text: str, pos: int, endpos: int) -> list[int]:
+    r"""Where a phrase of :func:`first_phrase_at` may start, in the order its prefix
+    ``\s+(?:tinh\s+)?`` reaches them (none when no whitespace follows ``pos``)."""
+    run = _blank_run(text, pos, endpos, commas=False)
+    if run == pos:
+        return []
+    tinh = _TINH_WORD.match(text, run, endpos)
+    return [tinh.end(), run] if tinh is not None else [run]
 
 
 # --- instruments cited by name -----------------------------------------------------------
