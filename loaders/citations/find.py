@@ -29,10 +29,10 @@ from .regexes import (
     NAMED_YEAR,
     NUMBER,
     OWN_NUMBER_LABEL,
+    KindBefore,
     PhraseMatch,
     Phrases,
     issuer_starts,
-    kind_before,
     province_starts,
 )
 from .registry import Entry, registry
@@ -76,7 +76,7 @@ class Found:
 
 @dataclass(frozen=True)
 class _Patterns:
-    kind: re.Pattern[str]
+    kind: KindBefore  # regexes.kind_before of the kind words
     kind_groups: dict[str, DocType]
     issuer: Phrases  # the first issuer phrase that matches (regexes.first_issuer_after)
     issuers: tuple[Issuer, ...]  # by phrase index
@@ -93,7 +93,7 @@ def _patterns() -> _Patterns:
     for i, (word, dt) in enumerate(words):
         groups[f"k{i}"] = dt
         alts.append((f"k{i}", word))
-    kind = kind_before(alts)
+    kind = KindBefore(alts)
     phrases = sorted(
         ((fold_words(p), i) for i in {id(x): x for x in t.issuers.values()}.values() for p in i.phrases),
         key=lambda pi: len(pi[0]),
@@ -155,12 +155,9 @@ def _date_and_issuer(folded: str, pos: int) -> tuple[PrintedDate | None, Printed
 def _kind_before(folded: str, start: int, lo: int) -> tuple[DocType | None, int]:
     p = _patterns()
     m = p.kind.search(folded, max(lo, start - 45), start)
-    if not m:
+    if m is None or m.lastgroup is None:
         return None, start
-    for g, dt in p.kind_groups.items():
-        if m.group(g):
-            return dt, m.start()
-    return None, start
+    return p.kind_groups[m.lastgroup], m.start()
 
 
 def _is_own(folded: str, start: int, lo: int, kind: DocType | None) -> bool:

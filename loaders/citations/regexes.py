@@ -60,6 +60,37 @@ def kind_before(words: Iterable[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z])(?:{alts})\s*(?:{SO}\s*:?\s*)?$")
 
 
+class KindBefore:
+    """:func:`kind_before` as a search, cheaper: the match starts where a word starts, with
+    a character some kind word can start with (found by one scan of the slice); there
+    only the kind words starting with that character are tried, in the same order (the
+    search's leftmost match, with the same alternative)."""
+
+    def __init__(self, words: Sequence[tuple[str, str]]) -> None:
+        suffix = rf"\s*(?:{SO}\s*:?\s*)?$"
+        alts = [(w[:1], f"(?P<{g}>{tolerant(w)})") for g, w in words]
+
+        def compiled(first: str | None) -> re.Pattern[str] | None:
+            chosen = [alt for c, alt in alts if c == first or c in _VOWELS]
+            return re.compile(rf"(?:{'|'.join(chosen)}){suffix}") if chosen else None
+
+        self._any = compiled(None)
+        self._by_char = {c: compiled(c) for c, _ in alts if c not in _VOWELS}
+        opening = r"[^\s\d/]" if self._any is not None else f"[{''.join(sorted(self._by_char))}]"
+        self._starts = re.compile(rf"(?<![a-z]){opening}")
+
+    def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """``kind_before(words).search(text, pos, endpos)``; the kind word's group name is
+        the match's ``lastgroup``."""
+        for start in self._starts.finditer(text, pos, endpos):
+            s = start.start()
+            pattern = self._by_char.get(text[s], self._any)
+            m = pattern.match(text, s, endpos) if pattern is not None else None
+            if m is not None:
+                return m
+        return None
+
+
 # A "Số:" label opens the document's own number line (never a citation).
 OWN_NUMBER_LABEL = re.compile(rf"(?:^|\n)[ \t|]*{SO}[ \t]*:[ \t]*$")
 # "(Ban hành kèm theo Quyết định số ...", "(Kèm theo Kế hoạch số ...": the plan's own decision.
