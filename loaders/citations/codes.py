@@ -89,12 +89,19 @@ def province_slug(province: str) -> str:
     return "-".join(fold_words(province).split())
 
 
+def fold_code(token: str) -> str:
+    """``fold_words(token)`` of a ký hiệu token or code: one made of ASCII letters and
+    digits only is just lower-cased (NFC, the fold and the word split leave it as is),
+    without the Unicode normalisation and regex split of :func:`fold_words`."""
+    return token.lower() if token.isascii() and token.isalnum() else fold_words(token)
+
+
 def canonical_code(token: str) -> str:
     """The canonical spelling of one ký hiệu token: Đ restored from a code table ("ND" →
     "NĐ", "BCDCCHC" → "BCĐCCHC", "QD" → "QĐ"); unknown tokens keep their printed form with
     "Ð" (U+00D0) read as "Đ"."""
     t = tables()
-    folded = fold_words(token)
+    folded = fold_code(token)
     if folded in t.doc_types:
         return t.doc_types[folded].code
     issuer = t.issuers.get(folded)

@@ -9,8 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import InstrumentKey
-from ..textfold import fold_words
-from .codes import Issuer, province_slug, tables
+from .codes import Issuer, fold_code, province_slug, tables
 from .find import Found
 from .numbers import ParsedNumber, parse_number
 from .registry import Entry, registry
@@ -179,7 +178,7 @@ def kind_of(f: Found) -> str:
     assert f.number is not None
     t = tables()
     if f.number.type_code is not None:
-        dt = t.doc_types.get(fold_words(f.number.type_code))
+        dt = t.doc_types.get(fold_code(f.number.type_code))
         if dt is not None:
             return dt.kind
     # a law's number carries no type code (77/2015/QH13): its doc_type says it
