@@ -242,39 +242,10 @@ def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
     return out
 
 
-def _collapsed_prefix(folded: str, pos: int, n: int) -> tuple[str, list[int]]:
-    """Up to ``n`` characters of whitespace-collapsed folded text from ``pos`` (reading at
-    most ``3 * n`` characters), with the source offset after each character: a run of
-    whitespace is one space ending where the run ends; leading whitespace is dropped.
-    Word by word (a loop per character was most of the registry lookup)."""
-    limit = min(len(folded), pos + 3 * n)
-    parts: list[str] = []
-    ends: list[int] = []
-    last = -1  # end of the previous word, -1 before the first
-    for m in _NON_SPACE.finditer(folded, pos, limit):
-        if len(ends) >= n:
-            break
-        a, b = m.span()
-        if last >= 0:  # the whitespace since the previous word
-            parts.append(" ")
-            ends.append(a)
-        parts.append(m.group())
-        ends.extend(range(a + 1, b + 1))
-        last = b
-    if 0 <= last < limit and len(ends) < n:  # whitespace up to the limit after the last word
-        parts.append(" ")
-        ends.append(limit)
-    return "".join(parts)[:n], ends[:n]
-
-
-_NON_SPACE = re.compile(r"\S+")  # \s is what str.isspace says
-
-
 def _collapsed_window(folded: str, pos: int, n: int) -> str:
-    """The characters of ``_collapsed_prefix(folded, pos, n)`` without their offsets, by
-    str.split and str.join (the offsets are only needed once a name matched): the words
-    read from ``pos`` to ``pos + 3 * n``, a word cut at that limit included, one space
-    between, one more when whitespace ends the read."""
+    """Up to ``n`` characters of whitespace-collapsed folded text from ``pos``, reading at
+    most ``3 * n`` characters: the words read (a word cut at the limit included), one
+    space between, one more when whitespace ends the read; leading whitespace dropped."""
     raw = folded[pos : pos + 3 * n]
     words = raw.split()
     if not words:
@@ -337,13 +308,13 @@ def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str
         flat = _NOT_NAME_CHAR.sub("", window)
         if flat.startswith(en) and (len(flat) == len(en) or not flat[len(en)].isalnum()):
             # map the matched length back through the removed punctuation
-            end = _end_for(window, _collapsed_prefix(folded, pos, len(en) + 4)[1], en)
+            end = _after_letters(folded, pos, en)
             return name.entry, end, _spelling(name, window)
         if not _same_start(name, flat, k):
             continue
         score = fuzz.ratio(en, flat[: len(en)])
         if score >= 85 and (best is None or score > best[0]):
-            end = _end_for(window, _collapsed_prefix(folded, pos, len(en) + 4)[1], flat[: len(en)])
+            end = _after_letters(folded, pos, flat[: len(en)])
             while end < len(folded) and folded[end].isalnum():  # OCR words differ in length
                 end += 1
             best = (score, name.entry, end, _spelling(name, window))
@@ -367,16 +338,23 @@ def _spelling(name: _Name, window: str) -> str:
     return max(name.spellings, key=lambda sp: fuzz.ratio(sp[1], window[: len(sp[0]) + 2]))[0]
 
 
-def _end_for(window: str, ends: list[int], target: str) -> int:
-    """Offset after the window character where the letters of ``target`` are used up."""
+def _after_letters(folded: str, pos: int, target: str) -> int:
+    """The offset in ``folded`` after the letters and digits of ``target`` are used up,
+    reading from ``pos``: a window's letters and digits are the text's, in order (only
+    whitespace is collapsed), and a matched name's are all inside its window."""
     need = sum(1 for c in target if c.isalnum())
-    seen = 0
-    for i, c in enumerate(window):
-        if c.isalnum():
-            seen += 1
-            if seen == need:
-                return ends[i]
-    return ends[-1] if ends else 0
+    if need == 0:
+        return pos
+    m = _alnum_run(need).match(folded, pos)
+    assert m is not None, "a matched name's letters are in the text"
+    return m.end()
+
+
+@cache
+def _alnum_run(n: int) -> re.Pattern[str]:
+    """``n`` letters or digits (str.isalnum: [^\\W_]) with anything else between; ``n`` is
+    at most the length of a registry name."""
+    return re.compile(rf"(?:[\W_]*[^\W_]){{{n}}}")
 
 
 def _generic_name_end(text: str, folded: str, pos: int) -> int:

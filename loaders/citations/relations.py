@@ -179,6 +179,9 @@ def _title_block(blocks: tuple[Block, ...], lo: int) -> int | None:
     for i, b in enumerate(blocks[:_TITLE_REACH]):
         if b.span.end <= lo or b.kind != "paragraph":
             continue
+        raw_words = b.text.rsplit(None, 3)[-3:]  # text.split()[-3:] without splitting it all
+        if not any(" ".join(raw_words[-n:]).isupper() for n in (3, 2)):
+            continue  # no upper-case heading at its end: nothing to fold
         words, raw_words = _last_words(b.text, 3)
         for n in (3, 2):  # "kế hoạch hành động", "quyết định"
             tail = " ".join(words[-n:])
