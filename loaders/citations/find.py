@@ -6,8 +6,9 @@ text (matching runs on the same-length folded text)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -41,23 +42,22 @@ _NAMED_KINDS = {"luat": "Luật", "bo luat": "Bộ luật", "phap lenh": "Pháp 
 _MAX_NAME_WORDS = 12
 
 
-@dataclass(frozen=True)
-class PrintedDate:
+# The records made for every number and name found are NamedTuples: as immutable as a
+# frozen dataclass, and three times cheaper to build (no object.__setattr__ per field).
+class PrintedDate(NamedTuple):
     iso: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class PrintedIssuer:
+class PrintedIssuer(NamedTuple):
     issuer: Issuer
     province: str | None  # printed after the issuer ("Tỉnh ủy Quảng Nam")
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One textual occurrence of an instrument, before resolution."""
 
     start: int  # span: from the kind word (when printed right before) to the number/name end
@@ -127,13 +127,13 @@ def _issuer_at(folded: str, pos: int) -> PrintedIssuer | None:
     m = p.issuer.first(folded, issuer_starts(folded, pos, pos + 160), pos + 160)
     if m is None:
         return None
-    issuer = p.issuers[m.index]
+    issuer = p.issuers[m.phrase]
     province = None
     end = m.end
     if issuer.is_local:
         pm = _province_at(folded, end)
         if pm is not None:
-            province, end = p.provinces[pm.index], pm.end
+            province, end = p.provinces[pm.phrase], pm.end
     return PrintedIssuer(issuer, province, m.start, end)
 
 
@@ -482,8 +482,7 @@ def _named(text: str, folded: str, start: int, end: int, kind: str, name: str, e
 def _with_number(named: Found, numbered: Found) -> Found:
     """A law cited by name and number ("Luật Tổ chức chính quyền địa phương số
     77/2015/QH13 ngày ..."): one mention, the number's date and issuer."""
-    return replace(
-        numbered,
+    return numbered._replace(
         start=named.start,
         named_kind=named.named_kind,
         name=named.name,
@@ -536,5 +535,5 @@ def find_province(folded: str, lo: int, window: int = 3000) -> str | None:
     for m in _PROVINCE_WORD.finditer(folded, lo, lo + window):
         pm = _province_at(folded, m.end())
         if pm is not None:
-            return p.provinces[pm.index]
+            return p.provinces[pm.phrase]
     return None

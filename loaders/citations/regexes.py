@@ -150,7 +150,7 @@ def phrase_index(m: re.Match[str]) -> int:
 # character can stand there; keep the smallest k (at its first position). No phrase
 # starts at whitespace: tolerant() opens with a letter, a digit or [^\s\d/].
 class PhraseMatch(NamedTuple):  # a tuple: made for every number, cheaper than a dataclass
-    index: int  # which phrase (its position in the list)
+    phrase: int  # which phrase (its position in the list)
     start: int  # where the phrase itself starts (after the prefix)
     end: int
 
@@ -179,7 +179,7 @@ class Phrases:
             m = pattern.match(text, q, endpos) if pattern is not None else None
             if m is not None:
                 k = phrase_index(m)
-                if best is None or k < best.index:
+                if best is None or k < best.phrase:
                     best = PhraseMatch(k, q, m.end())
         return best
 

@@ -8,7 +8,7 @@ description). Pure."""
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Block, Relation
 from ..textfold import fold_words
@@ -43,8 +43,7 @@ PRIORITY = {
 }
 
 
-@dataclass(frozen=True)
-class MentionRelation:
+class MentionRelation(NamedTuple):  # one per mention: a tuple, cheaper than a dataclass
     relation: Relation
     via_title: bool = False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import InstrumentKey
 from .codes import Issuer, fold_code, province_slug, tables
@@ -75,8 +75,7 @@ def intended_number(f: Found) -> ParsedNumber | None:
     return None
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):  # one per record: a tuple, cheaper than a dataclass
     key: InstrumentKey | None
     reason: str | None
     entry: Entry | None
