@@ -96,31 +96,55 @@ _MAX_ADVERBS = 2  # unknown words allowed between "triển khai / thực hiện"
 _MAX_CONTINUATION = 12  # hard-wrapped lines of one item the segmenter may have split
 
 
-def _item_starts(blocks: tuple[Block, ...], heads: _Heads) -> list[int]:
+class _ItemStarts:
     """For each block, the index of the block that opens its item: a paragraph that
     neither opens an item (bullet, "a)", "1.", "Căn cứ ...") nor follows a paragraph ending
     with ".", ";" or ":" is a wrapped line of the paragraph before (OCR text, "19 tháng 6
-    năm 2015; Luật ..." split off at its leading number). ``heads`` are the blocks'
-    :func:`_head` texts, asked only after a paragraph that does not end an item."""
-    out: list[int] = []
-    for i, b in enumerate(blocks):
-        j = i
-        if b.kind == "paragraph" and i > 0:
-            prev = blocks[i - 1]
-            # ITEM_END.search(prev.text) on a block text, which has no whitespace at its
-            # end (collapsed by the segmenter): one look at its last character
-            if prev.kind == "paragraph" and not prev.text.endswith(_ITEM_ENDS):
-                head = heads[i]
-                opens = ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head)
-                if not opens:
-                    j = out[i - 1] if i - out[i - 1] < _MAX_CONTINUATION else i
-        out.append(j)
-    return out
+    năm 2015; Luật ..." split off at its leading number), at most ``_MAX_CONTINUATION``
+    lines on. Computed when asked (for the blocks holding mentions and the preamble):
+    back to the nearest block that is no wrapped line, then forward by the rule."""
+
+    def __init__(self, blocks: tuple[Block, ...], heads: _Heads) -> None:
+        self._blocks = blocks
+        self._heads = heads
+        self._starts: list[int | None] = [None] * len(blocks)
+
+    def _continues(self, i: int) -> bool:
+        """Is block ``i`` a wrapped line of the paragraph before it?"""
+        b = self._blocks[i]
+        if b.kind != "paragraph" or i == 0:
+            return False
+        prev = self._blocks[i - 1]
+        # ITEM_END.search(prev.text) on a block text, which has no whitespace at its
+        # end (collapsed by the segmenter): one look at its last character
+        if prev.kind != "paragraph" or prev.text.endswith(_ITEM_ENDS):
+            return False
+        head = self._heads[i]
+        return not (ITEM_OPENER.match(head) or PREAMBLE_BASIS.match(head) or PROPOSAL.match(head))
+
+    def __getitem__(self, i: int) -> int:
+        starts = self._starts
+        found = starts[i]
+        if found is not None:
+            return found
+        k = i
+        while starts[k] is None and self._continues(k):
+            k -= 1  # block 0 never continues
+        if starts[k] is None:
+            starts[k] = k
+        for j in range(k + 1, i + 1):  # each a wrapped line of the one before
+            before = starts[j - 1]
+            assert before is not None
+            starts[j] = before if j - before < _MAX_CONTINUATION else j
+        found = starts[i]
+        assert found is not None
+        return found
 
 
 class _Heads:
     """The :func:`_head` of each block, made when first asked: most blocks hold no
-    mention and follow a paragraph that ends its item, so their heads are never read."""
+    mention and are not asked whether they continue an item, so their heads are never
+    read."""
 
     def __init__(self, blocks: tuple[Block, ...], folded: str) -> None:
         self._blocks = blocks
@@ -197,7 +221,7 @@ def relate(folded: str, lo: int, blocks: tuple[Block, ...], found: list[Found]) 
     starts = [b.span.start for b in blocks]
     title_at = _title_block(blocks, lo)
     folded_heads = _Heads(blocks, folded)
-    items = _item_starts(blocks, folded_heads)
+    items = _ItemStarts(blocks, folded_heads)
     # the first preamble item ("Căn cứ ...", "Theo đề nghị ...") after the title; only
     # one before the body matters (title_end below), and item starts only grow
     first_preamble = body_start

@@ -4,7 +4,6 @@ the numbering regime's identity rules (domain.md §3). Pure."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import NamedTuple
 
@@ -45,7 +44,7 @@ def name_key(name: str) -> str:
     s = unicodedata.normalize("NFC", name).casefold()
     for old, new in _TONES.items():
         s = s.replace(old, new)
-    return re.sub(r"\s+", " ", s).strip()
+    return " ".join(s.split())  # runs of whitespace as one space, none at the ends
 
 
 def issuer_of_mention(f: Found, province: str | None) -> tuple[str | None, bool, str | None]:

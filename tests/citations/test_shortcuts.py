@@ -238,9 +238,13 @@ def test_item_starts_with_lazy_heads() -> None:
         seg = segment(read_data(name, text.encode("utf-8")))
         folded = fold_printed(seg.source.text)
         eager = [" ".join(folded[b.span.start : b.span.end].split())[:40] for b in seg.blocks]
-        assert R._item_starts(seg.blocks, R._Heads(seg.blocks, folded)) == _plain_item_starts(
-            seg.blocks, eager
-        )
+        plain = _plain_item_starts(seg.blocks, eager)
+        forward = R._ItemStarts(seg.blocks, R._Heads(seg.blocks, folded))
+        assert [forward[i] for i in range(len(plain))] == plain, name
+        backward = R._ItemStarts(seg.blocks, R._Heads(seg.blocks, folded))
+        assert [backward[i] for i in reversed(range(len(plain)))] == plain[::-1], name
+        sparse = R._ItemStarts(seg.blocks, R._Heads(seg.blocks, folded))
+        assert [sparse[i] for i in range(len(plain) - 1, -1, -7)] == plain[::-1][::7], name
 
 
 def test_code_folds() -> None:
