@@ -343,18 +343,16 @@ def _after_letters(folded: str, pos: int, target: str) -> int:
     reading from ``pos``: a window's letters and digits are the text's, in order (only
     whitespace is collapsed), and a matched name's are all inside its window."""
     need = sum(1 for c in target if c.isalnum())
-    if need == 0:
-        return pos
-    m = _alnum_run(need).match(folded, pos)
-    assert m is not None, "a matched name's letters are in the text"
-    return m.end()
+    seen = 0
+    for m in _ALNUM_RUN.finditer(folded, pos):  # word by word
+        a, b = m.span()
+        if seen + (b - a) >= need:
+            return a + (need - seen)
+        seen += b - a
+    return len(folded)  # not reached: a matched name's letters are in the text
 
 
-@cache
-def _alnum_run(n: int) -> re.Pattern[str]:
-    """``n`` letters or digits (str.isalnum: [^\\W_]) with anything else between; ``n`` is
-    at most the length of a registry name."""
-    return re.compile(rf"(?:[\W_]*[^\W_]){{{n}}}")
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # str.isalnum characters (\w without "_")
 
 
 def _generic_name_end(text: str, folded: str, pos: int) -> int:
