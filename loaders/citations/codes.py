@@ -86,7 +86,18 @@ def tables() -> Tables:
 
 def province_slug(province: str) -> str:
     """ "Đắk Nông" → "dak-nong" (the jurisdiction of a local instrument)."""
+    slug = _province_slugs().get(province)
+    return slug if slug is not None else _slug(province)
+
+
+def _slug(province: str) -> str:
     return "-".join(fold_words(province).split())
+
+
+@cache
+def _province_slugs() -> dict[str, str]:
+    """The slug of every province of the table, made once (every local citation asks)."""
+    return {p: _slug(p) for p in tables().provinces}
 
 
 def fold_code(token: str) -> str:

@@ -15,7 +15,7 @@ import pytest
 from cchc_kg.loaders.citations import find as F
 from cchc_kg.loaders.citations import regexes as X
 from cchc_kg.loaders.citations import relations as R
-from cchc_kg.loaders.citations.codes import fold_code, tables
+from cchc_kg.loaders.citations.codes import fold_code, province_slug, tables
 from cchc_kg.loaders.citations.numbers import _fold_token
 from cchc_kg.loaders.formats import read_data
 from cchc_kg.loaders.model import Block
@@ -245,6 +245,11 @@ def test_item_starts_with_lazy_heads() -> None:
         assert [backward[i] for i in reversed(range(len(plain)))] == plain[::-1], name
         sparse = R._ItemStarts(seg.blocks, R._Heads(seg.blocks, folded))
         assert [sparse[i] for i in range(len(plain) - 1, -1, -7)] == plain[::-1][::7], name
+
+
+def test_province_slugs() -> None:
+    for province in [*tables().provinces, "Đắk Nông", "Thành phố Hồ Chí Minh", "x"]:
+        assert province_slug(province) == "-".join(fold_words(province).split())
 
 
 def test_code_folds() -> None:
