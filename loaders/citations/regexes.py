@@ -191,41 +191,33 @@ def _alternation(alts: Sequence[tuple[int, str]]) -> re.Pattern[str] | None:
     return re.compile("|".join(alt for _, alt in alts)) if alts else None
 
 
-_OF_WORD = re.compile(rf"{OF}\s+")
-_TINH_WORD = re.compile(r"tinh\s+")
-
-
-def _blank_run(text: str, pos: int, endpos: int, commas: bool) -> int:
-    """The end of the run of whitespace (and commas) from ``pos``."""
-    q, endpos = pos, min(endpos, len(text))
-    while q < endpos and (text[q].isspace() or (commas and text[q] == ",")):
-        q += 1
-    return q
+# The prefixes read greedily in one match: the run, then the optional word after it.
+_ISSUER_PREFIX = re.compile(rf"[\s,]*(?P<of>{OF}\s+)?")
+_PROVINCE_PREFIX = re.compile(r"\s+(?P<tinh>tinh\s+)?")
 
 
 def issuer_starts(text: str, pos: int, endpos: int) -> list[int]:
     r"""Where a phrase of :func:`first_issuer_after` may start, in the order its prefix
     ``[\s,]*(?:của\s+)?`` reaches them: after the whole run and "của", after the whole
     run, then each comma of the run from the right (a shorter run leaves whitespace or a
-    comma next, and "của" starts with neither)."""
-    run = _blank_run(text, pos, endpos, commas=True)
-    out = []
-    of = _OF_WORD.match(text, run, endpos)
-    if of is not None:
-        out.append(of.end())  # \s+ giving back whitespace leaves whitespace next
-    out.append(run)
-    out.extend(q for q in range(run - 1, pos - 1, -1) if text[q] == ",")
+    comma next, and "của" starts with neither; \s+ giving back whitespace leaves
+    whitespace next)."""
+    m = _ISSUER_PREFIX.match(text, pos, endpos)
+    assert m is not None  # the prefix may be empty
+    run = m.start("of") if m["of"] is not None else m.end()
+    out = [m.end(), run] if m["of"] is not None else [run]
+    if "," in text[pos:run]:
+        out.extend(q for q in range(run - 1, pos - 1, -1) if text[q] == ",")
     return out
 
 
 def province_starts(text: str, pos: int, endpos: int) -> list[int]:
     r"""Where a phrase of :func:`first_phrase_at` may start, in the order its prefix
     ``\s+(?:tinh\s+)?`` reaches them (none when no whitespace follows ``pos``)."""
-    run = _blank_run(text, pos, endpos, commas=False)
-    if run == pos:
+    m = _PROVINCE_PREFIX.match(text, pos, endpos)
+    if m is None:
         return []
-    tinh = _TINH_WORD.match(text, run, endpos)
-    return [tinh.end(), run] if tinh is not None else [run]
+    return [m.end(), m.start("tinh")] if m["tinh"] is not None else [m.end()]
 
 
 # --- instruments cited by name -----------------------------------------------------------
