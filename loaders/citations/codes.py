@@ -86,7 +86,25 @@ def tables() -> Tables:
 
 def province_slug(province: str) -> str:
     """ "Đắk Nông" → "dak-nong" (the jurisdiction of a local instrument)."""
+    slug = _province_slugs().get(province)
+    return slug if slug is not None else _slug(province)
+
+
+def _slug(province: str) -> str:
     return "-".join(fold_words(province).split())
+
+
+@cache
+def _province_slugs() -> dict[str, str]:
+    """The slug of every province of the table, made once (every local citation asks)."""
+    return {p: _slug(p) for p in tables().provinces}
+
+
+def fold_code(token: str) -> str:
+    """``fold_words(token)`` of a ký hiệu token or code: one made of ASCII letters and
+    digits only is just lower-cased (NFC, the fold and the word split leave it as is),
+    without the Unicode normalisation and regex split of :func:`fold_words`."""
+    return token.lower() if token.isascii() and token.isalnum() else fold_words(token)
 
 
 def canonical_code(token: str) -> str:
@@ -94,7 +112,7 @@ def canonical_code(token: str) -> str:
     "NĐ", "BCDCCHC" → "BCĐCCHC", "QD" → "QĐ"); unknown tokens keep their printed form with
     "Ð" (U+00D0) read as "Đ"."""
     t = tables()
-    folded = fold_words(token)
+    folded = fold_code(token)
     if folded in t.doc_types:
         return t.doc_types[folded].code
     issuer = t.issuers.get(folded)

@@ -6,8 +6,9 @@ text (matching runs on the same-length folded text)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -29,10 +30,11 @@ from .regexes import (
     NAMED_YEAR,
     NUMBER,
     OWN_NUMBER_LABEL,
-    first_issuer_after,
-    first_phrase_at,
-    kind_before,
-    phrase_index,
+    KindBefore,
+    PhraseMatch,
+    Phrases,
+    issuer_starts,
+    province_starts,
 )
 from .registry import Entry, registry
 
@@ -40,23 +42,22 @@ _NAMED_KINDS = {"luat": "Luật", "bo luat": "Bộ luật", "phap lenh": "Pháp 
 _MAX_NAME_WORDS = 12
 
 
-@dataclass(frozen=True)
-class PrintedDate:
+# The records made for every number and name found are NamedTuples: as immutable as a
+# frozen dataclass, and three times cheaper to build (no object.__setattr__ per field).
+class PrintedDate(NamedTuple):
     iso: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class PrintedIssuer:
+class PrintedIssuer(NamedTuple):
     issuer: Issuer
     province: str | None  # printed after the issuer ("Tỉnh ủy Quảng Nam")
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One textual occurrence of an instrument, before resolution."""
 
     start: int  # span: from the kind word (when printed right before) to the number/name end
@@ -75,11 +76,11 @@ class Found:
 
 @dataclass(frozen=True)
 class _Patterns:
-    kind: re.Pattern[str]
+    kind: KindBefore  # regexes.kind_before of the kind words
     kind_groups: dict[str, DocType]
-    issuer: re.Pattern[str]  # the first issuer phrase that matches (regexes.first_issuer_after)
+    issuer: Phrases  # the first issuer phrase that matches (regexes.first_issuer_after)
     issuers: tuple[Issuer, ...]  # by phrase index
-    province: re.Pattern[str]  # the first province that matches (regexes.first_phrase_at)
+    province: Phrases  # the first province that matches (regexes.first_phrase_at)
     provinces: tuple[str, ...]  # by phrase index
 
 
@@ -92,7 +93,7 @@ def _patterns() -> _Patterns:
     for i, (word, dt) in enumerate(words):
         groups[f"k{i}"] = dt
         alts.append((f"k{i}", word))
-    kind = kind_before(alts)
+    kind = KindBefore(alts)
     phrases = sorted(
         ((fold_words(p), i) for i in {id(x): x for x in t.issuers.values()}.values() for p in i.phrases),
         key=lambda pi: len(pi[0]),
@@ -102,9 +103,9 @@ def _patterns() -> _Patterns:
     return _Patterns(
         kind,
         groups,
-        first_issuer_after([p for p, _ in phrases]),
+        Phrases([p for p, _ in phrases]),
         tuple(i for _, i in phrases),
-        first_phrase_at([f for f, _ in provinces]),
+        Phrases([f for f, _ in provinces]),
         tuple(name for _, name in provinces),
     )
 
@@ -123,18 +124,22 @@ def _date_at(folded: str, pos: int) -> PrintedDate | None:
 
 def _issuer_at(folded: str, pos: int) -> PrintedIssuer | None:
     p = _patterns()
-    m = p.issuer.match(folded, pos, pos + 160)
-    if not m:
+    m = p.issuer.first(folded, issuer_starts(folded, pos, pos + 160), pos + 160)
+    if m is None:
         return None
-    k = phrase_index(m)
-    issuer = p.issuers[k]
+    issuer = p.issuers[m.phrase]
     province = None
-    end = m.end()
+    end = m.end
     if issuer.is_local:
-        pm = p.province.match(folded, end, end + 40)
-        if pm:
-            province, end = p.provinces[phrase_index(pm)], pm.end()
-    return PrintedIssuer(issuer, province, m.start(f"p{k}"), end)
+        pm = _province_at(folded, end)
+        if pm is not None:
+            province, end = p.provinces[pm.phrase], pm.end
+    return PrintedIssuer(issuer, province, m.start, end)
+
+
+def _province_at(folded: str, pos: int) -> PhraseMatch | None:
+    """The province printed right after ``pos`` (``first_phrase_at`` matched there)."""
+    return _patterns().province.first(folded, province_starts(folded, pos, pos + 40), pos + 40)
 
 
 def _date_and_issuer(folded: str, pos: int) -> tuple[PrintedDate | None, PrintedIssuer | None]:
@@ -150,12 +155,9 @@ def _date_and_issuer(folded: str, pos: int) -> tuple[PrintedDate | None, Printed
 def _kind_before(folded: str, start: int, lo: int) -> tuple[DocType | None, int]:
     p = _patterns()
     m = p.kind.search(folded, max(lo, start - 45), start)
-    if not m:
+    if m is None or m.lastgroup is None:
         return None, start
-    for g, dt in p.kind_groups.items():
-        if m.group(g):
-            return dt, m.start()
-    return None, start
+    return p.kind_groups[m.lastgroup], m.start()
 
 
 def _is_own(folded: str, start: int, lo: int, kind: DocType | None) -> bool:
@@ -166,9 +168,57 @@ def _is_own(folded: str, start: int, lo: int, kind: DocType | None) -> bool:
     return bool((kind is None and OWN_NUMBER_LABEL.search(before)) or ATTACHED_TO.search(before))
 
 
+def _number_starts(folded: str, lo: int, hi: int) -> list[int]:
+    """Every position in ``[lo, hi)`` where a :data:`.regexes.NUMBER` match can start, in
+    order (a superset: NUMBER.match at each decides). Each alternative opens with
+    ``\\d{1,5}[a-z]?[ \\t]{0,2}`` and then "/" or "-", from a position not after
+    ``[0-9a-z/]``. So from each "/" and "-" (found with str.find, far faster than the
+    regex trying every digit of the text) step back over up to two blanks and one letter
+    to a digit, then take the last five digits of its run that may open a number."""
+    starts: list[int] = []
+    for sep in "/-":
+        p = folded.find(sep, lo, hi)
+        while p >= 0:
+            q = p
+            while q > lo and p - q < _MAX_BLANKS and folded[q - 1] in " \t":
+                q -= 1
+            if q > lo and "a" <= folded[q - 1] <= "z":
+                q -= 1
+            # \d is str.isdecimal; the look-behind's [0-9] only ASCII digits
+            s = q - 1
+            while s >= lo and s >= q - _MAX_DIGITS and folded[s].isdecimal():
+                if s == 0 or folded[s - 1] not in _NOT_BEFORE:
+                    starts.append(s)
+                s -= 1
+            p = folded.find(sep, p + 1, hi)
+    return sorted(set(starts))
+
+
+_MAX_BLANKS = 2  # the [ \t]{0,2} between a number and its "/" or "-"
+_MAX_DIGITS = 5  # \d{1,5}
+_NOT_BEFORE = frozenset("0123456789abcdefghijklmnopqrstuvwxyz/")  # NUMBER's (?<![0-9a-z/])
+
+
+def number_matches(folded: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(NUMBER.finditer(folded, lo, hi))``, the pattern tried only where a number can
+    start (:func:`_number_starts`): finditer tries every position from the end of its last
+    match and keeps the first that matches, and NUMBER.match(folded, s, hi) at a start
+    ``s`` is that try (the look-behind still sees the text before ``lo``)."""
+    out: list[re.Match[str]] = []
+    end = lo
+    for s in _number_starts(folded, lo, hi):
+        if s < end:
+            continue
+        m = NUMBER.match(folded, s, hi)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
     out: list[Found] = []
-    for m in NUMBER.finditer(folded, lo, hi):
+    for m in number_matches(folded, lo, hi):
         parsed = parse_match(m, text, folded)
         if parsed is None:
             continue
@@ -192,101 +242,117 @@ def find_numbered(text: str, folded: str, lo: int, hi: int) -> list[Found]:
     return out
 
 
-def _collapsed_prefix(folded: str, pos: int, n: int) -> tuple[str, list[int]]:
-    """Up to ``n`` characters of whitespace-collapsed folded text from ``pos`` (reading at
-    most ``3 * n`` characters), with the source offset after each character: a run of
-    whitespace is one space ending where the run ends; leading whitespace is dropped.
-    Word by word (a loop per character was most of the registry lookup)."""
-    limit = min(len(folded), pos + 3 * n)
-    parts: list[str] = []
-    ends: list[int] = []
-    last = -1  # end of the previous word, -1 before the first
-    for m in _NON_SPACE.finditer(folded, pos, limit):
-        if len(ends) >= n:
-            break
-        a, b = m.span()
-        if last >= 0:  # the whitespace since the previous word
-            parts.append(" ")
-            ends.append(a)
-        parts.append(m.group())
-        ends.extend(range(a + 1, b + 1))
-        last = b
-    if 0 <= last < limit and len(ends) < n:  # whitespace up to the limit after the last word
-        parts.append(" ")
-        ends.append(limit)
-    return "".join(parts)[:n], ends[:n]
+def _collapsed_window(folded: str, pos: int, n: int) -> str:
+    """Up to ``n`` characters of whitespace-collapsed folded text from ``pos``, reading at
+    most ``3 * n`` characters: the words read (a word cut at the limit included), one
+    space between, one more when whitespace ends the read; leading whitespace dropped."""
+    raw = folded[pos : pos + 3 * n]
+    words = raw.split()
+    if not words:
+        return ""
+    window = " ".join(words)
+    if raw[-1].isspace():
+        window += " "
+    return window[:n]
 
 
-_NON_SPACE = re.compile(r"\S+")  # \s is what str.isspace says
+@dataclass(frozen=True)
+class _Name:
+    """A registry name of one kind, with what matching it at every head word needs."""
+
+    folded: str  # fold_words of the name
+    entry: Entry
+    initial: str | None  # first letter of the word after the head word (:func:`_same_start`)
+    spellings: tuple[tuple[str, str], ...]  # the entry's names folding to ``folded``,
+    # each with its printed fold collapsed (:func:`_spelling`)
 
 
-def _narrower(folded: str, pos: int, n: int, wide: str, wide_ends: list[int]) -> tuple[str, list[int]]:
-    """``_collapsed_prefix(folded, pos, n)`` cut from a wider window at the same ``pos``:
-    the same characters when the wide one took its first ``n`` from within the ``3 * n``
-    characters that the narrow scan reads; computed afresh otherwise."""
-    k = min(n, len(wide))
-    if k == 0 or wide_ends[k - 1] <= pos + 3 * n:
-        return wide[:k], wide_ends[:k]
-    return _collapsed_prefix(folded, pos, n)
+@cache
+def _names(head: str) -> tuple[_Name, ...]:
+    """The registry names of kind ``head`` in registry order (longest first), with their
+    initials and spellings computed once (reference data)."""
+    kind = fold_words(_NAMED_KINDS[head])
+    k = len(head.split())
+    out = []
+    for ek, en, entry in registry().named:
+        if ek != kind:
+            continue
+        words = en.split()
+        spellings = tuple((n, " ".join(fold_printed(n).split())) for n in entry.names if fold_words(n) == en)
+        out.append(_Name(en, entry, words[k][:1] if len(words) > k else None, spellings))
+    return tuple(out)
+
+
+_NOT_NAME_CHAR = re.compile(r"[^a-z0-9 ]")
 
 
 def _registry_name_at(folded: str, pos: int, head: str) -> tuple[Entry, int, str] | None:
     """The registry name of kind ``head`` printed at ``pos``: exactly (after folding), or
     for OCR text closely enough (ratio ≥ 85). Returns the entry, the end offset and the
     registry spelling of the name that matched."""
-    kind = fold_words(_NAMED_KINDS[head])
     best: tuple[float, Entry, int, str] | None = None
-    widest: tuple[str, list[int]] | None = None
-    for ek, en, entry in registry().named:
-        if ek != kind:
+    k = len(head.split())
+    names = _names(head)
+    if not names:
+        return None
+    # Every window below is a prefix of the widest one (the first name is the longest), so
+    # the printed title's initial is read once from it: a name starting its title with
+    # another letter matches neither closely (:func:`_same_start`) nor exactly.
+    widest = _NOT_NAME_CHAR.sub("", _collapsed_window(folded, pos, len(names[0].folded) + 4)).split()
+    initial = widest[k][:1] if len(widest) > k else None
+    for name in names:
+        if name.initial is not None and name.initial != initial:
             continue
-        # names come longest first: the first window is the widest, the others its prefixes
-        if widest is None:
-            widest = _collapsed_prefix(folded, pos, len(en) + 4)
-        window, ends = _narrower(folded, pos, len(en) + 4, *widest)
-        flat = re.sub(r"[^a-z0-9 ]", "", window)
+        en = name.folded
+        window = _collapsed_window(folded, pos, len(en) + 4)
+        flat = _NOT_NAME_CHAR.sub("", window)
         if flat.startswith(en) and (len(flat) == len(en) or not flat[len(en)].isalnum()):
             # map the matched length back through the removed punctuation
-            end = _end_for(window, ends, en)
-            return entry, end, _spelling(entry, en, window)
-        if not _same_start(en, flat, head):
+            end = _after_letters(folded, pos, en)
+            return name.entry, end, _spelling(name, window)
+        if not _same_start(name, flat, k):
             continue
         score = fuzz.ratio(en, flat[: len(en)])
         if score >= 85 and (best is None or score > best[0]):
-            end = _end_for(window, ends, flat[: len(en)])
+            end = _after_letters(folded, pos, flat[: len(en)])
             while end < len(folded) and folded[end].isalnum():  # OCR words differ in length
                 end += 1
-            best = (score, entry, end, _spelling(entry, en, window))
+            best = (score, name.entry, end, _spelling(name, window))
     return None if best is None else (best[1], best[2], best[3])
 
 
-def _same_start(name: str, printed: str, head: str) -> bool:
+def _same_start(name: _Name, printed: str, k: int) -> bool:
     """A close (OCR) match must at least start its title where the name does: the word
-    after the head word begins with the same letter ("luật, Luật sửa đổi ..." is not
-    "Luật sửa đổi ..." read from the first "luật")."""
-    n_words, p_words = name.split(), printed.split()
-    k = len(head.split())
-    return len(n_words) > k and len(p_words) > k and n_words[k][:1] == p_words[k][:1]
+    after the ``k`` head words begins with the same letter ("luật, Luật sửa đổi ..." is
+    not "Luật sửa đổi ..." read from the first "luật")."""
+    if name.initial is None:
+        return False
+    p_words = printed.split()
+    return len(p_words) > k and name.initial == p_words[k][:1]
 
 
-def _spelling(entry: Entry, folded_name: str, window: str) -> str:
-    """The registry spelling of a name that folds to ``folded_name`` closest to the printed
-    ``window`` — punctuation included: "Luật Phòng chống tham nhũng" and "Luật Phòng,
-    chống tham nhũng" fold alike; the gold gives the name as printed."""
-    names = [n for n in entry.names if fold_words(n) == folded_name]
-    return max(names, key=lambda n: fuzz.ratio(" ".join(fold_printed(n).split()), window[: len(n) + 2]))
+def _spelling(name: _Name, window: str) -> str:
+    """The registry spelling of a name closest to the printed ``window`` — punctuation
+    included: "Luật Phòng chống tham nhũng" and "Luật Phòng, chống tham nhũng" fold alike;
+    the gold gives the name as printed."""
+    return max(name.spellings, key=lambda sp: fuzz.ratio(sp[1], window[: len(sp[0]) + 2]))[0]
 
 
-def _end_for(window: str, ends: list[int], target: str) -> int:
-    """Offset after the window character where the letters of ``target`` are used up."""
+def _after_letters(folded: str, pos: int, target: str) -> int:
+    """The offset in ``folded`` after the letters and digits of ``target`` are used up,
+    reading from ``pos``: a window's letters and digits are the text's, in order (only
+    whitespace is collapsed), and a matched name's are all inside its window."""
     need = sum(1 for c in target if c.isalnum())
     seen = 0
-    for i, c in enumerate(window):
-        if c.isalnum():
-            seen += 1
-            if seen == need:
-                return ends[i]
-    return ends[-1] if ends else 0
+    for m in _ALNUM_RUN.finditer(folded, pos):  # word by word
+        a, b = m.span()
+        if seen + (b - a) >= need:
+            return a + (need - seen)
+        seen += b - a
+    return len(folded)  # not reached: a matched name's letters are in the text
+
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # str.isalnum characters (\w without "_")
 
 
 def _generic_name_end(text: str, folded: str, pos: int) -> int:
@@ -303,6 +369,41 @@ def _generic_name_end(text: str, folded: str, pos: int) -> int:
             break  # "năm" ends a title; "Việt Nam" belongs to it ("Luật Biển Việt Nam")
         end, words = m.end(), words + 1
     return end if words else pos
+
+
+def _head_starts(folded: str, lo: int, hi: int) -> list[int]:
+    """Every position in ``[lo, hi)`` where a :data:`.regexes.NAMED_HEAD` match can start,
+    in order (a superset: NAMED_HEAD.match at each decides): each head holds "luat" or
+    "phap" (found with str.find), at its start ("luật", "pháp lệnh") or after "bo" /
+    "hien" and whitespace ("bộ luật", "hiến pháp")."""
+    starts: list[int] = []
+    for word, before in (("luat", "bo"), ("phap", "hien")):
+        p = folded.find(word, lo, hi)
+        while p >= 0:
+            starts.append(p)
+            r = p
+            while r > lo and folded[r - 1].isspace():  # \s is str.isspace
+                r -= 1
+            b = r - len(before)
+            if r < p and b >= lo and folded.startswith(before, b):
+                starts.append(b)
+            p = folded.find(word, p + 1, hi)
+    return sorted(set(starts))
+
+
+def named_heads(folded: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(NAMED_HEAD.finditer(folded, lo, hi))``, tried only at :func:`_head_starts`
+    (as :func:`number_matches` does for numbers)."""
+    out: list[re.Match[str]] = []
+    end = lo
+    for s in _head_starts(folded, lo, hi):
+        if s < end:
+            continue
+        m = NAMED_HEAD.match(folded, s, hi)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
@@ -323,7 +424,7 @@ def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
         entry = registry().find_name("Luật", name)
         out.append(_named(text, folded, m.start(), end, "Luật", name, entry))
         covered.append((m.start(), end))
-    for m in NAMED_HEAD.finditer(folded, lo, hi):
+    for m in named_heads(folded, lo, hi):
         if any(a <= m.start() < b for a, b in covered):
             continue
         before = folded[max(0, m.start() - 6) : m.start()].split()
@@ -379,8 +480,7 @@ def _named(text: str, folded: str, start: int, end: int, kind: str, name: str, e
 def _with_number(named: Found, numbered: Found) -> Found:
     """A law cited by name and number ("Luật Tổ chức chính quyền địa phương số
     77/2015/QH13 ngày ..."): one mention, the number's date and issuer."""
-    return replace(
-        numbered,
+    return numbered._replace(
         start=named.start,
         named_kind=named.named_kind,
         name=named.name,
@@ -431,7 +531,7 @@ def find_province(folded: str, lo: int, window: int = 3000) -> str | None:
     the citing document's own province when its metadata did not give one."""
     p = _patterns()
     for m in _PROVINCE_WORD.finditer(folded, lo, lo + window):
-        pm = p.province.match(folded, m.end(), m.end() + 40)
-        if pm:
-            return p.provinces[phrase_index(pm)]
+        pm = _province_at(folded, m.end())
+        if pm is not None:
+            return p.provinces[pm.phrase]
     return None

@@ -5,8 +5,7 @@ into its parts and its canonical form (gold README §3 steps 1-4). Pure."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..textfold import fold_printed
 from .codes import Issuer, canonical_code, tables
@@ -14,6 +13,8 @@ from .regexes import NUMBER
 
 Regime = Literal["normative", "administrative", "party"]
 _TOKEN = re.compile(r"[a-z]+\d*")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+_LAW_CODE = re.compile(r"qh\d*")  # the National Assembly and its term: "QH13"
 
 
 def number_key(num: str) -> str:
@@ -22,8 +23,7 @@ def number_key(num: str) -> str:
     return num.lstrip("0").lower() or "0"
 
 
-@dataclass(frozen=True)
-class ParsedNumber:
+class ParsedNumber(NamedTuple):  # a tuple: one is made per number found, cheaper than a dataclass
     regime: Regime
     num: str  # as printed: "04", "30c"
     year: int | None  # the year inside a normative number
@@ -44,7 +44,8 @@ class ParsedNumber:
     def issuer_key(self) -> str:
         if self.issuer is not None:
             return self.issuer.key
-        return re.sub(r"\d+$", "", fold_printed(self.issuer_token)) or fold_printed(self.issuer_token)
+        folded = _fold_token(self.issuer_token)
+        return _TRAILING_DIGITS.sub("", folded) or folded
 
     def with_issuer(self, issuer: Issuer) -> ParsedNumber:
         """The same number with another issuer code (a ký hiệu contradicting its printed
@@ -64,6 +65,12 @@ class ParsedNumber:
         )
 
 
+def _fold_token(token: str) -> str:
+    """``fold_printed(token)`` of a symbol token: one of ASCII letters and digits is just
+    lower-cased (no confusable among them), skipping the fold's table look-ups."""
+    return token.lower() if token.isascii() and token.isalnum() else fold_printed(token)
+
+
 def _tokens(text: str, folded: str, start: int, end: int) -> list[str]:
     """Symbol tokens in printed spelling (offsets from the folded match)."""
     return [text[t.start() + start : t.end() + start] for t in _TOKEN.finditer(folded[start:end])]
@@ -71,14 +78,14 @@ def _tokens(text: str, folded: str, start: int, end: int) -> list[str]:
 
 def _issuer_of(token: str) -> Issuer | None:
     t = tables()
-    folded = re.sub(r"\d+$", "", fold_printed(token))
+    folded = _TRAILING_DIGITS.sub("", _fold_token(token))
     return t.issuers.get(folded)
 
 
 def _split_glued(token: str) -> list[str] | None:
     """ "NQCP" → ["NQ", "CP"] when both halves are known codes (a dropped hyphen)."""
     t = tables()
-    folded = fold_printed(token)
+    folded = _fold_token(token)
     for i in range(1, len(folded)):
         if folded[:i] in t.doc_types and folded[i:] in t.issuers:
             return [token[:i], token[i:]]
@@ -95,8 +102,8 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
         if not tokens or not tokens[0][:1].isupper():
             return None
         canon = [canonical_code(x) for x in tokens]
-        first = fold_printed(tokens[0])
-        if re.fullmatch(r"qh\d*", first):  # a law: 44/2009/QH12
+        first = _fold_token(tokens[0])
+        if _LAW_CODE.fullmatch(first):  # a law: 44/2009/QH12
             type_code, doc_type, issuer_token = None, "luat", canon[0]
         else:
             dt = t.doc_types.get(first)
@@ -118,7 +125,7 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
     if m["p_num"]:
         type_raw = text[m.start("p_type") : m.end("p_type")]
         iss_raw = text[m.start("p_iss") : m.end("p_iss")]
-        dt = t.doc_types.get(fold_printed(type_raw))
+        dt = t.doc_types.get(_fold_token(type_raw))
         if dt is None or not type_raw[:1].isupper() or not iss_raw[:1].isupper():
             return None
         iss = canonical_code(iss_raw)
@@ -144,10 +151,10 @@ def parse_match(m: re.Match[str], text: str, folded: str) -> ParsedNumber | None
             return None
         tokens = glued
     canon = [canonical_code(x) for x in tokens]
-    type_idx = next((i for i, x in enumerate(tokens) if fold_printed(x) in t.doc_types), None)
-    dt = t.doc_types[fold_printed(tokens[type_idx])] if type_idx is not None else None
+    type_idx = next((i for i, x in enumerate(tokens) if _fold_token(x) in t.doc_types), None)
+    dt = t.doc_types[_fold_token(tokens[type_idx])] if type_idx is not None else None
     rest = [c for i, c in enumerate(canon) if i != type_idx]
-    issuer_token = next((c for c in rest if fold_printed(c) not in t.units), rest[0] if rest else canon[0])
+    issuer_token = next((c for c in rest if _fold_token(c) not in t.units), rest[0] if rest else canon[0])
     return ParsedNumber(
         "administrative",
         num,

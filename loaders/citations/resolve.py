@@ -4,13 +4,11 @@ the numbering regime's identity rules (domain.md §3). Pure."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import InstrumentKey
-from ..textfold import fold_words
-from .codes import Issuer, province_slug, tables
+from .codes import Issuer, fold_code, province_slug, tables
 from .find import Found
 from .numbers import ParsedNumber, parse_number
 from .registry import Entry, registry
@@ -46,7 +44,7 @@ def name_key(name: str) -> str:
     s = unicodedata.normalize("NFC", name).casefold()
     for old, new in _TONES.items():
         s = s.replace(old, new)
-    return re.sub(r"\s+", " ", s).strip()
+    return " ".join(s.split())  # runs of whitespace as one space, none at the ends
 
 
 def issuer_of_mention(f: Found, province: str | None) -> tuple[str | None, bool, str | None]:
@@ -76,8 +74,7 @@ def intended_number(f: Found) -> ParsedNumber | None:
     return None
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):  # one per record: a tuple, cheaper than a dataclass
     key: InstrumentKey | None
     reason: str | None
     entry: Entry | None
@@ -179,7 +176,7 @@ def kind_of(f: Found) -> str:
     assert f.number is not None
     t = tables()
     if f.number.type_code is not None:
-        dt = t.doc_types.get(fold_words(f.number.type_code))
+        dt = t.doc_types.get(fold_code(f.number.type_code))
         if dt is not None:
             return dt.kind
     # a law's number carries no type code (77/2015/QH13): its doc_type says it
