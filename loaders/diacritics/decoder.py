@@ -17,6 +17,7 @@ from operator import neg
 from .candidates import _candidates
 from .channel import _GLYPH
 from .model import COMPOUND, FLOOR, NUM, _fold, _logp_row, _model, _Row
+from .table import candidates_of
 
 DIGIT_WORD = 1.2  # a digit token read as letters, only where it completes a listed word
 
@@ -36,7 +37,7 @@ def _word_readings(token: str) -> tuple[tuple[tuple[str, float], ...], _Choices 
     token without letters (tokens recur: worked out once per token)."""
     if token.isdigit() or _is_acronym(token) or not any(c.isalpha() or c in _GLYPH for c in token):
         return (), None
-    options = _candidates(token)
+    options = candidates_of(token)  # a clean syllable's from the shipped table
     return options, _choices(options) if options else None
 
 
