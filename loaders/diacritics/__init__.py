@@ -29,7 +29,7 @@ The package, one concept per module (each imports only those before it):
 * :mod:`.channel` — OCR glyph confusions, edit costs and the weighted edit distance;
 * :mod:`.candidates` — the candidate search: syllables near a token, ranked, exact pruning;
 * :mod:`.table` — the candidates of every clean syllable, ranked once and shipped as data
-  (``data/diacritic_candidates.json``, with a fingerprint; rebuilt by :mod:`.rebuild_table`);
+  (``data/diacritic_candidates.tsv``, with a fingerprint; rebuilt by :mod:`.rebuild_table`);
 * :mod:`.decoder` — the Viterbi search over the readings of a run of tokens;
 * :mod:`.restore` — tokens, runs, rendering and the public :func:`restore_diacritics`.
 

@@ -1,4 +1,4 @@
-"""Rebuild ``data/diacritic_candidates.json`` (see :mod:`.table`):
+"""Rebuild ``data/diacritic_candidates.tsv`` (see :mod:`.table`):
 
     python -m cchc_kg.loaders.diacritics.rebuild_table
 

@@ -1,11 +1,16 @@
-"""The candidates of every clean syllable, ranked once and shipped as data.
+"""The candidates of the usual OCR forms of every syllable, ranked once and shipped as data.
 
-An OCR token that is already a Vietnamese syllable without its marks ("tiep", "Nang",
-"CAO") is the most common kind in the scan of 003, and its candidate readings
+Most OCR tokens of the scan of 003 come in a few forms of a Vietnamese syllable: without its
+marks ("tiep", "Nang", "CAO"), with its marked vowel printed as "é" ("két", "véi", "céc"),
+or with an "o" printed as "ô" (or the glyphs "6" and "0": "t6i"). Their candidate readings
 (:func:`.candidates._candidates`) depend only on the model and the channel: ranking them
-again in every process cost ~250 ms of the OCR document's ~600 ms of restoring. Ranking all
-~2,000 of them at run time would cost more than it saves (~0.5-1 s), so they are ranked once
-and shipped in ``data/diacritic_candidates.json``:
+again in every process cost about half of the OCR document's restoring. Ranking all ~5,000
+forms at run time would cost more than it saves (~2 s), so they are ranked once and shipped
+in ``data/diacritic_candidates.tsv``. A token is looked up by what its ranking sees (its
+readings as letters and whether it shows a mark, as :func:`.candidates._candidates` asks
+:func:`.candidates._ranked`), so every spelling of one form ("T6i", "tôi") finds it; any
+other token is ranked at run time. The table holds exactly the runtime rankings, so which
+forms it holds changes only the speed:
 
 * the file carries a SHA-256 fingerprint of what the ranking is computed from (the model's
   syllables and their frequencies, the source of the modules that rank them, the Unicode
@@ -27,16 +32,22 @@ from pathlib import Path
 
 from .. import textfold
 from . import candidates, channel, model
-from .candidates import _candidates
+from .candidates import _candidates, _ranked
+from .channel import _has_mark, _variants
 from .model import _model
 
-TABLE = "diacritic_candidates.json"  # in cchc_kg.loaders.data
+TABLE = "diacritic_candidates.tsv"  # in cchc_kg.loaders.data
 
 _Candidates = tuple[tuple[str, float], ...]
+_Key = tuple[tuple[str, ...], bool]  # what the ranking of a token sees: readings, marked
+
+# The usual OCR misprints of a syllable's vowels (the engine had no Vietnamese model): any
+# marked vowel printed as "é", and "o" as "ô" ("6", "0" and "ô" read alike).
+_MISPRINTS = (*((v, "é") for v in "aeiouy"), ("o", "ô"))
 
 
 def fingerprint() -> str:
-    """SHA-256 of everything a clean syllable's ranking is computed from: each folded
+    """SHA-256 of everything the rankings are computed from: each folded
     syllable with its toned forms and their frequencies, the source of the modules that
     fold, cost and rank (model, channel, candidates, textfold) and the Unicode data version
     (the folding and the mark tests use it). Conservative: any edit to those modules asks
@@ -55,52 +66,80 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
+def _key(token: str) -> _Key:
+    """What :func:`.candidates._candidates` ranks a token by."""
+    return tuple(sorted(_variants(token))), _has_mark(token)
+
+
+def _row_key(key: _Key) -> str:
+    """A ranking key as the first two columns of its row: the readings, space-separated
+    (they are letters only), and 1 or 0 for a token showing a mark."""
+    readings, marked = key
+    return f"{' '.join(readings)}\t{int(marked)}"
+
+
+def forms() -> list[str]:
+    """The OCR forms tabled: every folded syllable of the model, and each with one of its
+    vowels misprinted (:data:`_MISPRINTS`), in sorted order."""
+    out = set(_model().folded)
+    for folded in _model().folded:
+        for i, c in enumerate(folded):
+            out.update(folded[:i] + new + folded[i + 1 :] for old, new in _MISPRINTS if c == old)
+    return sorted(out)
+
+
 def build() -> dict[str, _Candidates]:
-    """The runtime ranking of every folded syllable of the model read as an OCR token."""
-    return {folded: _candidates(folded) for folded in _model().folded}
+    """The runtime ranking of every tabled form read as an OCR token, by row key (forms
+    ranked by one key, "tôi" and a misprint of "toi", share one row)."""
+    return {_row_key(_key(form)): _candidates(form) for form in forms()}
 
 
 def render(table: dict[str, _Candidates], fp: str) -> str:
-    """The table as the shipped file's text: one syllable a line, costs as exact reprs
-    (JSON floats read back to the same float)."""
+    """The table as the shipped file's text: a row per key, its candidates a JSON list
+    (costs as exact reprs: JSON floats read back to the same float)."""
     lines = [
-        "{",
-        '"about": "candidate readings of each clean syllable (loaders/diacritics/table.py); '
-        'rebuild: python -m cchc_kg.loaders.diacritics.rebuild_table",',
-        f'"fingerprint": "{fp}",',
-        '"candidates": {',
+        "# Candidate readings of the usual OCR forms of each syllable (loaders/diacritics/table.py).",
+        "# Rebuild: python -m cchc_kg.loaders.diacritics.rebuild_table",
+        "# readings\tmarked\tcandidates [[toned syllable, channel cost], ...]",
+        f"# fingerprint {fp}",
     ]
-    rows = [
-        f"{json.dumps(folded)}: {json.dumps([[t, c] for t, c in options], ensure_ascii=False)}"
-        for folded, options in table.items()
-    ]
-    lines.append(",\n".join(rows))
-    lines.append("}}")
+    lines.extend(
+        f"{key}\t{json.dumps([[t, c] for t, c in options], ensure_ascii=False)}"
+        for key, options in table.items()
+    )
     return "\n".join(lines) + "\n"
 
 
 @cache
-def _shipped() -> dict[str, _Candidates]:
-    """The shipped table, or an empty one when its fingerprint is not that of the running
-    model and code (the runtime ranking then answers for every token)."""
+def _shipped() -> dict[str, str]:
+    """The shipped rows by row key, each its candidates as JSON text (parsed when a token
+    asks: a document asks for a few hundred of the ~5,000), or none when the fingerprint is
+    not that of the running model and code (the runtime ranking then answers for every
+    token)."""
     try:
         text = files("cchc_kg.loaders.data").joinpath(TABLE).read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    data = json.loads(text)
-    if data.get("fingerprint") != fingerprint():
+    lines = text.splitlines()
+    header = [ln for ln in lines[:8] if ln.startswith("# fingerprint ")]
+    if not header or header[0].removeprefix("# fingerprint ") != fingerprint():
         return {}
-    return {folded: tuple((t, c) for t, c in options) for folded, options in data["candidates"].items()}
+    rows = {}
+    for line in lines:
+        if not line.startswith("#"):
+            key, _, candidates = line.rpartition("\t")
+            rows[key] = candidates
+    return rows
+
+
+def _parse(candidates: str) -> _Candidates:
+    return tuple((toned, cost) for toned, cost in json.loads(candidates))
 
 
 @lru_cache(maxsize=8192)
 def candidates_of(token: str) -> _Candidates:
-    """:func:`.candidates._candidates` of ``token``, from the shipped table when the token is
-    a clean syllable in any case. An ASCII token ranks as its lower case does: its readings
-    (:func:`.channel._variants`) and whether it shows a mark (:func:`.channel._has_mark`)
-    are worked out on the lower case, and NFKC leaves ASCII as it is."""
-    if token.isascii():
-        known = _shipped().get(token.lower())
-        if known is not None:
-            return known
-    return _candidates(token)
+    """:func:`.candidates._candidates` of ``token``: the shipped ranking of its key when the
+    table has it, else the runtime one (both rank by the same key)."""
+    key = _key(token)
+    known = _shipped().get(_row_key(key))
+    return _parse(known) if known is not None else _ranked(*key)

@@ -29,8 +29,10 @@ def test_shipped_table_is_the_rebuilt_table() -> None:
 
 def test_shipped_table_is_used() -> None:
     shipped = table._shipped()
-    assert len(shipped) == len(d._model().folded)
-    assert shipped["tiep"] == d._candidates("tiep")
+    assert len(shipped) > len(d._model().folded)  # the syllables and their misprints
+    assert table._parse(shipped["tiep\t0"]) == d._candidates("tiep")
+    # one row for every spelling of a form: the glyphs "6" and "0" read as "ô"
+    assert table._parse(shipped["tôi\t1"]) == d._candidates("T6i") == d._candidates("tôi")
 
 
 def _tokens(text: str) -> set[str]:
@@ -44,10 +46,10 @@ def test_lookup_is_the_runtime_ranking() -> None:
     tokens |= {t.upper() for t in tokens} | {t.capitalize() for t in tokens}
     hits = 0
     for token in sorted(tokens):
-        if token.isascii() and token.lower() in table._shipped():
+        if table._row_key(table._key(token)) in table._shipped():
             hits += 1
         assert table.candidates_of(token) == d._candidates(token), token
-    assert hits > 1000  # the table answered for many of them
+    assert hits > len(tokens) // 3  # the table answered for many of them
 
 
 @pytest.fixture
