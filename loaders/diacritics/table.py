@@ -1,12 +1,12 @@
 """The candidates of the usual OCR forms of every syllable, ranked once and shipped as data.
 
 Most OCR tokens of the scan of 003 come in a few forms of a Vietnamese syllable: without its
-marks ("tiep", "Nang", "CAO"), with its marked vowel printed as "é" ("két", "véi", "céc"),
-or with an "o" printed as "ô" (or the glyphs "6" and "0": "t6i"). Their candidate readings
-(:func:`.candidates._candidates`) depend only on the model and the channel: ranking them
-again in every process cost about half of the OCR document's restoring. Ranking all ~5,000
-forms at run time would cost more than it saves (~2 s), so they are ranked once and shipped
-in ``data/diacritic_candidates.tsv``. A token is looked up by what its ranking sees (its
+marks ("tiep", "Nang", "CAO"), with its marked vowel printed as "é", "d" or "i" ("két",
+"ndi", "ning"), or with an "o" printed as "ô" (or the glyphs "6" and "0": "t6i"). Their
+candidate readings (:func:`.candidates._candidates`) depend only on the model and the
+channel: ranking them again in every process was most of the candidate search on the OCR
+document. Ranking all ~10,000 forms at run time would cost far more than it saves (~4 s), so
+they are ranked once and shipped in ``data/diacritic_candidates.tsv`` (~1.1 MB). A token is looked up by what its ranking sees (its
 readings as letters and whether it shows a mark, as :func:`.candidates._candidates` asks
 :func:`.candidates._ranked`), so every spelling of one form ("T6i", "tôi") finds it; any
 other token is ranked at run time. The table holds exactly the runtime rankings, so which
@@ -24,11 +24,11 @@ forms it holds changes only the speed:
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import textfold
 from . import candidates, channel, model
@@ -41,9 +41,10 @@ TABLE = "diacritic_candidates.tsv"  # in cchc_kg.loaders.data
 _Candidates = tuple[tuple[str, float], ...]
 _Key = tuple[tuple[str, ...], bool]  # what the ranking of a token sees: readings, marked
 
-# The usual OCR misprints of a syllable's vowels (the engine had no Vietnamese model): any
-# marked vowel printed as "é", and "o" as "ô" ("6", "0" and "ô" read alike).
-_MISPRINTS = (*((v, "é") for v in "aeiouy"), ("o", "ô"))
+# The usual OCR misprints of a syllable's vowels (the engine had no Vietnamese model): a
+# marked vowel printed as "é", "d" or "i" ("két", "ndi", "ning"), and "o" as "ô" ("6", "0"
+# and "ô" read alike).
+_MISPRINTS = (*((v, m) for m in "édi" for v in "aeiouy" if v != m), ("o", "ô"))
 
 
 def fingerprint() -> str:
@@ -95,45 +96,59 @@ def build() -> dict[str, _Candidates]:
 
 
 def render(table: dict[str, _Candidates], fp: str) -> str:
-    """The table as the shipped file's text: a row per key, its candidates a JSON list
-    (costs as exact reprs: JSON floats read back to the same float)."""
+    """The table as the shipped file's text: a row per key, its candidates as "toned
+    syllable, index of its channel cost" pairs, space-separated. The costs are a few dozen
+    sums of the channel's constants, listed once in the header as exact reprs (each reads
+    back as the same float)."""
+    costs = sorted({cost for options in table.values() for _, cost in options})
+    index = {cost: i for i, cost in enumerate(costs)}
     lines = [
         "# Candidate readings of the usual OCR forms of each syllable (loaders/diacritics/table.py).",
         "# Rebuild: python -m cchc_kg.loaders.diacritics.rebuild_table",
-        "# readings\tmarked\tcandidates [[toned syllable, channel cost], ...]",
+        "# readings\tmarked\tcandidates: toned syllable, index of its channel cost in the costs line",
         f"# fingerprint {fp}",
+        "# costs " + " ".join(map(repr, costs)),
     ]
     lines.extend(
-        f"{key}\t{json.dumps([[t, c] for t, c in options], ensure_ascii=False)}"
+        f"{key}\t{' '.join(f'{toned} {index[cost]}' for toned, cost in options)}"
         for key, options in table.items()
     )
     return "\n".join(lines) + "\n"
 
 
+class _Shipped(NamedTuple):
+    rows: dict[str, str]  # row key -> its candidates as in the file (parsed when asked)
+    costs: list[float]  # the channel costs by index
+
+
 @cache
-def _shipped() -> dict[str, str]:
-    """The shipped rows by row key, each its candidates as JSON text (parsed when a token
-    asks: a document asks for a few hundred of the ~5,000), or none when the fingerprint is
-    not that of the running model and code (the runtime ranking then answers for every
-    token)."""
+def _shipped() -> _Shipped:
+    """The shipped rows by row key (a row is parsed when a token asks for it: a document
+    asks for a few hundred of the ~10,000), or none when the fingerprint is not that of the
+    running model and code (the runtime ranking then answers for every token)."""
+    none = _Shipped({}, [])
     try:
         text = files("cchc_kg.loaders.data").joinpath(TABLE).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return none
     lines = text.splitlines()
-    header = [ln for ln in lines[:8] if ln.startswith("# fingerprint ")]
-    if not header or header[0].removeprefix("# fingerprint ") != fingerprint():
-        return {}
+    header = dict(ln[2:].partition(" ")[::2] for ln in lines[:8] if ln.startswith("# "))
+    if header.get("fingerprint") != fingerprint():
+        return none
+    costs = [float(c) for c in header["costs"].split()]
     rows = {}
     for line in lines:
         if not line.startswith("#"):
             key, _, candidates = line.rpartition("\t")
             rows[key] = candidates
-    return rows
+    return _Shipped(rows, costs)
 
 
 def _parse(candidates: str) -> _Candidates:
-    return tuple((toned, cost) for toned, cost in json.loads(candidates))
+    """A row's candidates: (toned syllable, channel cost) pairs."""
+    fields = candidates.split(" ") if candidates else []
+    costs = _shipped().costs
+    return tuple(zip(fields[::2], [costs[int(i)] for i in fields[1::2]], strict=True))
 
 
 @lru_cache(maxsize=8192)
@@ -141,5 +156,5 @@ def candidates_of(token: str) -> _Candidates:
     """:func:`.candidates._candidates` of ``token``: the shipped ranking of its key when the
     table has it, else the runtime one (both rank by the same key)."""
     key = _key(token)
-    known = _shipped().get(_row_key(key))
+    known = _shipped().rows.get(_row_key(key))
     return _parse(known) if known is not None else _ranked(*key)
