@@ -4,8 +4,9 @@ Holds a token's readings as the search needs them (:class:`_Choices`, :func:`_wo
 the digits read as letters: :func:`_digit_readings`), the lattice of a run
 (:func:`_lattice`) and the search over it (:func:`_decode`), with its exact shortcut of
 scoring each reading only against the states that can be best for it
-(:func:`_best_predecessors`). The candidates come from :mod:`.candidates`, the
-probabilities from :mod:`.model`; cutting text into runs is :mod:`.restore`'s.
+(:func:`_best_predecessors`). The candidates come from :mod:`.candidates` (through the
+shipped table of :mod:`.table` where it has them), the probabilities from :mod:`.model`;
+cutting text into runs is :mod:`.restore`'s.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import math
 from functools import lru_cache
 from operator import neg
 
-from .candidates import _candidates
 from .channel import _GLYPH
 from .model import COMPOUND, FLOOR, NUM, _fold, _logp_row, _model, _Row
 from .table import candidates_of
@@ -51,7 +51,7 @@ def _digit_readings(
         return []
     model = _model()
     out = []
-    for word, cost in _candidates(digits):
+    for word, cost in candidates_of(digits):
         if any(word in model.follow.get(p, {}) for p, _ in prev_options):
             out.append((word, cost + DIGIT_WORD))
     return out
