@@ -82,6 +82,8 @@ class _Choices:
         "position",
         "lm_set",
         "kept",
+        "followers",
+        "backoff_logs",
     )
 
     def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
@@ -105,6 +107,12 @@ class _Choices:
         self.position = {w: j for j, w in enumerate(self.lm_words)}
         self.lm_set = frozenset(self.lm_words)
         self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
+        # Filled by _best_predecessors, by the syllable of a state before this token: the
+        # readings that followed it, and log P(reading | it) of the readings as if none had.
+        # A token meets the same syllables before it again and again in a document (over
+        # half of the (syllable, token) pairs of the OCR document are repeats).
+        self.followers: dict[str, tuple[str, ...]] = {}
+        self.backoff_logs: dict[str | None, list[float]] = {}
 
 
 @lru_cache(maxsize=8192)
@@ -153,21 +161,22 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
     followed: dict[str, list[int]] = {}  # word -> the states it followed
     high = -math.inf
-    lm_set = ch.lm_set
+    followers = ch.followers
     for i, (_, score, row) in enumerate(states):
-        if row.prev is None:
+        prev = row.prev
+        if prev is None:
             plain.append(i)
             continue
         g = score + row.log_backoff
         if g > high:
             high = g
         ranked.append((g, i))
-        # the readings that followed the state's syllable (not kept per (token, context):
-        # on the OCR document no such pair came up twice)
-        words = row.seen & lm_set
-        if words:
-            for word in words:
-                followed.setdefault(word, []).append(i)
+        # the readings that followed the state's syllable
+        words = followers.get(prev)
+        if words is None:
+            words = followers[prev] = tuple(row.seen & ch.lm_set)
+        for word in words:
+            followed.setdefault(word, []).append(i)
     low = high - _MARGIN * (abs(high) + 100.0)
     always = [i for g, i in ranked if g >= low]
     if plain:
@@ -185,10 +194,10 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     pw, score, row = states[top]
     # (1 - lam) (1 - COMPOUND) P(word) >= 0.7 * 0.7 * FLOOR > FLOOR² (lam <= RUNNING), so the
     # clamp of _Row.logp never applies
-    totals = [
-        score + lp - cost
-        for lp, cost in zip(map(math.log, map(row.backoff.__mul__, ch.base_p)), ch.costs, strict=True)
-    ]
+    logs = ch.backoff_logs.get(row.prev)
+    if logs is None:
+        logs = ch.backoff_logs[row.prev] = list(map(math.log, map(row.backoff.__mul__, ch.base_p)))
+    totals = [score + lp - cost for lp, cost in zip(logs, ch.costs, strict=True)]
     prevs = [pw] * len(totals)
     position, costs = ch.position, ch.costs
     for w, extra in followed.items():
