@@ -136,6 +136,32 @@ def _exact_best(states: list[_State], among: list[int], lm_word: str, cost: floa
     return best_total, best
 
 
+def _top_states(states: list[_State], plain: list[int]) -> list[int]:
+    """The states within a rounding margin of the top of score + log(1 - lam), in order,
+    with the states without a context (``plain``) among them.
+
+    The states come best score first (the decoder keeps them so) and log(1 - lam) <= 0, so
+    score + log(1 - lam) <= score: once a state's score is at most the best sum so far, or
+    below the margin, neither it nor any after it can change the answer, and the scans stop
+    there (usually after a state or two of the twelve)."""
+    high = -math.inf
+    for i, (_, score, row) in enumerate(states):
+        if score <= high:
+            break
+        if i not in plain:
+            g = score + row.log_backoff
+            if g > high:
+                high = g
+    low = high - _MARGIN * (abs(high) + 100.0)
+    always = []
+    for i, (_, score, row) in enumerate(states):
+        if score < low:
+            break
+        if i not in plain and score + row.log_backoff >= low:
+            always.append(i)
+    return sorted(plain + always) if plain else always
+
+
 def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float], list[str]]:
     """For each reading of the next token, its best score and the kept state it extends:
     max over states of score + log P(word | state) - cost, the first state on ties.
@@ -158,29 +184,20 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         totals = [score + lp - cost for lp, cost in zip(map(math.log, ch.uni), ch.costs, strict=True)]
         return totals, [pw] * len(totals)
     plain: list[int] = []  # states without a context
-    ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
     followed: dict[str, list[int]] = {}  # word -> the states it followed
-    high = -math.inf
     followers = ch.followers
-    for i, (_, score, row) in enumerate(states):
+    for i, (_, _, row) in enumerate(states):
         prev = row.prev
         if prev is None:
             plain.append(i)
             continue
-        g = score + row.log_backoff
-        if g > high:
-            high = g
-        ranked.append((g, i))
         # the readings that followed the state's syllable
         words = followers.get(prev)
         if words is None:
             words = followers[prev] = tuple(row.seen & ch.lm_set)
         for word in words:
             followed.setdefault(word, []).append(i)
-    low = high - _MARGIN * (abs(high) + 100.0)
-    always = [i for g, i in ranked if g >= low]
-    if plain:
-        always = sorted(plain + always)
+    always = _top_states(states, plain)
     if len(always) != 1 or plain:
         # several candidate states for every reading
         best = [
