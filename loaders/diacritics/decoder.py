@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from operator import neg
+from itertools import repeat
+from operator import neg, sub
 
 from .channel import _GLYPH
 from .model import COMPOUND, FLOOR, NUM, _fold, _logp_row, _model, _Row
@@ -88,23 +89,27 @@ class _Choices:
 
     def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
         uni = _model().uni
-        self.words = tuple(word for word, _ in options)
+        words, costs = zip(*options, strict=True)
+        self.words: tuple[str, ...] = words
         # the readings are distinct (toned syllables of one ranking; "" and the digit
         # readings; one kept token), so each gets one state, as the dict of states had it
-        self.index = {w: j for j, w in enumerate(self.words)}
-        assert len(self.index) == len(self.words)
-        self.order = range(len(self.words))
-        self.costs = tuple(cost for _, cost in options)
-        self.lm_words = tuple(word or NUM for word in self.words)  # a number is one word
+        self.order = range(len(words))
+        self.index = dict(zip(words, self.order, strict=True))
+        assert len(self.index) == len(words)
+        self.costs: tuple[float, ...] = costs
+        # a number is one word for the language model
+        self.lm_words = tuple(word or NUM for word in words) if "" in self.index else words
         # the language-model context each reading gives the next token
         self.rows = (
             (_logp_row(None if self.words[0] == KEEP else self.words[0].removeprefix(KEEP)),)
             if self.words[0].startswith(KEEP)  # a token kept as printed: its only reading
             else tuple(map(_logp_row, self.lm_words))
         )
-        self.uni = tuple(uni.get(w, FLOOR) for w in self.lm_words)  # P(word)
-        self.base_p = tuple((1 - COMPOUND) * p for p in self.uni)
-        self.position = {w: j for j, w in enumerate(self.lm_words)}
+        self.uni = tuple(map(uni.get, self.lm_words, repeat(FLOOR)))  # P(word)
+        self.base_p = tuple(map((1 - COMPOUND).__mul__, self.uni))
+        self.position = (
+            self.index if self.lm_words is words else dict(zip(self.lm_words, self.order, strict=True))
+        )
         self.lm_set = frozenset(self.lm_words)
         self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
         # Filled by _best_predecessors, by the syllable of a state before this token: the
@@ -214,7 +219,7 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     logs = ch.backoff_logs.get(row.prev)
     if logs is None:
         logs = ch.backoff_logs[row.prev] = list(map(math.log, map(row.backoff.__mul__, ch.base_p)))
-    totals = [score + lp - cost for lp, cost in zip(logs, ch.costs, strict=True)]
+    totals = list(map(sub, map(score.__add__, logs), ch.costs))  # score + lp - cost
     prevs = [pw] * len(totals)
     position, costs = ch.position, ch.costs
     for w, extra in followed.items():
