@@ -2,11 +2,13 @@
 
 Most OCR tokens of the scan of 003 come in a few forms of a Vietnamese syllable: without its
 marks ("tiep", "Nang", "CAO"), with its marked vowel printed as "é", "d" or "i" ("két",
-"ndi", "ning"), or with an "o" printed as "ô" (or the glyphs "6" and "0": "t6i"). Their
-candidate readings (:func:`.candidates._candidates`) depend only on the model and the
-channel: ranking them again in every process was most of the candidate search on the OCR
-document. Ranking all ~10,000 forms at run time would cost far more than it saves (~4 s), so
-they are ranked once and shipped in ``data/diacritic_candidates.tsv`` (~1.1 MB). A token is looked up by what its ranking sees (its
+"ndi", "ning"), with an "o" printed as "ô" (or the glyphs "6" and "0": "t6i"), or with "ư"
+printed as two letters ("tir", "ctia"). Their candidate readings
+(:func:`.candidates._candidates`) depend only on the model and the channel: ranking them
+again in every process was most of the candidate search on the OCR document. Ranking all
+~14,000 forms at run time would cost far more than it saves (~5 s), so they are ranked once
+and shipped in ``data/diacritic_candidates.tsv`` (~1.7 MB; read in ~40-70 ms on first use,
+each row parsed when a token asks for it). A token is looked up by what its ranking sees (its
 readings as letters and whether it shows a mark, as :func:`.candidates._candidates` asks
 :func:`.candidates._ranked`), so every spelling of one form ("T6i", "tôi") finds it; any
 other token is ranked at run time. The table holds exactly the runtime rankings, so which
@@ -33,7 +35,7 @@ from typing import NamedTuple
 from .. import textfold
 from . import candidates, channel, model
 from .candidates import _candidates, _ranked
-from .channel import _has_mark, _variants
+from .channel import _MULTI, _has_mark, _variants
 from .model import _model
 
 TABLE = "diacritic_candidates.tsv"  # in cchc_kg.loaders.data
@@ -42,9 +44,13 @@ _Candidates = tuple[tuple[str, float], ...]
 _Key = tuple[tuple[str, ...], bool]  # what the ranking of a token sees: readings, marked
 
 # The usual OCR misprints of a syllable's vowels (the engine had no Vietnamese model): a
-# marked vowel printed as "é", "d" or "i" ("két", "ndi", "ning"), and "o" as "ô" ("6", "0"
-# and "ô" read alike).
-_MISPRINTS = (*((v, m) for m in "édi" for v in "aeiouy" if v != m), ("o", "ô"))
+# marked vowel printed as "é", "d" or "i" ("két", "ndi", "ning"), "o" as "ô" ("6", "0" and
+# "ô" read alike), and "ư" in the letters the channel knows for it ("tir", "ctia").
+_MISPRINTS = (
+    *((v, m) for m in "édi" for v in "aeiouy" if v != m),
+    ("o", "ô"),
+    *(("u", printed) for printed, meant in _MULTI if meant == "u"),
+)
 
 
 def fingerprint() -> str:
@@ -124,7 +130,7 @@ class _Shipped(NamedTuple):
 @cache
 def _shipped() -> _Shipped:
     """The shipped rows by row key (a row is parsed when a token asks for it: a document
-    asks for a few hundred of the ~10,000), or none when the fingerprint is not that of the
+    asks for a few hundred of the ~14,000), or none when the fingerprint is not that of the
     running model and code (the runtime ranking then answers for every token)."""
     none = _Shipped({}, [])
     try:
