@@ -271,6 +271,18 @@ def _lattice(run: _RunKey) -> list[_Choices]:
     return lattice
 
 
+def _pruned(totals: list[float], ch: _Choices) -> list[_State]:
+    """The best STATES readings as states, in order of (-score, reading). Without equal
+    scores the order is that of the scores alone, sorted without building a key tuple per
+    reading; with them the readings break the ties."""
+    words, rows = ch.words, ch.rows
+    if len(set(totals)) == len(totals):
+        best = sorted(ch.order, key=totals.__getitem__, reverse=True)[:STATES]
+        return [(words[j], totals[j], rows[j]) for j in best]
+    kept = sorted(zip(map(neg, totals), words, ch.order, strict=True))[:STATES]
+    return [(word, totals[j], rows[j]) for _, word, j in kept]
+
+
 @lru_cache(maxsize=4096)  # the same runs recur within a document (repeated phrases, windows)
 def _decode(run: _RunKey) -> tuple[str, ...]:
     """The readings of a run: "" for a token kept as printed."""
@@ -285,9 +297,7 @@ def _decode(run: _RunKey) -> tuple[str, ...]:
             totals, prevs = _keep_predecessors(states, ch.costs[0])
         else:
             totals, prevs = _best_predecessors(states, ch)
-        # prune: keep the best few states, in order of (-score, reading)
-        kept = sorted(zip(map(neg, totals), ch.words, ch.order, strict=True))[:STATES]
-        states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
+        states = _pruned(totals, ch)
         back.append((ch, prevs))
     if not back:
         return ()

@@ -156,9 +156,10 @@ def _top_states_plain(states: list[d._State]) -> list[int]:
     return sorted(plain + [i for g, i in ranked if g >= low])
 
 
-def test_top_states_scan_is_the_full_scan() -> None:
-    """The scans of _top_states stop early on the states kept best first; checked at every
-    step of the search over the first runs of the OCR document."""
+def test_top_states_and_pruning_are_the_plain_ones() -> None:
+    """The scans of _top_states stop early on the states kept best first, and the pruning
+    sorts by score alone when it can; both checked at every step of the search over the
+    first runs of the OCR document."""
     text = corpus_path("003").read_text(encoding="utf-8")
     steps = 0
     for run in d._runs(text)[:150]:
@@ -173,4 +174,13 @@ def test_top_states_scan_is_the_full_scan() -> None:
                 totals, _ = decoder._best_predecessors(states, ch)
             kept = sorted(zip([-t for t in totals], ch.words, ch.order, strict=True))[: d.STATES]
             states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
+            # the pruning sorts by score alone when no two are equal: the same states
+            assert decoder._pruned(totals, ch) == states
     assert steps > 1000
+
+
+def test_pruning_breaks_ties_by_reading() -> None:
+    # equal scores in the other order than the readings': the readings decide
+    ch = decoder._choices((("tới", 1.0), ("tối", 0.5), ("tôi", 0.7)))
+    states = decoder._pruned([-3.0, -2.0, -3.0], ch)
+    assert [w for w, _, _ in states] == ["tối", "tôi", "tới"]
