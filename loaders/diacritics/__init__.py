@@ -21,13 +21,18 @@ shortcuts (same readings, same ties as scoring everything; tests/loaders/
 test_diacritics_search.py checks each against the plain computation): a token's candidate
 syllables are scored best bound first and the rest skipped once no bound can make the cut
 (:func:`_ranked`), and a Viterbi step scores each reading only against the states that can
-be best for it (:func:`_best_predecessors`).
+be best for it (:func:`_best_predecessors`). The tokens most OCR text is made of (a syllable
+without its marks or with a vowel misprinted) need no search at all: their rankings are
+shipped (:mod:`.table`; tests/loaders/test_diacritics_table.py rebuilds and compares them).
 
 The package, one concept per module (each imports only those before it):
 
 * :mod:`.model` — the syllable model built from the data files, and the language model;
 * :mod:`.channel` — OCR glyph confusions, edit costs and the weighted edit distance;
 * :mod:`.candidates` — the candidate search: syllables near a token, ranked, exact pruning;
+* :mod:`.table` — the candidates of the usual OCR forms of every syllable, ranked once and
+  shipped as data (``data/diacritic_candidates.tsv``, with a fingerprint of what they were
+  ranked from, ignored when it does not match; rebuilt by :mod:`.rebuild_table`);
 * :mod:`.decoder` — the Viterbi search over the readings of a run of tokens;
 * :mod:`.restore` — tokens, runs, rendering and the public :func:`restore_diacritics`.
 

@@ -4,19 +4,21 @@ Holds a token's readings as the search needs them (:class:`_Choices`, :func:`_wo
 the digits read as letters: :func:`_digit_readings`), the lattice of a run
 (:func:`_lattice`) and the search over it (:func:`_decode`), with its exact shortcut of
 scoring each reading only against the states that can be best for it
-(:func:`_best_predecessors`). The candidates come from :mod:`.candidates`, the
-probabilities from :mod:`.model`; cutting text into runs is :mod:`.restore`'s.
+(:func:`_best_predecessors`). The candidates come from :mod:`.candidates` (through the
+shipped table of :mod:`.table` where it has them), the probabilities from :mod:`.model`;
+cutting text into runs is :mod:`.restore`'s.
 """
 
 from __future__ import annotations
 
 import math
 from functools import lru_cache
-from operator import neg
+from itertools import repeat
+from operator import neg, sub
 
-from .candidates import _candidates
 from .channel import _GLYPH
 from .model import COMPOUND, FLOOR, NUM, _fold, _logp_row, _model, _Row
+from .table import candidates_of
 
 DIGIT_WORD = 1.2  # a digit token read as letters, only where it completes a listed word
 
@@ -36,7 +38,7 @@ def _word_readings(token: str) -> tuple[tuple[tuple[str, float], ...], _Choices 
     token without letters (tokens recur: worked out once per token)."""
     if token.isdigit() or _is_acronym(token) or not any(c.isalpha() or c in _GLYPH for c in token):
         return (), None
-    options = _candidates(token)
+    options = candidates_of(token)  # a clean syllable's from the shipped table
     return options, _choices(options) if options else None
 
 
@@ -50,7 +52,7 @@ def _digit_readings(
         return []
     model = _model()
     out = []
-    for word, cost in _candidates(digits):
+    for word, cost in candidates_of(digits):
         if any(word in model.follow.get(p, {}) for p, _ in prev_options):
             out.append((word, cost + DIGIT_WORD))
     return out
@@ -81,29 +83,41 @@ class _Choices:
         "position",
         "lm_set",
         "kept",
+        "followers",
+        "backoff_logs",
     )
 
     def __init__(self, options: tuple[tuple[str, float], ...]) -> None:
         uni = _model().uni
-        self.words = tuple(word for word, _ in options)
+        words, costs = zip(*options, strict=True)
+        self.words: tuple[str, ...] = words
         # the readings are distinct (toned syllables of one ranking; "" and the digit
         # readings; one kept token), so each gets one state, as the dict of states had it
-        self.index = {w: j for j, w in enumerate(self.words)}
-        assert len(self.index) == len(self.words)
-        self.order = range(len(self.words))
-        self.costs = tuple(cost for _, cost in options)
-        self.lm_words = tuple(word or NUM for word in self.words)  # a number is one word
+        self.order = range(len(words))
+        self.index = dict(zip(words, self.order, strict=True))
+        assert len(self.index) == len(words)
+        self.costs: tuple[float, ...] = costs
+        # a number is one word for the language model
+        self.lm_words = tuple(word or NUM for word in words) if "" in self.index else words
         # the language-model context each reading gives the next token
         self.rows = (
             (_logp_row(None if self.words[0] == KEEP else self.words[0].removeprefix(KEEP)),)
             if self.words[0].startswith(KEEP)  # a token kept as printed: its only reading
             else tuple(map(_logp_row, self.lm_words))
         )
-        self.uni = tuple(uni.get(w, FLOOR) for w in self.lm_words)  # P(word)
-        self.base_p = tuple((1 - COMPOUND) * p for p in self.uni)
-        self.position = {w: j for j, w in enumerate(self.lm_words)}
+        self.uni = tuple(map(uni.get, self.lm_words, repeat(FLOOR)))  # P(word)
+        self.base_p = tuple(map((1 - COMPOUND).__mul__, self.uni))
+        self.position = (
+            self.index if self.lm_words is words else dict(zip(self.lm_words, self.order, strict=True))
+        )
         self.lm_set = frozenset(self.lm_words)
         self.kept = self.words[0].startswith(KEEP)  # a token kept as printed (its only reading)
+        # Filled by _best_predecessors, by the syllable of a state before this token: the
+        # readings that followed it, and log P(reading | it) of the readings as if none had.
+        # A token meets the same syllables before it again and again in a document (over
+        # half of the (syllable, token) pairs of the OCR document are repeats).
+        self.followers: dict[str, tuple[str, ...]] = {}
+        self.backoff_logs: dict[str | None, list[float]] = {}
 
 
 @lru_cache(maxsize=8192)
@@ -125,6 +139,32 @@ def _exact_best(states: list[_State], among: list[int], lm_word: str, cost: floa
         if total > best_total:
             best_total, best = total, i
     return best_total, best
+
+
+def _top_states(states: list[_State], plain: list[int]) -> list[int]:
+    """The states within a rounding margin of the top of score + log(1 - lam), in order,
+    with the states without a context (``plain``) among them.
+
+    The states come best score first (the decoder keeps them so) and log(1 - lam) <= 0, so
+    score + log(1 - lam) <= score: once a state's score is at most the best sum so far, or
+    below the margin, neither it nor any after it can change the answer, and the scans stop
+    there (usually after a state or two of the twelve)."""
+    high = -math.inf
+    for i, (_, score, row) in enumerate(states):
+        if score <= high:
+            break
+        if i not in plain:
+            g = score + row.log_backoff
+            if g > high:
+                high = g
+    low = high - _MARGIN * (abs(high) + 100.0)
+    always = []
+    for i, (_, score, row) in enumerate(states):
+        if score < low:
+            break
+        if i not in plain and score + row.log_backoff >= low:
+            always.append(i)
+    return sorted(plain + always) if plain else always
 
 
 def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float], list[str]]:
@@ -149,28 +189,20 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
         totals = [score + lp - cost for lp, cost in zip(map(math.log, ch.uni), ch.costs, strict=True)]
         return totals, [pw] * len(totals)
     plain: list[int] = []  # states without a context
-    ranked: list[tuple[float, int]] = []  # (score + log(1 - lam), state) for the others
     followed: dict[str, list[int]] = {}  # word -> the states it followed
-    high = -math.inf
-    lm_set = ch.lm_set
-    for i, (_, score, row) in enumerate(states):
-        if row.prev is None:
+    followers = ch.followers
+    for i, (_, _, row) in enumerate(states):
+        prev = row.prev
+        if prev is None:
             plain.append(i)
             continue
-        g = score + row.log_backoff
-        if g > high:
-            high = g
-        ranked.append((g, i))
-        # the readings that followed the state's syllable (not kept per (token, context):
-        # on the OCR document no such pair came up twice)
-        words = row.seen & lm_set
-        if words:
-            for word in words:
-                followed.setdefault(word, []).append(i)
-    low = high - _MARGIN * (abs(high) + 100.0)
-    always = [i for g, i in ranked if g >= low]
-    if plain:
-        always = sorted(plain + always)
+        # the readings that followed the state's syllable
+        words = followers.get(prev)
+        if words is None:
+            words = followers[prev] = tuple(row.seen & ch.lm_set)
+        for word in words:
+            followed.setdefault(word, []).append(i)
+    always = _top_states(states, plain)
     if len(always) != 1 or plain:
         # several candidate states for every reading
         best = [
@@ -184,10 +216,10 @@ def _best_predecessors(states: list[_State], ch: _Choices) -> tuple[list[float],
     pw, score, row = states[top]
     # (1 - lam) (1 - COMPOUND) P(word) >= 0.7 * 0.7 * FLOOR > FLOOR² (lam <= RUNNING), so the
     # clamp of _Row.logp never applies
-    totals = [
-        score + lp - cost
-        for lp, cost in zip(map(math.log, map(row.backoff.__mul__, ch.base_p)), ch.costs, strict=True)
-    ]
+    logs = ch.backoff_logs.get(row.prev)
+    if logs is None:
+        logs = ch.backoff_logs[row.prev] = list(map(math.log, map(row.backoff.__mul__, ch.base_p)))
+    totals = list(map(sub, map(score.__add__, logs), ch.costs))  # score + lp - cost
     prevs = [pw] * len(totals)
     position, costs = ch.position, ch.costs
     for w, extra in followed.items():
@@ -239,6 +271,18 @@ def _lattice(run: _RunKey) -> list[_Choices]:
     return lattice
 
 
+def _pruned(totals: list[float], ch: _Choices) -> list[_State]:
+    """The best STATES readings as states, in order of (-score, reading). Without equal
+    scores the order is that of the scores alone, sorted without building a key tuple per
+    reading; with them the readings break the ties."""
+    words, rows = ch.words, ch.rows
+    if len(set(totals)) == len(totals):
+        best = sorted(ch.order, key=totals.__getitem__, reverse=True)[:STATES]
+        return [(words[j], totals[j], rows[j]) for j in best]
+    kept = sorted(zip(map(neg, totals), words, ch.order, strict=True))[:STATES]
+    return [(word, totals[j], rows[j]) for _, word, j in kept]
+
+
 @lru_cache(maxsize=4096)  # the same runs recur within a document (repeated phrases, windows)
 def _decode(run: _RunKey) -> tuple[str, ...]:
     """The readings of a run: "" for a token kept as printed."""
@@ -253,9 +297,7 @@ def _decode(run: _RunKey) -> tuple[str, ...]:
             totals, prevs = _keep_predecessors(states, ch.costs[0])
         else:
             totals, prevs = _best_predecessors(states, ch)
-        # prune: keep the best few states, in order of (-score, reading)
-        kept = sorted(zip(map(neg, totals), ch.words, ch.order, strict=True))[:STATES]
-        states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
+        states = _pruned(totals, ch)
         back.append((ch, prevs))
     if not back:
         return ()

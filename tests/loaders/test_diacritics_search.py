@@ -16,8 +16,9 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
 from cchc_kg.loaders import diacritics as d
+from cchc_kg.loaders.diacritics import decoder
 from cchc_kg.loaders.textfold import strip_diacritics
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, corpus_path
 
 PHRASES = [
     "Tiép tuc nang cao két qua",
@@ -141,3 +142,45 @@ def test_search_is_the_all_pairs_search_on_the_example_text() -> None:
         for run in d._runs(line):
             key = d._run_key(run, line)
             assert d._decode(key) == _viterbi_all_pairs(key), line
+
+
+def _top_states_plain(states: list[d._State]) -> list[int]:
+    """The states within the rounding margin of the top of score + log(1 - lam), scanning
+    them all (the states without a context always among them)."""
+    plain = [i for i, (_, _, row) in enumerate(states) if row.prev is None]
+    ranked = [
+        (score + row.log_backoff, i) for i, (_, score, row) in enumerate(states) if row.prev is not None
+    ]
+    high = max((g for g, _ in ranked), default=-math.inf)
+    low = high - decoder._MARGIN * (abs(high) + 100.0)
+    return sorted(plain + [i for g, i in ranked if g >= low])
+
+
+def test_top_states_and_pruning_are_the_plain_ones() -> None:
+    """The scans of _top_states stop early on the states kept best first, and the pruning
+    sorts by score alone when it can; both checked at every step of the search over the
+    first runs of the OCR document."""
+    text = corpus_path("003").read_text(encoding="utf-8")
+    steps = 0
+    for run in d._runs(text)[:150]:
+        states: list[d._State] = [("<s>", 0.0, d._logp_row(None))]
+        for ch in d._lattice(d._run_key(run, text)):
+            plain = [i for i, (_, _, row) in enumerate(states) if row.prev is None]
+            assert decoder._top_states(states, plain) == _top_states_plain(states)
+            steps += 1
+            if ch.kept:
+                totals, _ = decoder._keep_predecessors(states, ch.costs[0])
+            else:
+                totals, _ = decoder._best_predecessors(states, ch)
+            kept = sorted(zip([-t for t in totals], ch.words, ch.order, strict=True))[: d.STATES]
+            states = [(word, totals[j], ch.rows[j]) for _, word, j in kept]
+            # the pruning sorts by score alone when no two are equal: the same states
+            assert decoder._pruned(totals, ch) == states
+    assert steps > 1000
+
+
+def test_pruning_breaks_ties_by_reading() -> None:
+    # equal scores in the other order than the readings': the readings decide
+    ch = decoder._choices((("tới", 1.0), ("tối", 0.5), ("tôi", 0.7)))
+    states = decoder._pruned([-3.0, -2.0, -3.0], ch)
+    assert [w for w, _, _ in states] == ["tối", "tôi", "tới"]
