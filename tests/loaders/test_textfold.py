@@ -36,3 +36,39 @@ def test_tabled_paths_match_the_per_character_fold(prefix: str) -> None:
 def test_fold_edges(text: str) -> None:
     assert fold(text) == words_of_folded(fold_same_length(text)) == _reference_fold(text)
     assert len(text) < _SHORT or fold(text).startswith(" ")
+
+
+# The fold codec (textfold._fold_codec): whole documents, and texts that reach its error
+# handler (an unslotted character with a slotted fold) or give up on it (a fold no byte has).
+def _documents() -> list[str]:
+    from tests.conftest import CORPUS, EXAMPLES
+
+    files = sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def test_codec_folds_documents_as_the_table() -> None:
+    from cchc_kg.loaders.textfold import fold_by_table, fold_by_words_table
+
+    texts = _documents()
+    assert texts
+    for text in texts:
+        assert fold_same_length(text) == fold_by_table(text) == _reference_same_length(text)
+        assert fold(text) == fold_by_words_table(text) == _reference_fold(text)
+        for line in text.splitlines():
+            assert fold(line) == fold_by_words_table(line)
+
+
+@pytest.mark.parametrize("odd", ["Ẵ", "Ỹ", "\x01", "√", "Ω", "\U0001f600", "\ufffe", "ﬁ", "\u0301"])
+def test_codec_handler_and_fallback(odd: str) -> None:
+    text = f"Nhiệm vụ cải cách hành chính {odd}Ẳ{odd}{odd} năm 2025"
+    assert fold_same_length(text) == _reference_same_length(text)
+    assert fold(text) == _reference_fold(text)
+
+
+def test_codec_is_the_fast_map() -> None:
+    from cchc_kg.loaders.textfold import _fold_codec
+
+    encoding_map, same_length, words = _fold_codec()
+    assert not isinstance(encoding_map, dict)  # a dict is charmap_encode's per-character Python path
+    assert len(same_length) == len(words) == 256
