@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cchc_kg.loaders.textfold import _FOLD, _SHORT, fold, fold_same_length, words_of_folded
+from cchc_kg.loaders.textfold import _FOLD, fold, fold_same_length, words_of_folded
 
 # Every BMP code point but surrogates, in chunks long enough for the tabled paths.
 _CODES = [c for c in range(0x10000) if not 0xD800 <= c < 0xE000]
@@ -35,7 +35,7 @@ def test_tabled_paths_match_the_per_character_fold(prefix: str) -> None:
 @pytest.mark.parametrize("text", ["", " ", "-" * 40, "x" * 40, "ĐẠI HỘI " * 6, "\u3000" * 40, "Số: 4514 /KH"])
 def test_fold_edges(text: str) -> None:
     assert fold(text) == words_of_folded(fold_same_length(text)) == _reference_fold(text)
-    assert len(text) < _SHORT or fold(text).startswith(" ")
+    assert fold(text).startswith(" ")
 
 
 # The fold codec (textfold._fold_codec): whole documents, and texts that reach its error
@@ -72,3 +72,12 @@ def test_codec_is_the_fast_map() -> None:
     encoding_map, same_length, words = _fold_codec()
     assert not isinstance(encoding_map, dict)  # a dict is charmap_encode's per-character Python path
     assert len(same_length) == len(words) == 256
+
+
+def test_codec_folds_short_texts() -> None:
+    # short texts take the codec too (no length threshold): every code point alone and
+    # inside a short Vietnamese word
+    for code in _CODES:
+        for text in (chr(code), f"Số{chr(code)}đ"):
+            assert fold_same_length(text) == _reference_same_length(text), hex(code)
+            assert fold(text) == _reference_fold(text), hex(code)
