@@ -24,7 +24,7 @@ from .dates import FoundDate, find_long_date, iso_date, repair_year
 from .model import DocumentRecord, Line, Span
 from .regions import looks_like_name
 from .segment import join_text
-from .textfold import code_class, fold, fold_same_length, words_of_folded
+from .textfold import CharCodec, fold, fold_same_length, words_of_folded
 
 _CELL_END = "|"
 _HEADER_LINES = 40  # the kind line is printed within the first lines of the document
@@ -380,10 +380,10 @@ def _restore_name(printed: str, province: str | None) -> str:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
-# Ranges whose letters _word_marks tables ahead (Latin with Vietnamese, punctuation,
-# symbols, ligatures, full-width forms; one class, so the check is one fast scan). "İ"
-# lower-cases to two characters: a text with it, or with any character outside the
-# ranges, is judged word by word instead.
+# Ranges whose letters _word_mask maps ahead (Latin with Vietnamese, punctuation,
+# symbols, ligatures, full-width forms; one class, so the check is one fast scan). Within
+# them str.lower goes letter by letter ("İ", which lower-cases to two characters, is left
+# out): a text with any character outside them is judged word by word instead.
 _TABLED = (
     (0x00, 0x12F),
     (0x131, 0x24F),  # not U+0130 "İ"
@@ -400,32 +400,42 @@ _UNTABLED = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _TABL
 def _ocr_degraded(text: str) -> bool:
     """True when few words carry Vietnamese diacritics (OCR that dropped them), that is,
     fold to something else than their lower case."""
-    if _UNTABLED.search(text):
-        words = _WORD.findall(text)
-        total = len(words)
-        marked = sum(n for w, n in Counter(words).items() if fold_same_length(w) != w.lower())
-    else:
-        # one regex pass: every word, with its first marking letter or "" (folding every
-        # word of the document was most of this stage)
-        marks = _word_marks().findall(text)
-        total = len(marks)
-        marked = total - marks.count("")
+    total, marked = _marked_words(text)
     if not total:
         return False
     return marked / total < _DIACRITIC_SHARE_OCR
 
 
+def _marked_words(text: str) -> tuple[int, int]:
+    """(words, words that fold otherwise than they lower-case); a word is a run of letters."""
+    if _UNTABLED.search(text):
+        return _marked_words_one_by_one(text)
+    # every letter to "m" when it folds otherwise than it lower-cases (so does a word
+    # exactly when it holds one), other letters to "a", the rest to a space: the words are
+    # the runs of letters, and the marked ones what is left after dropping every "a". Two
+    # C passes and two splits (folding every word, or one regex over a class of all the
+    # letters, which took milliseconds to compile on first use, was most of this stage).
+    mask = _word_mask()(text)
+    return len(mask.split()), len(mask.replace("a", "").split())
+
+
+def _marked_words_one_by_one(text: str) -> tuple[int, int]:
+    """:func:`_marked_words` by folding each distinct word (any text)."""
+    words = Counter(_WORD.findall(text))
+    marked = sum(n for w, n in words.items() if fold_same_length(w) != w.lower())
+    return sum(words.values()), marked
+
+
 @lru_cache(maxsize=1)
-def _word_marks() -> re.Pattern[str]:
-    """A word of the tabled ranges, capturing its first marking letter (one that folds
-    otherwise than it lower-cases; within the ranges ``str.lower`` goes letter by letter,
-    so a word folds otherwise than it lower-cases exactly when it holds one). The letters
-    are spelled out: explicit classes are checked faster than Unicode categories."""
-    letters = [chr(c) for a, b in _TABLED for c in range(a, b + 1) if _LETTER.match(chr(c))]
-    marking = [c for c in letters if fold_same_length(c) != c.lower()]
-    plain = sorted(set(letters) - set(marking))
-    any_letter, mark, other = (code_class(map(ord, chars)) for chars in (letters, marking, plain))
-    return re.compile(f"(?=[{any_letter}])[{other}]*([{mark}])?[{any_letter}]*")
+def _word_mask() -> CharCodec:
+    return CharCodec("word-marks", _mark_of)
+
+
+def _mark_of(c: str) -> str:
+    """A character of the word mask: "m" for a marking letter, "a" another letter, else " "."""
+    if not _LETTER.match(c):
+        return " "
+    return "m" if fold_same_length(c) != c.lower() else "a"
 
 
 # ---------------------------------------------------------------------------------------

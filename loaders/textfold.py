@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -119,20 +119,15 @@ def fold_same_length(text: str) -> str:
     """
     if text.isascii():
         return text.lower()  # what the table gives for ASCII, without a lookup per character
-    encoding_map, decoding_table, _ = _fold_codec()
-    try:
-        # two C loops of a table lookup per character (see _fold_codec): ~8x faster than
-        # str.translate, which calls the table's __getitem__ for every character, and
-        # faster from the shortest texts on (half the time of translate on 9 characters)
-        coded = codecs.charmap_encode(text, _UNSLOTTED, encoding_map)[0]
-    except _Unfoldable:
-        return fold_by_table(text)
-    return codecs.charmap_decode(coded, "strict", decoding_table)[0]
+    # two C loops of a table lookup per character (see CharCodec): ~8x faster than
+    # str.translate, which calls the table's __getitem__ for every character, and faster
+    # from the shortest texts on (half the time of translate on 9 characters)
+    return _fold_codecs()[0](text)
 
 
 def fold_by_table(text: str) -> str:
     """:func:`fold_same_length` of a non-ASCII ``text`` by :meth:`str.translate` (the
-    plain computation; the codec of :func:`_fold_codec` is checked against it)."""
+    plain computation; the codec is checked against it)."""
     if len(text) < _SHORT:
         return text.translate(_FOLD)
     table, off_table = _tabled_fold()
@@ -141,68 +136,91 @@ def fold_by_table(text: str) -> str:
     return text.translate(table)
 
 
-# The fast fold of whole documents is a pair of charmap codecs: an encoding that gives
-# each character of a fixed set its own byte (a C lookup table, built by
-# codecs.charmap_build) and a decoding that turns each byte into the fold of that character.
-# 256 bytes hold printable ASCII with NUL, tab, form feed and line ends, every Vietnamese letter in both
+# A charmap codec pair maps text character by character in C: an encoding that gives each
+# character of a fixed set its own byte (a C lookup table, built by codecs.charmap_build)
+# and a decoding that turns each byte into the image of that character. The 256 bytes hold
+# printable ASCII with NUL, tab, form feed and line ends, every Vietnamese letter in both
 # cases and the punctuation such texts use. Any other character reaches the error handler,
-# which writes a byte whose decoding is that character's fold when one exists (an
+# which writes a byte whose decoding is that character's image when one exists (an
 # unslotted capital folds to an ASCII letter) and otherwise gives up: the text is then
-# folded by the table. Either way each character comes out as its _FOLD entry.
+# mapped by the plain computation. Either way each character comes out as its image.
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 _VIETNAMESE = [unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES] + ["đ"]
 # (100 ASCII and 134 letters leave 22 bytes: the non-ASCII punctuation of the corpus and
 # of the encoding detector's neutral set, ligatures of PDF text, "Ð" printed for "Đ")
 _SLOTTED_PUNCTUATION = "\u00a0–—‘’“”…•·°§«»×€¢¥ﬁﬂ−Ð"
-_UNSLOTTED = "cchc_kg.textfold.unslotted"
-_UNSLOTTED_WORD = "cchc_kg.textfold.unslotted-word"
 
 
-class _Unfoldable(Exception):
-    """A character whose fold no byte of the codec decodes to."""
+class _Unmappable(Exception):
+    """A character whose image no byte of the codec decodes to."""
 
 
 @lru_cache(maxsize=1)
-def _fold_codec() -> tuple[_EncodingMap, str, str]:
-    """(encoding map, decoding table of :func:`fold_same_length`, decoding table of
-    :func:`fold`) of the fold codec; registers the error handlers of both."""
+def _slots() -> tuple[str, _EncodingMap]:
+    """The 256 characters with a byte of their own, and the encoding map giving it."""
     letters = [c for c in _VIETNAMESE if not c.isascii()]
     # NUL first: charmap_build makes its fast C map only for a table that starts with it
     kept = [chr(c) for c in (0, 9, 10, 12, 13, *range(32, 127))]
     wanted = list(dict.fromkeys(kept + [*letters, *(c.upper() for c in letters), *_SLOTTED_PUNCTUATION]))
     # the rest of the 256 bytes go to the other ASCII controls, as long as there is room
     spare = [chr(c) for c in (*range(1, 9), 11, *range(14, 32), 127)]
-    chars = (wanted + spare)[:256]
-    assert len(wanted) <= 256 and len(chars) == 256, "the fold codec has 256 bytes"
-    encoding_map = codecs.charmap_build("".join(chars))
+    chars = "".join((wanted + spare)[:256])
+    assert len(wanted) <= 256 and len(chars) == 256, "the codec has 256 bytes"
+    encoding_map = codecs.charmap_build(chars)
     # a dict (charmap_build's answer to a table it cannot map in C) is the per-character path
-    assert not isinstance(encoding_map, dict), "the fold codec's map is a C table"
-    folds = [_FOLD[ord(c)] for c in chars]
-    words = [_word_char(f) for f in folds]
-    byte_of_fold: dict[str, int] = {}
-    byte_of_word: dict[str, int] = {}
-    for byte, (folded, word) in enumerate(zip(folds, words, strict=True)):
-        byte_of_fold.setdefault(folded, byte)
-        byte_of_word.setdefault(word, byte)
+    assert not isinstance(encoding_map, dict), "the codec's map is a C table"
+    return chars, encoding_map
 
-    def unslotted(error: UnicodeError) -> tuple[bytes, int]:
-        assert isinstance(error, UnicodeEncodeError)
-        run = error.object[error.start : error.end]
+
+class CharCodec:
+    """``"".join(map(image, text))`` for a function ``image`` from a character to one
+    character, by the charmap codec pair described above; ``plain`` (by default that join)
+    maps a text with a character whose image no byte has."""
+
+    def __init__(
+        self, name: str, image: Callable[[str], str], plain: Callable[[str], str] | None = None
+    ) -> None:
+        chars, self._encoding_map = _slots()
+        images = [image(c) for c in chars]
+        assert all(len(i) == 1 for i in images), "one character for one character"
+        self._decoding_table = "".join(images)
+        byte_of: dict[str, int] = {}
+        for byte, img in enumerate(images):
+            byte_of.setdefault(img, byte)
+        self._image = image
+        self._plain = plain
+        self._errors = f"cchc_kg.textfold.{name}"
+
+        def unslotted(error: UnicodeError) -> tuple[bytes, int]:
+            assert isinstance(error, UnicodeEncodeError)
+            run = error.object[error.start : error.end]
+            try:
+                return bytes([byte_of[image(c)] for c in run]), error.end
+            except KeyError:
+                raise _Unmappable from None
+
+        codecs.register_error(self._errors, unslotted)
+
+    def __call__(self, text: str) -> str:
         try:
-            return bytes([byte_of_fold[_FOLD[ord(c)]] for c in run]), error.end
-        except KeyError:
-            raise _Unfoldable from None
+            coded = codecs.charmap_encode(text, self._errors, self._encoding_map)[0]
+        except _Unmappable:
+            return self._plain(text) if self._plain else "".join(map(self._image, text))
+        return codecs.charmap_decode(coded, "strict", self._decoding_table)[0]
 
-    def unslotted_word(error: UnicodeError) -> tuple[bytes, int]:
-        # every word character and the space have a byte: this never gives up
-        assert isinstance(error, UnicodeEncodeError)
-        run = error.object[error.start : error.end]
-        return bytes([byte_of_word[_word_char(_FOLD[ord(c)])] for c in run]), error.end
 
-    codecs.register_error(_UNSLOTTED, unslotted)
-    codecs.register_error(_UNSLOTTED_WORD, unslotted_word)
-    return encoding_map, "".join(folds), "".join(words)
+@lru_cache(maxsize=1)
+def _fold_codecs() -> tuple[CharCodec, CharCodec]:
+    """The codecs of :func:`fold_same_length` and of :func:`fold` (before the split into words)."""
+    return (
+        CharCodec("fold", _fold_char, fold_by_table),
+        CharCodec("fold-words", lambda c: _word_char(_fold_char(c))),
+    )
+
+
+def _fold_char(c: str) -> str:
+    return _FOLD[ord(c)]
 
 
 def _word_char(folded: str) -> str:
@@ -278,12 +296,10 @@ def fold(text: str) -> str:
     >>> fold("Chỉ đạo, điều hành")
     ' chi dao dieu hanh '
     """
-    # each character straight to its folded letter or digit, or to a space (the fold codec,
-    # see _fold_codec): the words are then what str.split finds (a regex findall and a
-    # join of every word cost more than the folding, for short texts too)
-    encoding_map, _, word_table = _fold_codec()
-    coded = codecs.charmap_encode(text, _UNSLOTTED_WORD, encoding_map)[0]
-    return " " + " ".join(codecs.charmap_decode(coded, "strict", word_table)[0].split()) + " "
+    # each character straight to its folded letter or digit, or to a space (a CharCodec):
+    # the words are then what str.split finds (a regex findall and a join of every word
+    # cost more than the folding, for short texts too)
+    return " " + " ".join(_fold_codecs()[1](text).split()) + " "
 
 
 def fold_by_words_table(text: str) -> str:

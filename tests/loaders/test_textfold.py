@@ -67,11 +67,11 @@ def test_codec_handler_and_fallback(odd: str) -> None:
 
 
 def test_codec_is_the_fast_map() -> None:
-    from cchc_kg.loaders.textfold import _fold_codec
+    from cchc_kg.loaders.textfold import _slots
 
-    encoding_map, same_length, words = _fold_codec()
+    chars, encoding_map = _slots()
     assert not isinstance(encoding_map, dict)  # a dict is charmap_encode's per-character Python path
-    assert len(same_length) == len(words) == 256
+    assert len(chars) == len(set(chars)) == 256
 
 
 def test_codec_folds_short_texts() -> None:
