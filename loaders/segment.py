@@ -9,12 +9,12 @@ holding only ``|``). A run of lines closed by ``|`` is one table ``cell`` block.
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, count
 from operator import add, attrgetter
 
 from .model import Block, BlockKind, Line, Segmented, SourceText, Span
-from .textfold import fold_same_length
+from .textfold import CharCodec, fold_same_length
 
 # A line that starts a new paragraph. Order does not matter; keep each alternative named
 # by what it is so a reader can check it against domain.md §1.
@@ -79,6 +79,7 @@ def segment(source: SourceText) -> Segmented:
     """
     text = source.text
     lines = split_lines(text)
+    spaces = space_classes(text)
     blocks: list[Block] = []
     # The open run is a stretch of consecutive lines (a blank or "|" line closes it), kept
     # as its first and last line: no list of lines per block.
@@ -97,7 +98,7 @@ def segment(source: SourceText) -> Segmented:
                 or (stripped[:1].isupper() and _ends_heading(last.text, stripped))
             )
         ):
-            blocks.append(_block("cell" if closes_cell else "paragraph", text, first, last))
+            blocks.append(_block("cell" if closes_cell else "paragraph", text, spaces, first, last))
             first = None
         if closes_cell or not stripped:
             continue
@@ -105,18 +106,50 @@ def segment(source: SourceText) -> Segmented:
             first = line
         last = line
     if first is not None and last is not None:
-        blocks.append(_block("paragraph", text, first, last))
+        blocks.append(_block("paragraph", text, spaces, first, last))
     return Segmented(source, lines, tuple(blocks), fold_same_length(text), tuple(map(_START, lines)))
 
 
-def _block(kind: BlockKind, text: str, first: Line, last: Line) -> Block:
+def _block(kind: BlockKind, text: str, spaces: str, first: Line, last: Line) -> Block:
     """The block of the lines from ``first`` to ``last``. Its text is :func:`join_text` of
     their texts, taken from the source in one slice: what lies between two lines is a
     line end ("\\n", "\\r\\n"), whitespace that the join collapses as it does the space
-    it puts there."""
+    it puts there. ``spaces`` is :func:`space_classes` of ``text``."""
     start, end = first.start, last.end
-    joined = " ".join(text[start:end].split())
+    k = spaces[start:end]
+    if (
+        k[0] == "x" == k[-1]
+        and "\t" not in k
+        and "  " not in k
+        and " \n" not in k
+        and "\n " not in k
+        and "\n\n" not in k
+    ):
+        # no whitespace at the ends, and between words single spaces or single line ends:
+        # collapsing is replacing the line ends (splitting into words and joining them
+        # again was most of the stage)
+        joined = text[start:end].replace("\n", " ")
+    else:
+        joined = " ".join(text[start:end].split())
     return _new_block((kind, joined, Span(start, end, first.number), first.number, last.number))
+
+
+def space_classes(text: str) -> str:
+    """``text`` with each space " " kept, each "\\n" kept, every other whitespace character
+    (what ``str.split()`` splits on) as "\\t" and everything else as "x": one C pass that
+    tells which slices :func:`join_text` would change beyond their line ends."""
+    return _space_codec()(text)
+
+
+@lru_cache(maxsize=1)
+def _space_codec() -> CharCodec:
+    return CharCodec("space-classes", _space_class)
+
+
+def _space_class(c: str) -> str:
+    if c in (" ", "\n"):
+        return c
+    return "\t" if c.isspace() else "x"
 
 
 def _ends_heading(previous: str, current: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cchc_kg.loaders.model import SourceText
@@ -36,3 +38,32 @@ def test_spans_point_back_into_the_text() -> None:
     assert text[first.span.start : first.span.end] == "Căn cứ Luật\nTổ chức."
     assert second.span.line == 3
     assert seg.line_at(second.span.start) == 3
+
+
+def _documents() -> list[str]:
+    from tests.conftest import CORPUS, EXAMPLES
+
+    files = sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t,
+        lambda t: t.replace("\n", "\r\n"),  # CRLF: every block takes the split path
+        lambda t: t.replace(" ", "  ", 50).replace("\n", " \n", 50).replace("\n", "\n\t", 50),
+        lambda t: t.replace(" ", "\u00a0", 80).replace(" ", "\u2003", 80),
+    ],
+)
+def test_block_text_is_join_text_of_its_lines(edit: Any) -> None:
+    """A block's text (a line-end replace when the slice's whitespace allows it, see
+    segment._block) is join_text of its lines, on the corpus and the examples, as read
+    and with irregular whitespace put in."""
+    from cchc_kg.loaders.segment import join_text
+
+    for text in _documents():
+        seg = segment(SourceText("x.txt", edit(text), "0"))
+        assert seg.blocks
+        for b in seg.blocks:
+            assert b.text == join_text([ln.text for ln in seg.lines[b.first_line - 1 : b.last_line]])
