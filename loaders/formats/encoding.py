@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cchc_kg.errors import LoaderError
@@ -52,6 +52,10 @@ class Decoded:
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    # the UTF-8 encoding of ``text`` when it is the input itself (UTF-8 that decoding and
+    # normalising left as it was, the common case): hashing and checking the text can
+    # read these bytes instead of encoding the text again
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def normalise(text: str) -> str:
@@ -223,7 +227,9 @@ def decode_bytes(name: str, data: bytes) -> Decoded:
     legacy = _repair_legacy_in_unicode(name, text)
     if legacy is not None:
         return Decoded(normalise(legacy.text), legacy.encoding, legacy.warnings)
-    return Decoded(normalise(text), "utf-8")
+    normalised = normalise(text)
+    # valid UTF-8 decodes and encodes back byte for byte: unchanged text is ``data``
+    return Decoded(normalised, "utf-8", utf8=data if normalised == text else None)
 
 
 # C0 control bytes no text encoding of a document uses (tab, line ends, form feed excepted).
