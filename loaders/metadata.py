@@ -58,6 +58,14 @@ _HORIZON = re.compile(r"\bden nam (\d{4})\b")
 _CAPACITY = re.compile(r"\b(pho\s+)?(chu\s+tich|giam\s+doc|truong\s+ban|bo\s+truong|chanh\s+van\s+phong)\b")
 _SIGN_KT = re.compile(r"(?:^|\s)kt\.")
 _SIGN_TM = re.compile(r"(?:^|\s)tm\.")
+# Compiled here rather than through re's cache at each call: a pattern first met on a
+# document was compiled during its extraction (and the cache lookup costs a call too).
+_NUMBER_LABEL_PRINTED = re.compile(r"^\s*(?:s[oố06bdéè]|S[oố06bdéè])\s*:?\s*(?=\d|/)", re.I)
+_SPACES = re.compile(r"\s+")
+_OCR_SLASH_I = re.compile(r"(?<=[A-Z]{2})I(?=TW$|TU$)")
+_NUMBER_PARTS = re.compile(r"([-/])")
+_HORIZON_PRINTED = re.compile(r"đến năm \d{4}(?:, định hướng đến năm \d{4})?")
+_SENTENCE_TITLE_END = re.compile(r"\s+voi\s+cac\s+noi\s+dung|\s*:|\.(?=\s|$)")
 _PROVINCE_PREFIX = {"tỉnh": "tinh", "thành phố": "thanh pho"}
 _BODIES = (("uy ban nhan dan", "Ủy ban nhân dân"), ("hoi dong nhan dan", "Hội đồng nhân dân"))
 # Share of words with a Vietnamese diacritic below which the text is OCR without them.
@@ -128,13 +136,13 @@ def canonical_number(printed: str) -> str | None:
     >>> canonical_number("474/QD- UBND"), canonical_number("75/QD-BCDCCHC"), canonical_number("Số: /KH-UBND")
     ('474/QĐ-UBND', '75/QĐ-BCĐCCHC', None)
     """
-    s = re.sub(r"^\s*(?:s[oố06bdéè]|S[oố06bdéè])\s*:?\s*(?=\d|/)", "", printed.strip(), flags=re.I)
-    s = re.sub(r"\s+", "", s).replace("Ð", "Đ")
-    s = re.sub(r"(?<=[A-Z]{2})I(?=TW$|TU$)", "/", s)  # OCR "NQITW" for "NQ/TW"
+    s = _NUMBER_LABEL_PRINTED.sub("", printed.strip())
+    s = _SPACES.sub("", s).replace("Ð", "Đ")
+    s = _OCR_SLASH_I.sub("/", s)  # OCR "NQITW" for "NQ/TW"
     if not s or s.startswith("/"):
         return None
     exact, prefixes = _d_restore()
-    parts = re.split(r"([-/])", s)
+    parts = _NUMBER_PARTS.split(s)
     out: list[str] = []
     for part in parts:
         if part in exact:
@@ -242,9 +250,9 @@ def _read_header(text: str, lines: list[Line], start: int) -> _Header:
         )
         if body:
             h.number = canonical_number(body.group(0))
-            printed = re.sub(r"\s+", " ", body.group(0)).strip()
+            printed = _SPACES.sub(" ", body.group(0)).strip()
             if h.number is None or top[label.start() : label.start() + 3].casefold() not in ("số:", "số "):
-                printed = re.sub(r"\s+", " ", top[label.start() : body.end()]).strip()
+                printed = _SPACES.sub(" ", top[label.start() : body.end()]).strip()
             h.number_as_printed = printed
     kind_word: str | None = None
     issuer_folded = fold(top)
@@ -266,7 +274,7 @@ def _header_date(text: str, lines: list[Line], h: _Header) -> tuple[FoundDate, s
     found = find_long_date(fold_same_length(top))
     if found is None:
         return None
-    return found, re.sub(r"\s+", " ", top[found.start : found.end]).strip()
+    return found, _SPACES.sub(" ", top[found.start : found.end]).strip()
 
 
 def _title(lines: list[Line], k: int) -> tuple[str | None, int]:
@@ -309,7 +317,7 @@ def _period(title: str, body_folded: str) -> tuple[str | None, str | None]:
         end = max(horizons)
         for r in _PERIOD_RANGE.finditer(words_of_folded(body_folded)):
             if r.group(2) == end:
-                raw = re.search(r"đến năm \d{4}(?:, định hướng đến năm \d{4})?", title)
+                raw = _HORIZON_PRINTED.search(title)
                 return f"{r.group(1)}-{end}", raw.group(0) if raw else None
     return None, None
 
@@ -463,7 +471,7 @@ def _issued_plan(
     if kind is None:
         return None
     title_start = m.end() + len(fold(kind).strip())
-    end_m = re.compile(r"\s+voi\s+cac\s+noi\s+dung|\s*:|\.(?=\s|$)").search(folded, title_start)
+    end_m = _SENTENCE_TITLE_END.search(folded, title_start)
     title_end = end_m.start() if end_m else min(len(text), title_start + 300)
     sentence_title = join_text([text[title_start:title_end]]) or None
     extra: dict[str, Any] = {}

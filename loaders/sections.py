@@ -34,6 +34,7 @@ SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "p
 
 # Roman numeral; OCR prints I as "|", "l" or "1" after a first I ("I1." = II, "I11." = III).
 ROMAN_MARK = re.compile(r"^(?P<m>[IVX|][IVXl1|]{0,4})\s*[.,]\s*(?=\S)")
+_ROMAN_OCR_I = re.compile(r"[|l1]")
 # Arabic number with a closing dot ("1.", "2.10.", "2.Cải") or dotted without it ("2.3 ").
 NUMBER_MARK = re.compile(
     r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?=\S)|^(?P<m2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)"
@@ -145,7 +146,7 @@ def _marker(line: str) -> tuple[SectionKind, str, int] | None:
     if c in _ARTICLE_FIRST and (m := ARTICLE_MARK.match(s)):
         return "article", m.group("m"), m.end()
     if c in _ROMAN_FIRST and (m := ROMAN_MARK.match(s)):
-        roman = re.sub(r"[|l1]", "I", m.group("m"))
+        roman = _ROMAN_OCR_I.sub("I", m.group("m"))
         rest = s[m.end() :]
         first = rest.split(" ", 1)[0]
         letters = [c for c in first if c.isalpha()]

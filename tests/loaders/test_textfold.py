@@ -81,3 +81,9 @@ def test_codec_folds_short_texts() -> None:
         for text in (chr(code), f"Số{chr(code)}đ"):
             assert fold_same_length(text) == _reference_same_length(text), hex(code)
             assert fold(text) == _reference_fold(text), hex(code)
+
+
+def test_words_of_folded_is_the_words_regex() -> None:
+    texts = [fold_same_length(t) for t in _documents()] + _CHUNKS + ["", "  ", "a", "-x-"]
+    for text in texts:
+        assert words_of_folded(text) == " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
