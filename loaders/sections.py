@@ -19,12 +19,13 @@ a separate root so that a plan embedded in Điều 1 keeps its own numbering.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context
-from .model import Line, Span
+from .model import Line, Segmented, Span
 
 SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "plus", "para"]
 
@@ -54,6 +55,9 @@ _ARTICLE_FIRST = frozenset("DdĐđ")
 _ROMAN_FIRST = frozenset("IVX|")
 _LETTER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzđ¢")
 _DASH_FIRST = frozenset("-–—•")
+# First characters that can only open a letter item: a line opening with one cuts a unit
+# exactly when its second character is ")" (it cannot close the body: not upper case).
+_LETTER_ONLY_FIRST = _LETTER_FIRST - _ARTICLE_FIRST - _ROMAN_FIRST - _DASH_FIRST - {"+"}
 
 
 @dataclass
@@ -206,14 +210,25 @@ def units(ctx: Context) -> list[Unit]:
     ..."), the body's last items printed in a layout table beside the signature. Those are
     marked ``in_cell``: they extend an open tree but never open one.
     """
+    return _units(ctx, _closing_candidates(ctx.seg))
+
+
+def _units(ctx: Context, closing_lines: tuple[int, ...]) -> list[Unit]:
+    """:func:`units`; ``closing_lines`` is :func:`_closing_candidates` of the document."""
     lines = ctx.seg.lines
     folded = ctx.seg.folded
     out: list[Unit] = []
     for block in ctx.seg.blocks:
         block_lines = list(lines[block.first_line - 1 : block.last_line])  # never a blank line
         in_cell = False
+        # whether a line of the block may close the body: most blocks hold none
+        may_close = _any_between(closing_lines, block.first_line, block.last_line)
         if block.kind != "paragraph":
-            closing = next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
+            closing = (
+                next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
+                if may_close
+                else None
+            )
             if closing is not None:
                 block_lines = block_lines[: closing + 1]
             elif block_lines and (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
@@ -222,7 +237,7 @@ def units(ctx: Context) -> list[Unit]:
                 continue
         run: list[Line] = []
         for ln in block_lines:
-            if run and (_marker(ln.text) is not None or _closes(ln, folded)):
+            if run and _cuts(ln, folded, may_close):
                 out.append(Unit(run, in_cell))
                 run = []
             run.append(ln)
@@ -233,7 +248,41 @@ def units(ctx: Context) -> list[Unit]:
     return out
 
 
+# What every line that CLOSING matches (folded, stripped) opens with.
+_CLOSING_WORDS = ("noi nh", "tm.", "kt.", "phu luc")
+
+
+def _closing_candidates(seg: Segmented) -> tuple[int, ...]:
+    """The numbers of the lines holding one of :data:`_CLOSING_WORDS`, in order: the only
+    lines :func:`_closes` can accept (a few str.find scans of the folded document instead
+    of a check of every line of every table cell)."""
+    folded = seg.folded
+    found: set[int] = set()
+    for word in _CLOSING_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            found.add(seg.line_at(at))
+            at = folded.find(word, at + 1)
+    return tuple(sorted(found))
+
+
+def _any_between(numbers: tuple[int, ...], first: int, last: int) -> bool:
+    """Whether the sorted ``numbers`` hold one in ``[first, last]``."""
+    i = bisect_left(numbers, first)
+    return i < len(numbers) and numbers[i] <= last
+
+
 _ITEM_KINDS = ("number", "letter", "dash", "plus")
+
+
+def _cuts(ln: Line, folded: str, may_close: bool = True) -> bool:
+    """``_marker(ln.text) is not None or _closes(ln, folded)``, told from the first two
+    characters for the many lines that open with a lower-case letter (wrapped text);
+    ``may_close`` False says that the line is not a closing candidate (see _units)."""
+    s = ln.text.strip()
+    if s[:1] in _LETTER_ONLY_FIRST:
+        return s[1:2] == ")"
+    return _marker(s) is not None or (may_close and _closes(ln, folded))
 
 
 # --------------------------------------------------------------------------------------
@@ -261,18 +310,21 @@ def _split_heading(label: str, unit: Unit, marker_len: int) -> tuple[str, str]:
     for i, ln in enumerate(unit.lines[1:], start=1):
         t = ln.text.strip()
         prev = head[-1]
-        first_word = t.split(" ", 1)[0]
         continues = (
             t[:1].islower()
             or prev.endswith((",", " và", "-", "–"))
             or not t[:1].isalpha()
-            or (len(first_word) >= 2 and first_word.isupper() and prev[-1:] not in _TERMINAL)
+            or (prev[-1:] not in _TERMINAL and _capitalised_word(t.split(" ", 1)[0]))
         )
         if not continues:
             rest = " ".join(x.text.strip() for x in unit.lines[i:])
             return " ".join(head).strip(), " ".join(rest.split())
         head.append(t)
     return label, ""
+
+
+def _capitalised_word(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
 
 
 def build_sections(ctx: Context) -> SectionTree:
@@ -284,9 +336,13 @@ def build_sections(ctx: Context) -> SectionTree:
     seen_bodies = 0
     previous: Section | None = None
     printed: dict[_SiblingKey, int] = {}
-    for unit in units(ctx):
+    closing_lines = _closing_candidates(seg)
+    for unit in _units(ctx, closing_lines):
         first = unit.lines[0].text.strip()
-        if CLOSING.match(_folded_stripped(unit.lines[0], seg.folded)):
+        number = unit.lines[0].number
+        if _any_between(closing_lines, number, number) and CLOSING.match(
+            _folded_stripped(unit.lines[0], seg.folded)
+        ):
             is_open = False
             stack.clear()
             continue

@@ -239,3 +239,40 @@ def test_corpus_paths_cover_the_gold_body_tasks(gold: dict[str, dict[str, object
     for m in missing:
         print("  missing", m)
     assert len(missing) <= total * 0.02, missing
+
+
+def _shortcut_texts() -> list[str]:
+    from tests.conftest import CORPUS, EXAMPLES
+
+    files = sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    assert texts
+    # lines that open with "x)", "¢)", "d)", "đ)" in wrapped text, and closings mid-cell
+    extra = "Một câu\nb) hai\n¢) ba\nd) bốn\nđ) năm\nNơi nhận:\n- Như trên;\nTM. ỦY BAN\n|\nPHỤ LỤC\nkt. x\n"
+    return [*texts, extra]
+
+
+def test_line_shortcuts_match_the_plain_checks() -> None:
+    """_cuts (first-two-characters path) and the closing candidates (str.find scans) give
+    what _marker and _closes give, on every line."""
+    from cchc_kg.loaders.sections import (
+        CLOSING,
+        _closes,
+        _closing_candidates,
+        _cuts,
+        _folded_stripped,
+        _marker,
+    )
+
+    for text in _shortcut_texts():
+        seg = segment(SourceText("x.txt", text, "0"))
+        candidates = set(_closing_candidates(seg))
+        for ln in seg.lines:
+            if not ln.text.strip():
+                continue
+            plain = _marker(ln.text) is not None or _closes(ln, seg.folded)
+            assert _cuts(ln, seg.folded) == plain, ln
+            if _closes(ln, seg.folded) or CLOSING.match(_folded_stripped(ln, seg.folded)):
+                assert ln.number in candidates, ln
+            if ln.number not in candidates:
+                assert _cuts(ln, seg.folded, False) == plain, ln
