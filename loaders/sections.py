@@ -108,9 +108,14 @@ class Section:
     parent: Section | None = field(default=None, repr=False)
 
     def walk(self) -> Iterator[Section]:
-        yield self
-        for c in self.children:
-            yield from c.walk()
+        """This node and its descendants, parents before children, in printed order."""
+        # a stack instead of nested generators: a recursive walk passed every node up
+        # through one generator per level
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def ancestors(self) -> Iterator[Section]:
         node = self.parent
@@ -129,8 +134,10 @@ class SectionTree:
     root: Section
 
     def nodes(self) -> Iterator[Section]:
-        for c in self.root.children:
-            yield from c.walk()
+        """Every node but the root, as :meth:`Section.walk` orders them."""
+        nodes = self.root.walk()
+        next(nodes)  # the root
+        return nodes
 
     def find(self, path: str) -> Section | None:
         return next((n for n in self.nodes() if n.path == path), None)

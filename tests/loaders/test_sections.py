@@ -276,3 +276,15 @@ def test_line_shortcuts_match_the_plain_checks() -> None:
                 assert ln.number in candidates, ln
             if ln.number not in candidates:
                 assert _cuts(ln, seg.folded, False) == plain, ln
+
+
+def test_walk_is_the_recursive_preorder() -> None:
+    from cchc_kg.loaders.sections import Section
+
+    def recursive(node: Section) -> list[Section]:
+        return [node, *(d for c in node.children for d in recursive(c))]
+
+    for text in _shortcut_texts():
+        tree = tree_of(text)
+        assert list(tree.root.walk()) == recursive(tree.root)
+        assert [id(n) for n in tree.nodes()] == [id(n) for n in recursive(tree.root)[1:]]
