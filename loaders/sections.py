@@ -344,16 +344,16 @@ def build_sections(ctx: Context) -> SectionTree:
     previous: Section | None = None
     printed: dict[_SiblingKey, int] = {}
     closing_lines = _closing_candidates(seg)
+    may_close = frozenset(closing_lines)
+    in_document, in_recipients = ctx.regions.in_document, ctx.regions.in_recipients
     for unit in _units(ctx, closing_lines):
-        first = unit.lines[0].text.strip()
-        number = unit.lines[0].number
-        if _any_between(closing_lines, number, number) and CLOSING.match(
-            _folded_stripped(unit.lines[0], seg.folded)
-        ):
+        head_line = unit.lines[0]
+        first = head_line.text.strip()
+        if head_line.number in may_close and CLOSING.match(_folded_stripped(head_line, seg.folded)):
             is_open = False
             stack.clear()
             continue
-        if not ctx.regions.in_document(unit.start) or ctx.regions.in_recipients(unit.start):
+        if not in_document(unit.start) or in_recipients(unit.start):
             continue
         found = _marker(first)
         kind: SectionKind
@@ -410,7 +410,8 @@ def build_sections(ctx: Context) -> SectionTree:
             parent=parent,
         )
         parent.children.append(node)
-        printed[_sibling_key(node)] = printed.get(_sibling_key(node), 0) + 1
+        key = _sibling_key(node)
+        printed[key] = printed.get(key, 0) + 1
         previous = node
         if kind != "para":
             stack.append((parent_level, node))
