@@ -70,8 +70,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
     pairs = len(sample) // 2
     if pairs < 2 or len(data) % 2:
         return None
-    even = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
-    odd = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+    # the NUL bytes at even and at odd offsets, counted by C over strided slices (a Python
+    # loop over the 4 KiB was a visible share of reading an even-sized file)
+    even = sample[0 : 2 * pairs : 2].count(0)
+    odd = sample[1 : 2 * pairs : 2].count(0)
     if odd >= 0.3 * pairs and even <= 0.02 * pairs:
         return "utf-16-le"
     if even >= 0.3 * pairs and odd <= 0.02 * pairs:

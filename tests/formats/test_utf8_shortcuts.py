@@ -37,3 +37,28 @@ def test_utf8_bytes_are_the_text() -> None:
             assert (decoded.utf8 is not None) == (variant == decoded.text)
             source = read_data("x.txt", data)
             assert source.sha256 == hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+
+
+def test_utf16_parity_counts() -> None:
+    from cchc_kg.loaders.formats.encoding import _utf16_without_bom
+
+    def plain(data: bytes) -> str | None:
+        sample = data[:4096]
+        pairs = len(sample) // 2
+        if pairs < 2 or len(data) % 2:
+            return None
+        even = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
+        odd = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+        if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+            return "utf-16-le"
+        if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+            return "utf-16-be"
+        return None
+
+    rnd = random.Random(7)
+    samples = [t.encode(codec) for t in _texts() for codec in ("utf-8", "utf-16-le", "utf-16-be")]
+    samples += [
+        bytes(rnd.choice((0, 0, 65, 0xE1)) for _ in range(rnd.randrange(0, 9000))) for _ in range(200)
+    ]
+    for data in samples:
+        assert _utf16_without_bom(data) == plain(data)
