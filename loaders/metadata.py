@@ -388,10 +388,10 @@ def _restore_name(printed: str, province: str | None) -> str:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
-# Ranges whose letters _word_mask maps ahead (Latin with Vietnamese, punctuation,
-# symbols, ligatures, full-width forms; one class, so the check is one fast scan). Within
-# them str.lower goes letter by letter ("İ", which lower-cases to two characters, is left
-# out): a text with any character outside them is judged word by word instead.
+# Ranges whose characters _word_mask maps (Latin with Vietnamese, punctuation, symbols,
+# ligatures, full-width forms). Within them str.lower goes letter by letter ("İ", which
+# lower-cases to two characters, is left out): a text with any character outside them is
+# judged word by word instead.
 _TABLED = (
     (0x00, 0x12F),
     (0x131, 0x24F),  # not U+0130 "İ"
@@ -402,7 +402,6 @@ _TABLED = (
     (0xFB00, 0xFB4F),
     (0xFF00, 0xFFEF),
 )
-_UNTABLED = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _TABLED) + "]")
 
 
 def _ocr_degraded(text: str) -> bool:
@@ -416,15 +415,18 @@ def _ocr_degraded(text: str) -> bool:
 
 def _marked_words(text: str) -> tuple[int, int]:
     """(words, words that fold otherwise than they lower-case); a word is a run of letters."""
-    if _UNTABLED.search(text):
+    mask = _word_mask()(text)
+    if "x" in mask:  # a character outside the ranges (see _word_mask)
         return _marked_words_one_by_one(text)
     # every letter to "m" when it folds otherwise than it lower-cases (so does a word
-    # exactly when it holds one), other letters to "a", the rest to a space: the words are
-    # the runs of letters, and the marked ones what is left after dropping every "a". Two
-    # C passes and two splits (folding every word, or one regex over a class of all the
-    # letters, which took milliseconds to compile on first use, was most of this stage).
-    mask = _word_mask()(text)
-    return len(mask.split()), len(mask.replace("a", "").split())
+    # exactly when it holds one), other letters to "a", the rest to a space, in one C pass
+    # (folding every word, or one regex over a class of all the letters, which took
+    # milliseconds to compile on first use, was most of this stage). The words are the runs
+    # of letters: each opens after a space. The marked ones are the runs left once every
+    # "a" is dropped (bytes.translate: str.replace paid for each of thousands of matches).
+    marks = b" " + mask.encode("ascii")
+    words = marks.count(b" a") + marks.count(b" m")
+    return words, marks.translate(None, b"a").count(b" m")
 
 
 def _marked_words_one_by_one(text: str) -> tuple[int, int]:
@@ -436,11 +438,19 @@ def _marked_words_one_by_one(text: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _word_mask() -> CharCodec:
-    return CharCodec("word-marks", _mark_of)
+    """The mask codec of :func:`_marked_words`. A character outside the ranges maps to
+    "x", which no byte decodes to (every character with a byte is inside them): the codec
+    gives up on the text and its plain function answers "x", the cue to count word by word
+    (this replaced a regex scan of the whole text for such characters)."""
+    return CharCodec("word-marks", _mark_of, plain=lambda text: "x")
 
 
 def _mark_of(c: str) -> str:
-    """A character of the word mask: "m" for a marking letter, "a" another letter, else " "."""
+    """A character of the word mask: "m" for a marking letter, "a" another letter, " " any
+    other character of the ranges, "x" a character outside them."""
+    code = ord(c)
+    if not any(a <= code <= b for a, b in _TABLED):
+        return "x"
     if not _LETTER.match(c):
         return " "
     return "m" if fold_same_length(c) != c.lower() else "a"

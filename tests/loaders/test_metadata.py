@@ -119,3 +119,12 @@ def test_word_mask_counts_as_folding_each_word() -> None:
     texts += ["ΟΔΟΣ Việt", "İstanbul Hà Nội"]  # outside the ranges: word by word
     for text in texts:
         assert _marked_words(text) == _marked_words_one_by_one(text)
+
+
+def test_word_mask_gives_up_exactly_outside_the_ranges() -> None:
+    from cchc_kg.loaders.metadata import _word_mask
+
+    # no byte of the codec decodes to "x": a character outside the ranges makes it give up
+    assert "x" not in _word_mask()._decoding_table
+    assert _word_mask()("Việt Nam ΟΔΟΣ") == "x"
+    assert _word_mask()("Việt Nam, 2025") == "aama aaa      "
