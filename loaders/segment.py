@@ -52,9 +52,11 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-# Line(*fields) and Block(*fields) without the Python-level __new__ of a named tuple
+# Line(*fields), Block(*fields), Span(*fields) without the Python-level __new__ of a
+# named tuple
 _new_line = partial(tuple.__new__, Line)
 _new_block = partial(tuple.__new__, Block)
+_new_span = partial(tuple.__new__, Span)
 
 
 def join_text(parts: list[str]) -> str:
@@ -131,7 +133,8 @@ def _block(kind: BlockKind, text: str, spaces: str, first: Line, last: Line) -> 
         joined = text[start:end].replace("\n", " ")
     else:
         joined = " ".join(text[start:end].split())
-    return _new_block((kind, joined, Span(start, end, first.number), first.number, last.number))
+    number = first.number
+    return _new_block((kind, joined, _new_span((start, end, number)), number, last.number))
 
 
 def space_classes(text: str) -> str:
