@@ -87,14 +87,19 @@ class Regions:
 @dataclass(frozen=True)
 class _Folded:
     """The folded document (:attr:`Segmented.folded`) and its lines, which are slices of
-    it (folding keeps offsets)."""
+    it (folding keeps offsets), cut when asked for: most lines never are (slicing every
+    line up front was a third of the stage)."""
 
     text: str
-    lines: list[str]
-    starts: list[int]
+    source_lines: tuple[Line, ...]
+    starts: tuple[int, ...]
 
     def __getitem__(self, k: int) -> str:
-        return self.lines[k]
+        line = self.source_lines[k]
+        return self.text[line.start : line.end]
+
+    def __len__(self) -> int:
+        return len(self.source_lines)
 
     def next_match(
         self, pattern: re.Pattern[str], needs: re.Pattern[str], start: int, stop: int
@@ -113,7 +118,7 @@ class _Folded:
             k = bisect_right(self.starts, hit.start()) - 1
             if k >= stop:
                 return None
-            m = pattern.search(self.lines[k])
+            m = pattern.search(self[k])
             if m:
                 return k, m
             k += 1
@@ -123,7 +128,7 @@ class _Folded:
 def find_regions(seg: Segmented) -> Regions:
     text = seg.source.text
     lines = seg.lines
-    folded = _Folded(seg.folded, [seg.folded[ln.start : ln.end] for ln in lines], [ln.start for ln in lines])
+    folded = _Folded(seg.folded, lines, seg.line_starts)
     first = _document_first_line(lines, folded)
     signatures = tuple(_signature_blocks(lines, folded, first))
     after_sign = _line_index_at(lines, signatures[-1][1]) + 1 if signatures else first
@@ -164,7 +169,8 @@ def _document_first_line(lines: tuple[Line, ...], folded: _Folded) -> int:
     The header is upper case and may run over several lines ("ỦY BAN NHÂN DÂN" / "TỈNH KON
     TUM" / "-------" / "|"); the scan upwards stops at running (lower-case) text, which is
     what separates it from a website's furniture."""
-    for k, f in enumerate(folded.lines):
+    for k in range(len(folded)):
+        f = folded[k]
         if not _MOTTO.search(f):
             continue
         top = k if _is_issuer_line(lines[k].text, f) else None
@@ -176,8 +182,8 @@ def _document_first_line(lines: tuple[Line, ...], folded: _Folded) -> int:
                 break
             top = j
         return k if top is None else top
-    for k, f in enumerate(folded.lines):
-        if _is_issuer_line(lines[k].text, f):
+    for k in range(len(folded)):
+        if _is_issuer_line(lines[k].text, folded[k]):
             return k
     return 0
 

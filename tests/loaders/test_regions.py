@@ -48,7 +48,7 @@ def test_searches_match_the_per_line_scans(crlf: bool) -> None:
         seg = segment(SourceText("x.txt", text.replace("\n", "\r\n") if crlf else text, "0"))
         lines = seg.lines
         flines = [seg.folded[ln.start : ln.end] for ln in lines]
-        folded = R._Folded(seg.folded, flines, [ln.start for ln in lines])
+        folded = R._Folded(seg.folded, lines, seg.line_starts)
         last = len(lines) - 1
         for after in range(0, len(lines), 151):
             assert R._appendix(lines, folded, after, last, 99) == _plain_appendix(
