@@ -226,7 +226,7 @@ def _units(ctx: Context, closing_lines: tuple[int, ...]) -> list[Unit]:
     folded = ctx.seg.folded
     out: list[Unit] = []
     for block in ctx.seg.blocks:
-        block_lines = list(lines[block.first_line - 1 : block.last_line])  # never a blank line
+        block_lines = lines[block.first_line - 1 : block.last_line]  # never a blank line
         in_cell = False
         # whether a line of the block may close the body: most blocks hold none
         may_close = _any_between(closing_lines, block.first_line, block.last_line)
@@ -238,12 +238,12 @@ def _units(ctx: Context, closing_lines: tuple[int, ...]) -> list[Unit]:
             )
             if closing is not None:
                 block_lines = block_lines[: closing + 1]
-            elif block_lines and (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
+            elif (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
                 in_cell = True
             else:
-                continue
+                continue  # most table cells: skipped before their lines are copied
         run: list[Line] = []
-        for ln in block_lines:
+        for ln in block_lines:  # a slice of the lines tuple: Unit keeps lists of its own
             if run and _cuts(ln, folded, may_close):
                 out.append(Unit(run, in_cell))
                 run = []
