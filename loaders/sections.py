@@ -238,7 +238,11 @@ def _units(ctx: Context, closing_lines: tuple[int, ...]) -> list[Unit]:
             )
             if closing is not None:
                 block_lines = block_lines[: closing + 1]
-            elif (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
+            elif (
+                _may_open_item(block_lines[0].text)
+                and (found := _marker(block_lines[0].text))
+                and found[0] in _ITEM_KINDS
+            ):
                 in_cell = True
             else:
                 continue  # most table cells: skipped before their lines are copied
@@ -280,6 +284,14 @@ def _any_between(numbers: tuple[int, ...], first: int, last: int) -> bool:
 
 
 _ITEM_KINDS = ("number", "letter", "dash", "plus")
+# What an item marker can open with (number, letter, dash, plus; see _marker): a table
+# cell opening otherwise, as most do (capitalised words), is skipped without _marker.
+_ITEM_FIRST = _LETTER_FIRST | _DASH_FIRST | {"+"}
+
+
+def _may_open_item(line: str) -> bool:
+    c = line.lstrip()[:1]
+    return c in _ITEM_FIRST or c.isdecimal()
 
 
 def _cuts(ln: Line, folded: str, may_close: bool = True) -> bool:

@@ -288,3 +288,18 @@ def test_walk_is_the_recursive_preorder() -> None:
         tree = tree_of(text)
         assert list(tree.root.walk()) == recursive(tree.root)
         assert [id(n) for n in tree.nodes()] == [id(n) for n in recursive(tree.root)[1:]]
+
+
+def test_may_open_item_is_implied_by_item_markers() -> None:
+    from cchc_kg.loaders.sections import _ITEM_KINDS, _marker, _may_open_item
+
+    for text in _shortcut_texts():
+        for line in text.split("\n"):
+            found = _marker(line)
+            if found is not None and found[0] in _ITEM_KINDS:
+                assert _may_open_item(line), line
+    for c in map(chr, range(0x3000)):  # every first character, with the marker forms after it
+        for line in (f"{c}) Sở", f"{c}. Sở", f"{c}1. Sở", f" {c} Sở"):
+            found = _marker(line)
+            if found is not None and found[0] in _ITEM_KINDS:
+                assert _may_open_item(line), line
