@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache, partial
 from itertools import accumulate, count
-from operator import add, attrgetter
+from operator import add, attrgetter, itemgetter
 
 from .model import Block, BlockKind, Line, Segmented, SourceText, Span
 from .textfold import CharCodec, fold_same_length
@@ -31,6 +31,8 @@ _PARAGRAPH_START = re.compile(
 )
 _CELL_END = "|"
 _START = attrgetter("start")
+_TEXT = itemgetter(3)  # Line.text
+_LOWER_ITEM = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # what _PARAGRAPH_START's "a)" opens with
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
@@ -87,26 +89,27 @@ def segment(source: SourceText) -> Segmented:
     # as its first and last line: no list of lines per block.
     first: Line | None = None
     last: Line | None = None
-    for line in lines:
-        stripped = line.text.strip()
-        closes_cell = stripped == _CELL_END
-        if (
-            first is not None
-            and last is not None
-            and (
-                closes_cell
-                or not stripped
-                or _PARAGRAPH_START.match(stripped)
-                or (stripped[:1].isupper() and _ends_heading(last.text, stripped))
-            )
-        ):
-            blocks.append(_block("cell" if closes_cell else "paragraph", text, spaces, first, last))
-            first = None
-        if closes_cell or not stripped:
+    last_colon = False  # the last line of the open run ends with ":"
+    starts = _PARAGRAPH_START.match
+    for line, stripped in zip(lines, map(str.strip, map(_TEXT, lines)), strict=True):
+        if not stripped or stripped == _CELL_END:
+            if first is not None and last is not None:
+                blocks.append(_block("paragraph" if not stripped else "cell", text, spaces, first, last))
+                first = None
             continue
         if first is None:
             first = line
+        elif (
+            # a line opening with a lower-case letter starts a paragraph only as a lettered
+            # item "a)" (_PARAGRAPH_START), told without the regex
+            (stripped[1:2] == ")" if stripped[0] in _LOWER_ITEM else starts(stripped) is not None)
+            or (last_colon and stripped[0].isupper())
+        ) and last is not None:
+            blocks.append(_block("paragraph", text, spaces, first, last))
+            first = line
         last = line
+        # a line ending with ":" followed by a capitalised line closes a paragraph
+        last_colon = stripped[-1] == ":"
     if first is not None and last is not None:
         blocks.append(_block("paragraph", text, spaces, first, last))
     return Segmented(source, lines, tuple(blocks), fold_same_length(text), tuple(map(_START, lines)))
@@ -153,8 +156,3 @@ def _space_class(c: str) -> str:
     if c in (" ", "\n"):
         return c
     return "\t" if c.isspace() else "x"
-
-
-def _ends_heading(previous: str, current: str) -> bool:
-    """A line ending with ':' followed by a capitalised line closes a paragraph."""
-    return previous.rstrip().endswith(":") and current[:1].isupper()

@@ -67,3 +67,62 @@ def test_block_text_is_join_text_of_its_lines(edit: Any) -> None:
         assert seg.blocks
         for b in seg.blocks:
             assert b.text == join_text([ln.text for ln in seg.lines[b.first_line - 1 : b.last_line]])
+
+
+def _reference_blocks(text: str) -> list[tuple[str, int, int]]:
+    """The segmenter's loop as first written (a line at a time, the regex on every line)."""
+    from cchc_kg.loaders.segment import _PARAGRAPH_START, split_lines
+
+    out: list[tuple[str, int, int]] = []
+    first = last = None
+    for line in split_lines(text):
+        stripped = line.text.strip()
+        closes_cell = stripped == "|"
+        if (
+            first is not None
+            and last is not None
+            and (
+                closes_cell
+                or not stripped
+                or _PARAGRAPH_START.match(stripped)
+                or (stripped[:1].isupper() and last.text.rstrip().endswith(":"))
+            )
+        ):
+            out.append(("cell" if closes_cell else "paragraph", first.number, last.number))
+            first = None
+        if closes_cell or not stripped:
+            continue
+        if first is None:
+            first = line
+        last = line
+    if first is not None and last is not None:
+        out.append(("paragraph", first.number, last.number))
+    return out
+
+
+def test_block_cuts_match_the_reference_loop() -> None:
+    import random
+
+    rnd = random.Random(2)
+    pieces = [
+        "a) x",
+        "b)y",
+        "Điều 1",
+        "1. Một",
+        "I. HAI",
+        "- gạch",
+        "+ cộng",
+        "|",
+        " | ",
+        "",
+        "  ",
+        "Nội dung:",
+    ]
+    pieces += ["Hoa", "thường", "đ) e", "Căn cứ", "2.Cải", "x:", "X: y", "\t", "ấ", "Ở:", "z)"]
+    texts = _documents() + [
+        "\n".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 30))) for _ in range(2000)
+    ]
+    texts += [t.replace("\n", "\r\n") for t in _documents()]
+    for text in texts:
+        seg = segment(SourceText("x.txt", text, "0"))
+        assert [(b.kind, b.first_line, b.last_line) for b in seg.blocks] == _reference_blocks(text)
