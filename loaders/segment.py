@@ -14,7 +14,7 @@ from itertools import accumulate, count
 from operator import add, attrgetter, itemgetter
 
 from .model import Block, BlockKind, Line, Segmented, SourceText, Span
-from .textfold import CharCodec, fold_same_length
+from .textfold import CharCodec, fold_codec, translate_all
 
 # A line that starts a new paragraph. Order does not matter; keep each alternative named
 # by what it is so a reader can check it against domain.md §1.
@@ -83,7 +83,8 @@ def segment(source: SourceText) -> Segmented:
     """
     text = source.text
     lines = split_lines(text)
-    spaces = space_classes(text)
+    # the folded text and the space classes from one encoding of the text
+    folded, spaces = translate_all(text, (fold_codec(), _space_codec()))
     blocks: list[Block] = []
     # The open run is a stretch of consecutive lines (a blank or "|" line closes it), kept
     # as its first and last line: no list of lines per block.
@@ -112,7 +113,7 @@ def segment(source: SourceText) -> Segmented:
         last_colon = stripped[-1] == ":"
     if first is not None and last is not None:
         blocks.append(_block("paragraph", text, spaces, first, last))
-    return Segmented(source, lines, tuple(blocks), fold_same_length(text), tuple(map(_START, lines)))
+    return Segmented(source, lines, tuple(blocks), folded, tuple(map(_START, lines)))
 
 
 def _block(kind: BlockKind, text: str, spaces: str, first: Line, last: Line) -> Block:

@@ -210,6 +210,22 @@ class CharCodec:
         return codecs.charmap_decode(coded, "strict", self._decoding_table)[0]
 
 
+def translate_all(text: str, char_codecs: tuple[CharCodec, ...]) -> list[str]:
+    """``[codec(text) for codec in char_codecs]``, encoding ``text`` once when every one of
+    its characters has a byte of its own (the usual case: then no error handler, the only
+    part that differs between the codecs, is called)."""
+    try:
+        coded = codecs.charmap_encode(text, "strict", _slots()[1])[0]
+    except UnicodeEncodeError:
+        return [codec(text) for codec in char_codecs]
+    return [codecs.charmap_decode(coded, "strict", codec._decoding_table)[0] for codec in char_codecs]
+
+
+def fold_codec() -> CharCodec:
+    """The CharCodec of :func:`fold_same_length` (for :func:`translate_all`)."""
+    return _fold_codecs()[0]
+
+
 @lru_cache(maxsize=1)
 def _fold_codecs() -> tuple[CharCodec, CharCodec, CharCodec]:
     """The codecs of :func:`fold_same_length`, of :func:`fold` and of

@@ -87,3 +87,15 @@ def test_words_of_folded_is_the_words_regex() -> None:
     texts = [fold_same_length(t) for t in _documents()] + _CHUNKS + ["", "  ", "a", "-x-"]
     for text in texts:
         assert words_of_folded(text) == " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
+
+
+def test_translate_all_is_each_codec() -> None:
+    from cchc_kg.loaders.model import SourceText
+    from cchc_kg.loaders.segment import _space_codec, segment
+    from cchc_kg.loaders.textfold import fold_codec, translate_all
+
+    texts = _documents() + _CHUNKS[:50] + ["", "Việt Nam Ẵ ΟΔΟΣ \u2003"]
+    for text in texts:
+        codecs = (fold_codec(), _space_codec())
+        assert translate_all(text, codecs) == [codec(text) for codec in codecs]
+        assert segment(SourceText("x.txt", text, "0")).folded == fold_same_length(text)
