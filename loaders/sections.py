@@ -19,13 +19,13 @@ a separate root so that a plan embedded in Điều 1 keeps its own numbering.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context
-from .model import Line, Segmented, Span
+from .model import Block, Line, Segmented, Span
 
 SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "plus", "para"]
 
@@ -225,11 +225,13 @@ def _units(ctx: Context, closing_lines: tuple[int, ...]) -> list[Unit]:
     lines = ctx.seg.lines
     folded = ctx.seg.folded
     out: list[Unit] = []
-    for block in ctx.seg.blocks:
+    blocks = ctx.seg.blocks
+    # the blocks holding a line that may close the body: most blocks hold none
+    closing_blocks = _blocks_holding(blocks, closing_lines)
+    for index, block in enumerate(blocks):
         block_lines = lines[block.first_line - 1 : block.last_line]  # never a blank line
         in_cell = False
-        # whether a line of the block may close the body: most blocks hold none
-        may_close = _any_between(closing_lines, block.first_line, block.last_line)
+        may_close = index in closing_blocks
         if block.kind != "paragraph":
             closing = (
                 next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
@@ -277,10 +279,16 @@ def _closing_candidates(seg: Segmented) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _any_between(numbers: tuple[int, ...], first: int, last: int) -> bool:
-    """Whether the sorted ``numbers`` hold one in ``[first, last]``."""
-    i = bisect_left(numbers, first)
-    return i < len(numbers) and numbers[i] <= last
+def _blocks_holding(blocks: tuple[Block, ...], numbers: tuple[int, ...]) -> set[int]:
+    """The indices of the blocks holding one of the line ``numbers`` (a bisection per
+    number: there are a few, and thousands of blocks)."""
+    firsts = [b.first_line for b in blocks]
+    found: set[int] = set()
+    for n in numbers:
+        i = bisect_right(firsts, n) - 1
+        if i >= 0 and blocks[i].last_line >= n:
+            found.add(i)
+    return found
 
 
 _ITEM_KINDS = ("number", "letter", "dash", "plus")

@@ -303,3 +303,17 @@ def test_may_open_item_is_implied_by_item_markers() -> None:
             found = _marker(line)
             if found is not None and found[0] in _ITEM_KINDS:
                 assert _may_open_item(line), line
+
+
+def test_blocks_holding_is_the_scan() -> None:
+    from cchc_kg.loaders.sections import _blocks_holding, _closing_candidates
+
+    for text in _shortcut_texts():
+        seg = segment(SourceText("x.txt", text, "0"))
+        numbers = _closing_candidates(seg)
+        plain = {
+            i for i, b in enumerate(seg.blocks) if any(b.first_line <= n <= b.last_line for n in numbers)
+        }
+        assert _blocks_holding(seg.blocks, numbers) == plain
+        every = tuple(range(1, len(seg.lines) + 1))
+        assert _blocks_holding(seg.blocks, every) == set(range(len(seg.blocks)))
