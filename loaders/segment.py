@@ -37,13 +37,18 @@ _LOWER_ITEM = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # what _PARAGRAPH_START
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split ``text`` into 1-based :class:`Line` records with their offsets."""
+    return _lines_and_starts(text)[0]
+
+
+def _lines_and_starts(text: str) -> tuple[tuple[Line, ...], tuple[int, ...]]:
+    """:func:`split_lines` and the start offset of each line (:attr:`Segmented.line_starts`)."""
     if "\r" not in text:  # always so for a read document (normalise ends lines with \n)
         # built by C iterators, no Python step per line: line i starts after the lengths of
         # the lines before it and one newline each
         raws = text.split("\n")
-        starts = list(map(add, accumulate(map(len, raws), initial=0), count()))
+        starts = tuple(map(add, accumulate(map(len, raws), initial=0), range(len(raws))))
         ends = map(add, starts, map(len, raws))
-        return tuple(map(_new_line, zip(count(1), starts, ends, raws)))
+        return tuple(map(_new_line, zip(count(1), starts, ends, raws))), starts
     lines: list[Line] = []
     pos = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -51,7 +56,7 @@ def split_lines(text: str) -> tuple[Line, ...]:
         content = raw[:-1] if raw.endswith("\r") else raw
         lines.append(Line(number, pos, pos + len(content), content))
         pos = end + 1
-    return tuple(lines)
+    return tuple(lines), tuple(map(_START, lines))
 
 
 # Line(*fields), Block(*fields), Span(*fields) without the Python-level __new__ of a
@@ -82,7 +87,7 @@ def segment(source: SourceText) -> Segmented:
     [('paragraph', 'a) Một câu bị ngắt.'), ('cell', 'b) Hai Ô')]
     """
     text = source.text
-    lines = split_lines(text)
+    lines, line_starts = _lines_and_starts(text)
     # the folded text and the space classes from one encoding of the text
     folded, spaces = translate_all(text, (fold_codec(), _space_codec()))
     blocks: list[Block] = []
@@ -113,7 +118,7 @@ def segment(source: SourceText) -> Segmented:
         last_colon = stripped[-1] == ":"
     if first is not None and last is not None:
         blocks.append(_block("paragraph", text, spaces, first, last))
-    return Segmented(source, lines, tuple(blocks), folded, tuple(map(_START, lines)))
+    return Segmented(source, lines, tuple(blocks), folded, line_starts)
 
 
 def _block(kind: BlockKind, text: str, spaces: str, first: Line, last: Line) -> Block:

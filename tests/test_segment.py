@@ -126,3 +126,9 @@ def test_block_cuts_match_the_reference_loop() -> None:
     for text in texts:
         seg = segment(SourceText("x.txt", text, "0"))
         assert [(b.kind, b.first_line, b.last_line) for b in seg.blocks] == _reference_blocks(text)
+
+
+def test_line_starts_are_the_lines_starts() -> None:
+    for text in [*_documents(), "", "a", "\n", "a\r\nb\n\rc"]:
+        seg = segment(SourceText("x.txt", text, "0"))
+        assert seg.line_starts == tuple(ln.start for ln in seg.lines)
