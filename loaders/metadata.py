@@ -24,7 +24,7 @@ from .dates import FoundDate, find_long_date, iso_date, repair_year
 from .model import DocumentRecord, Line, Span
 from .regions import looks_like_name
 from .segment import join_text
-from .textfold import code_class, fold, fold_same_length, words_of_folded
+from .textfold import CharCodec, fold, fold_same_length, words_of_folded
 
 _CELL_END = "|"
 _HEADER_LINES = 40  # the kind line is printed within the first lines of the document
@@ -58,6 +58,14 @@ _HORIZON = re.compile(r"\bden nam (\d{4})\b")
 _CAPACITY = re.compile(r"\b(pho\s+)?(chu\s+tich|giam\s+doc|truong\s+ban|bo\s+truong|chanh\s+van\s+phong)\b")
 _SIGN_KT = re.compile(r"(?:^|\s)kt\.")
 _SIGN_TM = re.compile(r"(?:^|\s)tm\.")
+# Compiled here rather than through re's cache at each call: a pattern first met on a
+# document was compiled during its extraction (and the cache lookup costs a call too).
+_NUMBER_LABEL_PRINTED = re.compile(r"^\s*(?:s[oố06bdéè]|S[oố06bdéè])\s*:?\s*(?=\d|/)", re.I)
+_SPACES = re.compile(r"\s+")
+_OCR_SLASH_I = re.compile(r"(?<=[A-Z]{2})I(?=TW$|TU$)")
+_NUMBER_PARTS = re.compile(r"([-/])")
+_HORIZON_PRINTED = re.compile(r"đến năm \d{4}(?:, định hướng đến năm \d{4})?")
+_SENTENCE_TITLE_END = re.compile(r"\s+voi\s+cac\s+noi\s+dung|\s*:|\.(?=\s|$)")
 _PROVINCE_PREFIX = {"tỉnh": "tinh", "thành phố": "thanh pho"}
 _BODIES = (("uy ban nhan dan", "Ủy ban nhân dân"), ("hoi dong nhan dan", "Hội đồng nhân dân"))
 # Share of words with a Vietnamese diacritic below which the text is OCR without them.
@@ -128,13 +136,13 @@ def canonical_number(printed: str) -> str | None:
     >>> canonical_number("474/QD- UBND"), canonical_number("75/QD-BCDCCHC"), canonical_number("Số: /KH-UBND")
     ('474/QĐ-UBND', '75/QĐ-BCĐCCHC', None)
     """
-    s = re.sub(r"^\s*(?:s[oố06bdéè]|S[oố06bdéè])\s*:?\s*(?=\d|/)", "", printed.strip(), flags=re.I)
-    s = re.sub(r"\s+", "", s).replace("Ð", "Đ")
-    s = re.sub(r"(?<=[A-Z]{2})I(?=TW$|TU$)", "/", s)  # OCR "NQITW" for "NQ/TW"
+    s = _NUMBER_LABEL_PRINTED.sub("", printed.strip())
+    s = _SPACES.sub("", s).replace("Ð", "Đ")
+    s = _OCR_SLASH_I.sub("/", s)  # OCR "NQITW" for "NQ/TW"
     if not s or s.startswith("/"):
         return None
     exact, prefixes = _d_restore()
-    parts = re.split(r"([-/])", s)
+    parts = _NUMBER_PARTS.split(s)
     out: list[str] = []
     for part in parts:
         if part in exact:
@@ -242,9 +250,9 @@ def _read_header(text: str, lines: list[Line], start: int) -> _Header:
         )
         if body:
             h.number = canonical_number(body.group(0))
-            printed = re.sub(r"\s+", " ", body.group(0)).strip()
+            printed = _SPACES.sub(" ", body.group(0)).strip()
             if h.number is None or top[label.start() : label.start() + 3].casefold() not in ("số:", "số "):
-                printed = re.sub(r"\s+", " ", top[label.start() : body.end()]).strip()
+                printed = _SPACES.sub(" ", top[label.start() : body.end()]).strip()
             h.number_as_printed = printed
     kind_word: str | None = None
     issuer_folded = fold(top)
@@ -266,7 +274,7 @@ def _header_date(text: str, lines: list[Line], h: _Header) -> tuple[FoundDate, s
     found = find_long_date(fold_same_length(top))
     if found is None:
         return None
-    return found, re.sub(r"\s+", " ", top[found.start : found.end]).strip()
+    return found, _SPACES.sub(" ", top[found.start : found.end]).strip()
 
 
 def _title(lines: list[Line], k: int) -> tuple[str | None, int]:
@@ -309,7 +317,7 @@ def _period(title: str, body_folded: str) -> tuple[str | None, str | None]:
         end = max(horizons)
         for r in _PERIOD_RANGE.finditer(words_of_folded(body_folded)):
             if r.group(2) == end:
-                raw = re.search(r"đến năm \d{4}(?:, định hướng đến năm \d{4})?", title)
+                raw = _HORIZON_PRINTED.search(title)
                 return f"{r.group(1)}-{end}", raw.group(0) if raw else None
     return None, None
 
@@ -380,10 +388,10 @@ def _restore_name(printed: str, province: str | None) -> str:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
-# Ranges whose letters _word_marks tables ahead (Latin with Vietnamese, punctuation,
-# symbols, ligatures, full-width forms; one class, so the check is one fast scan). "İ"
-# lower-cases to two characters: a text with it, or with any character outside the
-# ranges, is judged word by word instead.
+# Ranges whose characters _word_mask maps (Latin with Vietnamese, punctuation, symbols,
+# ligatures, full-width forms). Within them str.lower goes letter by letter ("İ", which
+# lower-cases to two characters, is left out): a text with any character outside them is
+# judged word by word instead.
 _TABLED = (
     (0x00, 0x12F),
     (0x131, 0x24F),  # not U+0130 "İ"
@@ -394,38 +402,58 @@ _TABLED = (
     (0xFB00, 0xFB4F),
     (0xFF00, 0xFFEF),
 )
-_UNTABLED = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _TABLED) + "]")
 
 
 def _ocr_degraded(text: str) -> bool:
     """True when few words carry Vietnamese diacritics (OCR that dropped them), that is,
     fold to something else than their lower case."""
-    if _UNTABLED.search(text):
-        words = _WORD.findall(text)
-        total = len(words)
-        marked = sum(n for w, n in Counter(words).items() if fold_same_length(w) != w.lower())
-    else:
-        # one regex pass: every word, with its first marking letter or "" (folding every
-        # word of the document was most of this stage)
-        marks = _word_marks().findall(text)
-        total = len(marks)
-        marked = total - marks.count("")
+    total, marked = _marked_words(text)
     if not total:
         return False
     return marked / total < _DIACRITIC_SHARE_OCR
 
 
+def _marked_words(text: str) -> tuple[int, int]:
+    """(words, words that fold otherwise than they lower-case); a word is a run of letters."""
+    mask = _word_mask()(text)
+    if "x" in mask:  # a character outside the ranges (see _word_mask)
+        return _marked_words_one_by_one(text)
+    # every letter to "m" when it folds otherwise than it lower-cases (so does a word
+    # exactly when it holds one), other letters to "a", the rest to a space, in one C pass
+    # (folding every word, or one regex over a class of all the letters, which took
+    # milliseconds to compile on first use, was most of this stage). The words are the runs
+    # of letters: each opens after a space. The marked ones are the runs left once every
+    # "a" is dropped (bytes.translate: str.replace paid for each of thousands of matches).
+    marks = b" " + mask.encode("ascii")
+    words = marks.count(b" a") + marks.count(b" m")
+    return words, marks.translate(None, b"a").count(b" m")
+
+
+def _marked_words_one_by_one(text: str) -> tuple[int, int]:
+    """:func:`_marked_words` by folding each distinct word (any text)."""
+    words = Counter(_WORD.findall(text))
+    marked = sum(n for w, n in words.items() if fold_same_length(w) != w.lower())
+    return sum(words.values()), marked
+
+
 @lru_cache(maxsize=1)
-def _word_marks() -> re.Pattern[str]:
-    """A word of the tabled ranges, capturing its first marking letter (one that folds
-    otherwise than it lower-cases; within the ranges ``str.lower`` goes letter by letter,
-    so a word folds otherwise than it lower-cases exactly when it holds one). The letters
-    are spelled out: explicit classes are checked faster than Unicode categories."""
-    letters = [chr(c) for a, b in _TABLED for c in range(a, b + 1) if _LETTER.match(chr(c))]
-    marking = [c for c in letters if fold_same_length(c) != c.lower()]
-    plain = sorted(set(letters) - set(marking))
-    any_letter, mark, other = (code_class(map(ord, chars)) for chars in (letters, marking, plain))
-    return re.compile(f"(?=[{any_letter}])[{other}]*([{mark}])?[{any_letter}]*")
+def _word_mask() -> CharCodec:
+    """The mask codec of :func:`_marked_words`. A character outside the ranges maps to
+    "x", which no byte decodes to (every character with a byte is inside them): the codec
+    gives up on the text and its plain function answers "x", the cue to count word by word
+    (this replaced a regex scan of the whole text for such characters)."""
+    return CharCodec("word-marks", _mark_of, plain=lambda text: "x")
+
+
+def _mark_of(c: str) -> str:
+    """A character of the word mask: "m" for a marking letter, "a" another letter, " " any
+    other character of the ranges, "x" a character outside them."""
+    code = ord(c)
+    if not any(a <= code <= b for a, b in _TABLED):
+        return "x"
+    if not _LETTER.match(c):
+        return " "
+    return "m" if fold_same_length(c) != c.lower() else "a"
 
 
 # ---------------------------------------------------------------------------------------
@@ -453,7 +481,7 @@ def _issued_plan(
     if kind is None:
         return None
     title_start = m.end() + len(fold(kind).strip())
-    end_m = re.compile(r"\s+voi\s+cac\s+noi\s+dung|\s*:|\.(?=\s|$)").search(folded, title_start)
+    end_m = _SENTENCE_TITLE_END.search(folded, title_start)
     title_end = end_m.start() if end_m else min(len(text), title_start + 300)
     sentence_title = join_text([text[title_start:title_end]]) or None
     extra: dict[str, Any] = {}

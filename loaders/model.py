@@ -24,8 +24,11 @@ from typing import Any, Literal, NamedTuple
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+# Span is a named tuple for the reason Line and Block are: every block, section, citation
+# and record carries one, and a frozen dataclass took ~6x as long to build (its __init__
+# sets each field through object.__setattr__). Read-only, hashed and compared by value
+# all the same; spans are never ordered or compared with plain tuples.
+class Span(NamedTuple):
     """A stretch ``[start, end)`` of the source text, starting on 1-based ``line``."""
 
     start: int

@@ -19,12 +19,13 @@ a separate root so that a plan embedded in Điều 1 keeps its own numbering.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context
-from .model import Line, Span
+from .model import Block, Line, Segmented, Span
 
 SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "plus", "para"]
 
@@ -34,6 +35,7 @@ SectionKind = Literal["root", "article", "roman", "number", "letter", "dash", "p
 
 # Roman numeral; OCR prints I as "|", "l" or "1" after a first I ("I1." = II, "I11." = III).
 ROMAN_MARK = re.compile(r"^(?P<m>[IVX|][IVXl1|]{0,4})\s*[.,]\s*(?=\S)")
+_ROMAN_OCR_I = re.compile(r"[|l1]")
 # Arabic number with a closing dot ("1.", "2.10.", "2.Cải") or dotted without it ("2.3 ").
 NUMBER_MARK = re.compile(
     r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?=\S)|^(?P<m2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)"
@@ -53,6 +55,9 @@ _ARTICLE_FIRST = frozenset("DdĐđ")
 _ROMAN_FIRST = frozenset("IVX|")
 _LETTER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzđ¢")
 _DASH_FIRST = frozenset("-–—•")
+# First characters that can only open a letter item: a line opening with one cuts a unit
+# exactly when its second character is ")" (it cannot close the body: not upper case).
+_LETTER_ONLY_FIRST = _LETTER_FIRST - _ARTICLE_FIRST - _ROMAN_FIRST - _DASH_FIRST - {"+"}
 
 
 @dataclass
@@ -103,9 +108,14 @@ class Section:
     parent: Section | None = field(default=None, repr=False)
 
     def walk(self) -> Iterator[Section]:
-        yield self
-        for c in self.children:
-            yield from c.walk()
+        """This node and its descendants, parents before children, in printed order."""
+        # a stack instead of nested generators: a recursive walk passed every node up
+        # through one generator per level
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def ancestors(self) -> Iterator[Section]:
         node = self.parent
@@ -124,8 +134,10 @@ class SectionTree:
     root: Section
 
     def nodes(self) -> Iterator[Section]:
-        for c in self.root.children:
-            yield from c.walk()
+        """Every node but the root, as :meth:`Section.walk` orders them."""
+        nodes = self.root.walk()
+        next(nodes)  # the root
+        return nodes
 
     def find(self, path: str) -> Section | None:
         return next((n for n in self.nodes() if n.path == path), None)
@@ -145,7 +157,7 @@ def _marker(line: str) -> tuple[SectionKind, str, int] | None:
     if c in _ARTICLE_FIRST and (m := ARTICLE_MARK.match(s)):
         return "article", m.group("m"), m.end()
     if c in _ROMAN_FIRST and (m := ROMAN_MARK.match(s)):
-        roman = re.sub(r"[|l1]", "I", m.group("m"))
+        roman = _ROMAN_OCR_I.sub("I", m.group("m"))
         rest = s[m.end() :]
         first = rest.split(" ", 1)[0]
         letters = [c for c in first if c.isalpha()]
@@ -205,23 +217,40 @@ def units(ctx: Context) -> list[Unit]:
     ..."), the body's last items printed in a layout table beside the signature. Those are
     marked ``in_cell``: they extend an open tree but never open one.
     """
+    return _units(ctx, _closing_candidates(ctx.seg))
+
+
+def _units(ctx: Context, closing_lines: tuple[int, ...]) -> list[Unit]:
+    """:func:`units`; ``closing_lines`` is :func:`_closing_candidates` of the document."""
     lines = ctx.seg.lines
     folded = ctx.seg.folded
     out: list[Unit] = []
-    for block in ctx.seg.blocks:
-        block_lines = list(lines[block.first_line - 1 : block.last_line])  # never a blank line
+    blocks = ctx.seg.blocks
+    # the blocks holding a line that may close the body: most blocks hold none
+    closing_blocks = _blocks_holding(blocks, closing_lines)
+    for index, block in enumerate(blocks):
+        block_lines = lines[block.first_line - 1 : block.last_line]  # never a blank line
         in_cell = False
+        may_close = index in closing_blocks
         if block.kind != "paragraph":
-            closing = next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
+            closing = (
+                next((i for i, ln in enumerate(block_lines) if _closes(ln, folded)), None)
+                if may_close
+                else None
+            )
             if closing is not None:
                 block_lines = block_lines[: closing + 1]
-            elif block_lines and (found := _marker(block_lines[0].text)) and found[0] in _ITEM_KINDS:
+            elif (
+                _may_open_item(block_lines[0].text)
+                and (found := _marker(block_lines[0].text))
+                and found[0] in _ITEM_KINDS
+            ):
                 in_cell = True
             else:
-                continue
+                continue  # most table cells: skipped before their lines are copied
         run: list[Line] = []
-        for ln in block_lines:
-            if run and (_marker(ln.text) is not None or _closes(ln, folded)):
+        for ln in block_lines:  # a slice of the lines tuple: Unit keeps lists of its own
+            if run and _cuts(ln, folded, may_close):
                 out.append(Unit(run, in_cell))
                 run = []
             run.append(ln)
@@ -232,7 +261,55 @@ def units(ctx: Context) -> list[Unit]:
     return out
 
 
+# What every line that CLOSING matches (folded, stripped) opens with.
+_CLOSING_WORDS = ("noi nh", "tm.", "kt.", "phu luc")
+
+
+def _closing_candidates(seg: Segmented) -> tuple[int, ...]:
+    """The numbers of the lines holding one of :data:`_CLOSING_WORDS`, in order: the only
+    lines :func:`_closes` can accept (a few str.find scans of the folded document instead
+    of a check of every line of every table cell)."""
+    folded = seg.folded
+    found: set[int] = set()
+    for word in _CLOSING_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            found.add(seg.line_at(at))
+            at = folded.find(word, at + 1)
+    return tuple(sorted(found))
+
+
+def _blocks_holding(blocks: tuple[Block, ...], numbers: tuple[int, ...]) -> set[int]:
+    """The indices of the blocks holding one of the line ``numbers`` (a bisection per
+    number: there are a few, and thousands of blocks)."""
+    firsts = [b.first_line for b in blocks]
+    found: set[int] = set()
+    for n in numbers:
+        i = bisect_right(firsts, n) - 1
+        if i >= 0 and blocks[i].last_line >= n:
+            found.add(i)
+    return found
+
+
 _ITEM_KINDS = ("number", "letter", "dash", "plus")
+# What an item marker can open with (number, letter, dash, plus; see _marker): a table
+# cell opening otherwise, as most do (capitalised words), is skipped without _marker.
+_ITEM_FIRST = _LETTER_FIRST | _DASH_FIRST | {"+"}
+
+
+def _may_open_item(line: str) -> bool:
+    c = line.lstrip()[:1]
+    return c in _ITEM_FIRST or c.isdecimal()
+
+
+def _cuts(ln: Line, folded: str, may_close: bool = True) -> bool:
+    """``_marker(ln.text) is not None or _closes(ln, folded)``, told from the first two
+    characters for the many lines that open with a lower-case letter (wrapped text);
+    ``may_close`` False says that the line is not a closing candidate (see _units)."""
+    s = ln.text.strip()
+    if s[:1] in _LETTER_ONLY_FIRST:
+        return s[1:2] == ")"
+    return _marker(s) is not None or (may_close and _closes(ln, folded))
 
 
 # --------------------------------------------------------------------------------------
@@ -260,18 +337,21 @@ def _split_heading(label: str, unit: Unit, marker_len: int) -> tuple[str, str]:
     for i, ln in enumerate(unit.lines[1:], start=1):
         t = ln.text.strip()
         prev = head[-1]
-        first_word = t.split(" ", 1)[0]
         continues = (
             t[:1].islower()
             or prev.endswith((",", " và", "-", "–"))
             or not t[:1].isalpha()
-            or (len(first_word) >= 2 and first_word.isupper() and prev[-1:] not in _TERMINAL)
+            or (prev[-1:] not in _TERMINAL and _capitalised_word(t.split(" ", 1)[0]))
         )
         if not continues:
             rest = " ".join(x.text.strip() for x in unit.lines[i:])
             return " ".join(head).strip(), " ".join(rest.split())
         head.append(t)
     return label, ""
+
+
+def _capitalised_word(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
 
 
 def build_sections(ctx: Context) -> SectionTree:
@@ -283,13 +363,17 @@ def build_sections(ctx: Context) -> SectionTree:
     seen_bodies = 0
     previous: Section | None = None
     printed: dict[_SiblingKey, int] = {}
-    for unit in units(ctx):
-        first = unit.lines[0].text.strip()
-        if CLOSING.match(_folded_stripped(unit.lines[0], seg.folded)):
+    closing_lines = _closing_candidates(seg)
+    may_close = frozenset(closing_lines)
+    in_document, in_recipients = ctx.regions.in_document, ctx.regions.in_recipients
+    for unit in _units(ctx, closing_lines):
+        head_line = unit.lines[0]
+        first = head_line.text.strip()
+        if head_line.number in may_close and CLOSING.match(_folded_stripped(head_line, seg.folded)):
             is_open = False
             stack.clear()
             continue
-        if not ctx.regions.in_document(unit.start) or ctx.regions.in_recipients(unit.start):
+        if not in_document(unit.start) or in_recipients(unit.start):
             continue
         found = _marker(first)
         kind: SectionKind
@@ -346,7 +430,8 @@ def build_sections(ctx: Context) -> SectionTree:
             parent=parent,
         )
         parent.children.append(node)
-        printed[_sibling_key(node)] = printed.get(_sibling_key(node), 0) + 1
+        key = _sibling_key(node)
+        printed[key] = printed.get(key, 0) + 1
         previous = node
         if kind != "para":
             stack.append((parent_level, node))

@@ -79,9 +79,11 @@ def read_data(name: str, data: bytes, *, max_bytes: int | None = None, ocr: bool
         text = html_text(name, decoded.text)
         check_text(name, text)
         return _source(name, text, "html", decoded.encoding, decoded.warnings)
-    check_text(name, decoded.text)
+    check_text(name, decoded.text, decoded.utf8)
     # decode_bytes normalises every text it returns
-    return _source(name, decoded.text, "text", decoded.encoding, decoded.warnings, normalised=True)
+    return _source(
+        name, decoded.text, "text", decoded.encoding, decoded.warnings, normalised=True, utf8=decoded.utf8
+    )
 
 
 def _source(
@@ -92,11 +94,13 @@ def _source(
     warnings: tuple[str, ...] = (),
     *,
     normalised: bool = False,
+    utf8: bytes | None = None,
 ) -> SourceText:
     # The source key is the hash of the text every span indexes, not of the file's bytes:
     # the same decree saved in UTF-8, UTF-16, Windows-1258, TCVN3 or NFD is one source
     # version with one set of IRIs (reliability.md L3, L4).
     if not normalised:
         text = normalise(text)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # ``utf8``: the text's UTF-8 bytes when the reader has them already (see Decoded.utf8)
+    sha = hashlib.sha256(utf8 if utf8 is not None and normalised else text.encode("utf-8")).hexdigest()
     return SourceText(name=name, text=text, sha256=sha, format=fmt, encoding=encoding, warnings=warnings)

@@ -97,3 +97,34 @@ def test_documents_match_gold(corpus_files: list[Path], gold: dict[str, dict[str
                 assert d.extra.get("embedded") is True
     print(f"document fields exactly right: {right}/{total}")
     assert right / total >= 0.98
+
+
+def test_word_mask_counts_as_folding_each_word() -> None:
+    """The OCR test's word mask (a CharCodec) counts words and marked words as folding
+    each word does, on the corpus, the examples and random text of the mapped ranges."""
+    import random
+
+    from cchc_kg.loaders.metadata import _TABLED, _marked_words, _marked_words_one_by_one
+    from tests.conftest import CORPUS, EXAMPLES
+
+    texts = [
+        f.read_text(encoding="utf-8") for f in sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    ]
+    rnd = random.Random(3)
+    codes = [c for a, b in _TABLED for c in range(a, b + 1)]
+    texts += [
+        "".join(chr(rnd.choice(codes)) if rnd.random() < 0.5 else rnd.choice("ab ệ.1") for _ in range(200))
+        for _ in range(200)
+    ]
+    texts += ["ΟΔΟΣ Việt", "İstanbul Hà Nội"]  # outside the ranges: word by word
+    for text in texts:
+        assert _marked_words(text) == _marked_words_one_by_one(text)
+
+
+def test_word_mask_gives_up_exactly_outside_the_ranges() -> None:
+    from cchc_kg.loaders.metadata import _word_mask
+
+    # no byte of the codec decodes to "x": a character outside the ranges makes it give up
+    assert "x" not in _word_mask()._decoding_table
+    assert _word_mask()("Việt Nam ΟΔΟΣ") == "x"
+    assert _word_mask()("Việt Nam, 2025") == "aama aaa      "

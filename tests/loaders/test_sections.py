@@ -239,3 +239,81 @@ def test_corpus_paths_cover_the_gold_body_tasks(gold: dict[str, dict[str, object
     for m in missing:
         print("  missing", m)
     assert len(missing) <= total * 0.02, missing
+
+
+def _shortcut_texts() -> list[str]:
+    from tests.conftest import CORPUS, EXAMPLES
+
+    files = sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    assert texts
+    # lines that open with "x)", "¢)", "d)", "đ)" in wrapped text, and closings mid-cell
+    extra = "Một câu\nb) hai\n¢) ba\nd) bốn\nđ) năm\nNơi nhận:\n- Như trên;\nTM. ỦY BAN\n|\nPHỤ LỤC\nkt. x\n"
+    return [*texts, extra]
+
+
+def test_line_shortcuts_match_the_plain_checks() -> None:
+    """_cuts (first-two-characters path) and the closing candidates (str.find scans) give
+    what _marker and _closes give, on every line."""
+    from cchc_kg.loaders.sections import (
+        CLOSING,
+        _closes,
+        _closing_candidates,
+        _cuts,
+        _folded_stripped,
+        _marker,
+    )
+
+    for text in _shortcut_texts():
+        seg = segment(SourceText("x.txt", text, "0"))
+        candidates = set(_closing_candidates(seg))
+        for ln in seg.lines:
+            if not ln.text.strip():
+                continue
+            plain = _marker(ln.text) is not None or _closes(ln, seg.folded)
+            assert _cuts(ln, seg.folded) == plain, ln
+            if _closes(ln, seg.folded) or CLOSING.match(_folded_stripped(ln, seg.folded)):
+                assert ln.number in candidates, ln
+            if ln.number not in candidates:
+                assert _cuts(ln, seg.folded, False) == plain, ln
+
+
+def test_walk_is_the_recursive_preorder() -> None:
+    from cchc_kg.loaders.sections import Section
+
+    def recursive(node: Section) -> list[Section]:
+        return [node, *(d for c in node.children for d in recursive(c))]
+
+    for text in _shortcut_texts():
+        tree = tree_of(text)
+        assert list(tree.root.walk()) == recursive(tree.root)
+        assert [id(n) for n in tree.nodes()] == [id(n) for n in recursive(tree.root)[1:]]
+
+
+def test_may_open_item_is_implied_by_item_markers() -> None:
+    from cchc_kg.loaders.sections import _ITEM_KINDS, _marker, _may_open_item
+
+    for text in _shortcut_texts():
+        for line in text.split("\n"):
+            found = _marker(line)
+            if found is not None and found[0] in _ITEM_KINDS:
+                assert _may_open_item(line), line
+    for c in map(chr, range(0x3000)):  # every first character, with the marker forms after it
+        for line in (f"{c}) Sở", f"{c}. Sở", f"{c}1. Sở", f" {c} Sở"):
+            found = _marker(line)
+            if found is not None and found[0] in _ITEM_KINDS:
+                assert _may_open_item(line), line
+
+
+def test_blocks_holding_is_the_scan() -> None:
+    from cchc_kg.loaders.sections import _blocks_holding, _closing_candidates
+
+    for text in _shortcut_texts():
+        seg = segment(SourceText("x.txt", text, "0"))
+        numbers = _closing_candidates(seg)
+        plain = {
+            i for i, b in enumerate(seg.blocks) if any(b.first_line <= n <= b.last_line for n in numbers)
+        }
+        assert _blocks_holding(seg.blocks, numbers) == plain
+        every = tuple(range(1, len(seg.lines) + 1))
+        assert _blocks_holding(seg.blocks, every) == set(range(len(seg.blocks)))
