@@ -109,14 +109,14 @@ _ODD_SPACE = re.compile(r"^\s+|\s{2,}|[^\S ]")
 _SPECIAL = {ord("ð"): "đ"} | {ord(c): "-" for c in DASHES} | {ord(c): "'" for c in "’‘`´"}
 _SPECIALS = re.compile("[" + "".join(chr(c) for c in _SPECIAL) + "]")
 _SPECIAL_CHARS = tuple(chr(c) for c in _SPECIAL)
-# The old placements of TONE_FIX, as one character class per first letter ("o[áà...]"):
-# the same matches as the alternation of the 15 pairs, without trying 15 branches at
-# every "o" and "u" of a block.
-_TONE_OLD = re.compile(
-    "|".join(
-        re.escape(first) + "[" + "".join(old[1] for old in TONE_FIX if old[0] == first) + "]"
-        for first in dict.fromkeys(old[0] for old in TONE_FIX)
-    )
+# The old placements of TONE_FIX, as one pattern per first letter ("o[áà...]"): the same
+# matches as the alternation of the 15 pairs, without trying 15 branches at every "o" and
+# "u" of a block. One pattern per letter, not one alternation of the two: a pattern that
+# begins with a literal is searched for by that character alone (re's literal-prefix
+# scan), ~3x faster over a document than the alternation's character-set scan.
+_TONE_OLD = tuple(
+    re.compile(re.escape(first) + "[" + "".join(old[1] for old in TONE_FIX if old[0] == first) + "]")
+    for first in dict.fromkeys(old[0] for old in TONE_FIX)
 )
 
 
@@ -185,8 +185,11 @@ def _tone_fixed(text: str) -> str:
     since no two old pairs overlap (a pair's second letter is a toned vowel, never the
     "o"/"u" a pair begins with) and a new pair never forms an old one with its neighbours
     (its first letter is never an old second one, its second, "a"/"e"/"y", never an old
-    first one)."""
-    return _TONE_OLD.sub(_new_tone, text)
+    first one). One pass per first letter: the same, as a pair of one letter never makes
+    or breaks a pair of the other (see above)."""
+    for pattern in _TONE_OLD:
+        text = pattern.sub(_new_tone, text)
+    return text
 
 
 def _new_tone(m: re.Match[str]) -> str:
