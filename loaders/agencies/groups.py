@@ -56,19 +56,24 @@ def _starts(ocr: bool) -> re.Pattern[str]:
     return P.group_starts(folded=ocr)
 
 
+@cache
+def _start_scan(ocr: bool) -> P.StartScan:
+    return P.group_start_scan(folded=ocr)
+
+
 def _group_matches(text: str, ocr: bool) -> Iterator[re.Match[str]]:
     """The matches of the group pattern in ``text`` (as its ``finditer``), tried only where
-    a group may begin (see :func:`P.group_starts`)."""
+    a group may begin (see :func:`P.group_starts`): at each position of the starts (found
+    at once, see :class:`P.StartScan`) past the end of the last match."""
     gpat, _ = _patterns(ocr)
-    starts = _starts(ocr)
     pos = 0
-    while (s := starts.search(text, pos)) is not None:
-        m = gpat.match(text, s.start())
-        if m is None:
-            pos = s.start() + 1
+    for at in _start_scan(ocr).positions(text):
+        if at < pos:
             continue
-        yield m
-        pos = m.end()
+        m = gpat.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _head_label(head: str, matched: str) -> str:

@@ -152,7 +152,8 @@ def _scanner(province_slug: str | None, ocr: bool) -> P.PhraseScanner | P.WholeA
         if all(part.by_word for part, _ in parts) and all(P.phrase_prefix(t) in known for t in unchecked)
         else None
     )
-    return P.phrase_scanner(texts, parts, folded=ocr, starts=starts)
+    scan = P.prefix_start_scan(known, folded=ocr) if starts is not None else None
+    return P.phrase_scanner(texts, parts, folded=ocr, starts=starts, scan=scan)
 
 
 @cache

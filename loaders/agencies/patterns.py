@@ -302,29 +302,48 @@ class PhraseScanner:
     buckets: dict[str, tuple[tuple[re.Pattern[str] | LiteralBucket, tuple[int, ...]], ...]]
     lengths: tuple[int, ...]  # length of each phrase of the list (the branch order)
     by_word: bool = False  # the parts are bucketed by first word (``starts`` matches it whole)
+    # Every position where ``starts`` matches, found faster (see :class:`StartScan`).
+    scan: StartScan | None = None
 
     def spans(self, text: str) -> Iterator[Span]:
+        if self.scan is not None:
+            # The positions of ``starts`` past the end of the last match: what the search
+            # below finds one after the other (a start is one whatever the search's ``pos``:
+            # the look-behind sees the text before it).
+            pos = 0
+            for at in self.scan.positions(text):
+                if at < pos:
+                    continue
+                best = self._best(text, at)
+                if best is not None and best[1] != at:
+                    yield best
+                    pos = best[1]
+            return
         pos = 0
-        by_word = self.by_word
         while (s := self.starts.search(text, pos)) is not None:
             at = s.start()
-            best: Span | None = None
-            # By word: the word at a start (a phrase of the bucket can only begin there if
-            # its first word is the whole word, see FirstCharAlternation).
-            word = _WORD_CHARS.match(text, at) if by_word else None
-            key = word.group() if word is not None else text[at]
-            for bucket, index in self.buckets.get(key, ()):
-                m = bucket.match(text, at)
-                if m is None:
-                    continue
-                i = index[m.lastindex or 0]
-                if best is None or (-self.lengths[i], i) < (-self.lengths[best[2]], best[2]):
-                    best = (at, m.end(), i)
+            best = self._best(text, at)
             if best is None or best[1] == at:
                 pos = at + 1
                 continue
             yield best
             pos = best[1]
+
+    def _best(self, text: str, at: int) -> Span | None:
+        """The match at a start: the first in branch order of those of the buckets."""
+        best: Span | None = None
+        # By word: the word at a start (a phrase of the bucket can only begin there if
+        # its first word is the whole word, see FirstCharAlternation).
+        word = _WORD_CHARS.match(text, at) if self.by_word else None
+        key = word.group() if word is not None else text[at]
+        for bucket, index in self.buckets.get(key, ()):
+            m = bucket.match(text, at)
+            if m is None:
+                continue
+            i = index[m.lastindex or 0]
+            if best is None or (-self.lengths[i], i) < (-self.lengths[best[2]], best[2]):
+                best = (at, m.end(), i)
+        return best
 
 
 @dataclass(frozen=True)
@@ -345,6 +364,7 @@ def phrase_scanner(
     *,
     folded: bool,
     starts: re.Pattern[str] | None = None,
+    scan: StartScan | None = None,
 ) -> PhraseScanner:
     """The scanner of ``phrases`` from ``parts`` that cover them (each phrase in one part;
     a part's phrase ``i`` is phrase ``index[i]`` of the list), all bucketed the same way;
@@ -365,6 +385,7 @@ def phrase_scanner(
         {ch: tuple(b) for ch, b in buckets.items()},
         tuple(map(len, phrases)),
         by_word,
+        scan if starts is not None else None,
     )
 
 
@@ -488,6 +509,50 @@ def prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern[str] 
     return re.compile(alts)
 
 
+@dataclass(frozen=True)
+class StartScan:
+    """Every position where a start pattern matches (:func:`prefix_starts`,
+    :func:`group_starts`: an alternation of branches, each its own first letter, a
+    look-behind, then the rest), found by one scan per branch.
+
+    Why: ``re`` scans for a pattern that begins with one literal character by that
+    character alone (its literal-prefix search), but for an alternation of such branches
+    it tests every character of the text against their set, slower over a document than
+    the scans of the branches one by one. Each branch here takes only its letter (the rest
+    is a look-ahead), so ``finditer`` gives every position where it matches, and the
+    positions of the alternation are those of its branches together."""
+
+    branches: tuple[re.Pattern[str], ...]
+
+    def positions(self, text: str) -> list[int]:
+        return sorted({m.start() for branch in self.branches for m in branch.finditer(text)})
+
+
+def _scan_branch(first: str, behind: str, rest: str) -> str:
+    """One branch of a :class:`StartScan`: the letter, the look-behind, the rest ahead."""
+    return first + behind + "(?=" + rest + ")"
+
+
+@lru_cache(maxsize=16)
+def prefix_start_scan(prefixes: frozenset[str], *, folded: bool) -> StartScan | None:
+    """The :class:`StartScan` of :func:`prefix_starts` (the same branches), or None where
+    that pattern is not a tree of them (its flat fallback, or None)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for prefix in sorted(prefixes):
+        if not prefix[:1].isalpha():
+            return None
+        atoms = _atoms(_fold_source(prefix[1:]) if folded else prefix[1:])
+        if atoms is None:
+            return None
+        by_first.setdefault(_fold_source(prefix[0]) if folded else prefix[0], []).append(atoms)
+    return StartScan(
+        tuple(
+            re.compile(_scan_branch(c, r"(?<![\w&][\s\S])", _tree_source(rest, full=False)))
+            for c, rest in by_first.items()
+        )
+    )
+
+
 def _flat_prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern[str]:
     """:func:`prefix_starts` as one branch per prefix (for sources :func:`_atoms` cannot
     split; also what the tree is tested against)."""
@@ -601,6 +666,21 @@ def group_starts(*, folded: bool) -> re.Pattern[str]:
         re.escape(c) + r"(?<![\w&].)" + _tree_source(rest, full=False) for c, rest in by_first.items()
     )
     return compile_view(alts, folded=folded)
+
+
+def group_start_scan(*, folded: bool) -> StartScan:
+    """The :class:`StartScan` of :func:`group_starts` (the same branches)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for w in GROUP_FIRST_WORDS:
+        by_first.setdefault(w[0], []).append(tuple(map(re.escape, w[1:])))
+    return StartScan(
+        tuple(
+            compile_view(
+                _scan_branch(re.escape(c), r"(?<![\w&].)", _tree_source(rest, full=False)), folded=folded
+            )
+            for c, rest in by_first.items()
+        )
+    )
 
 
 def group_pattern(*, folded: bool) -> re.Pattern[str]:
