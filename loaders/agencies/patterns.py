@@ -520,12 +520,26 @@ class StartScan:
     it tests every character of the text against their set, slower over a document than
     the scans of the branches one by one. Each branch here takes only its letter (the rest
     is a look-ahead), so ``finditer`` gives every position where it matches, and the
-    positions of the alternation are those of its branches together."""
+    positions of the alternation are those of its branches together. A short text (a
+    name, a cell) is searched with the alternation itself: a call per branch would cost
+    more there than the scan saves."""
 
+    pattern: re.Pattern[str]  # the alternation
     branches: tuple[re.Pattern[str], ...]
 
     def positions(self, text: str) -> list[int]:
+        if len(text) < _SHORT_TEXT:
+            out: list[int] = []
+            pos = 0
+            while (m := self.pattern.search(text, pos)) is not None:
+                out.append(pos := m.start())
+                pos += 1
+            return out
         return sorted({m.start() for branch in self.branches for m in branch.finditer(text)})
+
+
+# Below this length, :meth:`StartScan.positions` searches the alternation.
+_SHORT_TEXT = 400
 
 
 def _scan_branch(first: str, behind: str, rest: str) -> str:
@@ -545,11 +559,15 @@ def prefix_start_scan(prefixes: frozenset[str], *, folded: bool) -> StartScan | 
         if atoms is None:
             return None
         by_first.setdefault(_fold_source(prefix[0]) if folded else prefix[0], []).append(atoms)
+    pattern = prefix_starts(prefixes, folded=folded)
+    if pattern is None:
+        return None
     return StartScan(
+        pattern,
         tuple(
             re.compile(_scan_branch(c, r"(?<![\w&][\s\S])", _tree_source(rest, full=False)))
             for c, rest in by_first.items()
-        )
+        ),
     )
 
 
@@ -674,12 +692,13 @@ def group_start_scan(*, folded: bool) -> StartScan:
     for w in GROUP_FIRST_WORDS:
         by_first.setdefault(w[0], []).append(tuple(map(re.escape, w[1:])))
     return StartScan(
+        group_starts(folded=folded),
         tuple(
             compile_view(
                 _scan_branch(re.escape(c), r"(?<![\w&].)", _tree_source(rest, full=False)), folded=folded
             )
             for c, rest in by_first.items()
-        )
+        ),
     )
 
 

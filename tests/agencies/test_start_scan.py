@@ -31,6 +31,8 @@ def _views(corpus_files: list[Path], ocr: bool) -> list[str]:
     ]
     texts += [strip_diacritics(t) for t in texts[-2:]]
     views = [normalise(t, ocr=ocr).text for t in texts]
+    # Short texts too (searched with the alternation, see StartScan.positions).
+    views += [normalise(line, ocr=ocr).text for text in texts[:2] for line in text.split("\n")]
     # Starts at the very beginning and after "&" (the look-behind's other character).
     return [*views, "sở nội vụ", "các sở, ngành", "&sở nội vụ, ủy ban nhân dân", ""]
 
