@@ -98,9 +98,22 @@ def _district_bodies(sources: list[str]) -> list[list[str]]:
         return [_body_labels(P.DISTRICT_BODY.finditer(source)) for source in sources]
     text, bases = joined
     out: list[list[str]] = [[] for _ in sources]
-    for dm in P.DISTRICT_BODY.finditer(text):
+    for dm in district_body_matches(text):
         out[bisect_right(bases, dm.start()) - 1] += _body_labels([dm])
     return out
+
+
+def district_body_matches(text: str) -> Iterator[re.Match[str]]:
+    """``P.DISTRICT_BODY.finditer(text)``, tried only where it may match (the positions of
+    ``P.DISTRICT_BODY_STARTS``, a superset of its match starts) past the last match."""
+    pos = 0
+    for at in P.DISTRICT_BODY_STARTS.positions(text):
+        if at < pos:
+            continue
+        m = P.DISTRICT_BODY.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _body_labels(matches: Iterable[re.Match[str]]) -> list[str]:

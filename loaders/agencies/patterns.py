@@ -758,6 +758,17 @@ DISTRICT_BODY = re.compile(
     r"(?:Ủ(?<!\w.)y ban nhân dân|U(?<!\w.)ỷ ban nhân dân|U(?<!\w.)BND)\s+(huyện|thị xã|thành phố|quận)\s+"
     r"((?:[^\W\d_][\w']*)(?:[ \-][^\W\d_][\w']*){0,3})"
 )
+# Every position where DISTRICT_BODY may match (its head and kind ahead), one scan per
+# first letter (see StartScan): the pattern's own scan tests every character against
+# {Ủ, U}; these find the two letters by re's literal-prefix search (~7x faster).
+_KIND_AHEAD = r"\s+(?:huyện|thị xã|thành phố|quận)\s"
+_DISTRICT_BODY_BRANCHES = (
+    _scan_branch("Ủ", r"(?<!\w.)", "y ban nhân dân" + _KIND_AHEAD),
+    _scan_branch("U", r"(?<!\w.)", "ỷ ban nhân dân" + _KIND_AHEAD + "|BND" + _KIND_AHEAD),
+)
+DISTRICT_BODY_STARTS = StartScan(
+    re.compile("|".join(_DISTRICT_BODY_BRANCHES)), tuple(map(re.compile, _DISTRICT_BODY_BRANCHES))
+)
 
 # --------------------------------------------------------------------------------------
 # Splitting role cells (gold README §6)

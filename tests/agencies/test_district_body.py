@@ -25,3 +25,15 @@ def test_same_matches(corpus_files: list[Path]) -> None:
         want = [(m.span(), m.groups()) for m in PLAIN.finditer(text)]
         assert [(m.span(), m.groups()) for m in P.DISTRICT_BODY.finditer(text)] == want
     assert sum(1 for c in CASES for _ in P.DISTRICT_BODY.finditer(c)) == 5
+
+
+def test_matches_from_the_starts_are_the_pattern_matches(corpus_files: list[Path]) -> None:
+    """document.district_body_matches (tried only at DISTRICT_BODY_STARTS) is finditer,
+    on short texts (the alternation searched) and long ones (one scan per letter)."""
+    from cchc_kg.loaders.agencies.document import district_body_matches
+
+    texts = [p.read_text(encoding="utf-8") for p in corpus_files] + CASES
+    texts += [" ".join(CASES) * 20, "\x00".join(CASES * 30), "UBND huyện UBND huyện A B C D E" * 30]
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in P.DISTRICT_BODY.finditer(text)]
+        assert [(m.span(), m.groups()) for m in district_body_matches(text)] == want
