@@ -118,6 +118,10 @@ _TONE_OLD = tuple(
     re.compile(re.escape(first) + "[" + "".join(old[1] for old in TONE_FIX if old[0] == first) + "]")
     for first in dict.fromkeys(old[0] for old in TONE_FIX)
 )
+# The alternation of those, for short texts (names), where one call costs less than two.
+_TONE_OLD_ANY = re.compile("|".join(p.pattern for p in _TONE_OLD))
+# From this length on a text is scanned as a document is (see _mapped, _tone_fixed).
+_LONG_TEXT = 400
 
 
 def _special(m: re.Match[str]) -> str:
@@ -132,9 +136,10 @@ def _mapped(s: str, ocr: bool) -> str:
         low = s.lower()
         if len(low) == len(s):
             # The few special characters replaced where they are (translate would look up
-            # every character of the text). Most texts have none: a substring test per
-            # special character (C fast search) tells that ~20x faster than the regex scan.
-            if not any(c in low for c in _SPECIAL_CHARS):
+            # every character of the text). Most texts have none: on a long text a
+            # substring test per special character (C fast search) tells that ~20x faster
+            # than the regex scan (a short one is scanned faster than the tests are made).
+            if len(low) >= _LONG_TEXT and not any(c in low for c in _SPECIAL_CHARS):
                 return low
             return _SPECIALS.sub(_special, low)
     return s.translate(_TABLES[ocr])
@@ -187,6 +192,8 @@ def _tone_fixed(text: str) -> str:
     (its first letter is never an old second one, its second, "a"/"e"/"y", never an old
     first one). One pass per first letter: the same, as a pair of one letter never makes
     or breaks a pair of the other (see above)."""
+    if len(text) < _LONG_TEXT:
+        return _TONE_OLD_ANY.sub(_new_tone, text)
     for pattern in _TONE_OLD:
         text = pattern.sub(_new_tone, text)
     return text

@@ -91,3 +91,20 @@ def test_blocks_are_normalised_one_by_one(corpus_files: list[Path]) -> None:
             assert [(v.text, tuple(v.origin)) for v in views] == [
                 (n.text, tuple(n.origin)) for n in (normalise(t, ocr=ocr) for t in texts)
             ]
+
+
+def test_tone_fixed_short_and_long(corpus_files: list[Path]) -> None:
+    """_tone_fixed (one alternation on a short text, one pattern per first letter on a
+    long one) is the chain of replacements, on lines, whole texts and texts full of pairs."""
+    from cchc_kg.loaders.agencies.text import TONE_FIX, _tone_fixed
+
+    pairs = " ".join(TONE_FIX) + " " + "".join(TONE_FIX.values()) + " uỷ ban hoá oáoà uỳuý"
+    samples = [pairs, pairs * 30]
+    for text in _texts(corpus_files):
+        low = text.lower()
+        samples += [low, *low.split("\n"), low[:399], low[:400], low[:1000] + pairs]
+    for text in samples:
+        want = text
+        for old, new in TONE_FIX.items():
+            want = want.replace(old, new)
+        assert _tone_fixed(text) == want
