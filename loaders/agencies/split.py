@@ -54,12 +54,17 @@ def _group_spans(cell: str) -> list[tuple[int, int]]:
 
 
 def _pieces(cell: str) -> list[str]:
-    protected = _group_spans(cell)
+    # The group spans only protect "," / "và" separators: found when the cell has one
+    # (most cells name one agency: no normalising, no group scan).
+    protected: list[tuple[int, int]] | None = None
     pieces: list[str] = []
     last = 0
     for m in P.CELL_SPLIT.finditer(cell):
-        if ";" not in m.group(0) and any(s < m.start() and m.end() < e for s, e in protected):
-            continue
+        if ";" not in m.group(0):
+            if protected is None:
+                protected = _group_spans(cell)
+            if any(s < m.start() and m.end() < e for s, e in protected):
+                continue
         pieces.append(cell[last : m.start()])
         last = m.end()
     pieces.append(cell[last:])
