@@ -66,8 +66,11 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
     views = normalise_blocks(sources, ocr=ocr)
     if ocr:
         views = repair_blocks(views, vocab, pairs)
-    # The phrases and the groups of every block, each by one scan of the document.
-    exact = find_mentions_in(views, sources, slug, ocr)
+    # The phrases and the groups of every block, each by one scan of the document (the
+    # views joined once for both).
+    texts = [nt.text for nt in views]
+    joined = joined_views(texts)
+    exact = find_mentions_in(views, sources, slug, ocr, joined)
     if ocr:
         taken = [[(m.start, m.end) for m in mentions] for mentions in exact]
         for mentions, fuzzy in zip(exact, find_fuzzy_mentions_in(views, sources, slug, taken), strict=True):
@@ -82,7 +85,7 @@ def extract_agencies(ctx: Context) -> tuple[list[str], list[str]]:
             agencies.setdefault(_key(m.label), m.label)
         for label in block_bodies:
             agencies.setdefault(_key(label), label)
-    for label in acting_groups_in([nt.text for nt in views], ocr):
+    for label in acting_groups_in(texts, ocr, joined):
         groups.setdefault(_key(label), label)
     return list(agencies.values()), list(groups.values())
 

@@ -237,11 +237,17 @@ def find_mentions(nt: NormText, source: str, province_slug: str | None, ocr: boo
 
 
 def find_mentions_in(
-    views: Sequence[NormText], sources: Sequence[str], province_slug: str | None, ocr: bool
+    views: Sequence[NormText],
+    sources: Sequence[str],
+    province_slug: str | None,
+    ocr: bool,
+    joined: tuple[str, list[int]] | None = None,
 ) -> list[list[Mention]]:
     """:func:`find_mentions` of each view (with its source text), by one scan of the views
-    joined (see :func:`joined_views`), each match checked on its own view."""
-    joined = joined_views([nt.text for nt in views])
+    joined (see :func:`joined_views`; ``joined``: that join, when the caller has it), each
+    match checked on its own view."""
+    if joined is None:
+        joined = joined_views([nt.text for nt in views])
     if joined is None:
         return [find_mentions(nt, src, province_slug, ocr) for nt, src in zip(views, sources, strict=True)]
     text, bases = joined

@@ -94,3 +94,27 @@ def test_phrase_spans_are_the_searched_ones(
     searched = replace(scanner, scan=None)
     for text in _views(corpus_files, ocr):
         assert list(scanner.spans(text)) == list(searched.spans(text))
+
+
+def test_between_test_is_the_regex(corpus_files: list[Path]) -> None:
+    """groups._acts tells "giữa ..." before a group by rstrip/endswith: _BETWEEN.search."""
+    windows = [
+        "",
+        "giữa",
+        "giua",
+        "giữa ",
+        "giữa\n",
+        "giữa \n",
+        "giữa\u00a0",
+        "giua\t \n",
+        "giữa x",
+        "xgiữa",
+        "giữa\n\n",
+    ]
+    for text in [*_views(corpus_files, False), *_views(corpus_files, True)]:
+        for k in range(0, len(text), 7):
+            windows.append(text[max(0, k - 30) : k])
+        for m in re.finditer(r"gi(?:ữ|u)a", text):
+            windows += [text[max(0, m.end() - 30) : m.end() + n] for n in range(3)]
+    for w in windows:
+        assert w.rstrip().endswith(G._BETWEEN_WORDS) == bool(G._BETWEEN.search(w)), repr(w)
