@@ -52,11 +52,6 @@ def _patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _starts(ocr: bool) -> re.Pattern[str]:
-    return P.group_starts(folded=ocr)
-
-
-@cache
 def _start_scan(ocr: bool) -> P.StartScan:
     return P.group_start_scan(folded=ocr)
 
