@@ -78,3 +78,24 @@ def test_memoised_values_are_handed_out_as_copies() -> None:
     parts[0]["label"] = "changed"
     again = parse_deadline(cell).parts
     assert again is not None and again[0]["label"] != "changed"
+
+
+def test_find_words_finds_what_the_regex_finds_in_the_corpus() -> None:
+    """The first six words of every paragraph of the corpus and the text example, searched
+    from a little before the paragraph (single spaces, line breaks and runs of whitespace
+    between the words as the sources print them)."""
+    from cchc_kg.loaders.formats import read_data
+    from cchc_kg.loaders.segment import segment
+    from tests.conftest import CORPUS, EXAMPLES
+
+    found = 0
+    for path in sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")):
+        seg = segment(read_data(path.name, path.read_bytes()))
+        text = seg.source.text
+        for block in seg.blocks:
+            words = block.text.split(maxsplit=6)[:6]
+            lo, hi = max(0, block.span.start - 50), block.span.end + 1
+            got = find_words(text, words, lo, hi)
+            assert got == _regex_find_words(text, words, lo, hi), words
+            found += got is not None
+    assert found > 0
