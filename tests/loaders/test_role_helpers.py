@@ -99,3 +99,33 @@ def test_find_words_finds_what_the_regex_finds_in_the_corpus() -> None:
             assert got == _regex_find_words(text, words, lo, hi), words
             found += got is not None
     assert found > 0
+
+
+def test_is_ocr_text_bounds_hold_over_unicode() -> None:
+    """What _surely_marked's bounds rest on: only "İ" lower-cases to more than one
+    character (two), and each capital of a common mark lower-cases to the mark."""
+    from cchc_kg.loaders.roles import _COMMON_MARKS, _LONG_LOWER
+
+    longer = {chr(i): len(chr(i).lower()) for i in range(0x110000) if len(chr(i).lower()) > 1}
+    assert longer == {_LONG_LOWER: 2}
+    for mark, capital in _COMMON_MARKS:
+        assert capital != mark and capital.lower() == mark and mark in _VN_MARKS
+
+
+def test_is_ocr_text_counts_as_the_plain_loop_on_documents() -> None:
+    """The corpus and the examples as printed, upper-cased, stripped of diacritics, and
+    pieces of them (near the 3 % threshold and the 200-letter floor)."""
+    from cchc_kg.loaders.formats import read_data
+    from cchc_kg.loaders.textfold import strip_diacritics
+    from tests.conftest import CORPUS, EXAMPLES
+
+    rng = random.Random(7)
+    for path in sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")):
+        text = read_data(path.name, path.read_bytes()).text
+        plain = strip_diacritics(text)
+        samples = [text, text.upper(), plain, plain + text[:2000], text[:300]]
+        for _ in range(30):
+            a = rng.randrange(len(text))
+            samples.append(plain[a : a + 3000] + text[a : a + rng.randrange(0, 200)])
+        for sample in samples:
+            assert is_ocr_text(sample) == _plain_is_ocr_text(sample)
