@@ -4,12 +4,15 @@ folded text of the corpus and the bundled examples and on made-up contexts."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from cchc_kg.loaders.formats import read_data
 from cchc_kg.loaders.quantities import (
     _EXCLUDED_BEFORE,
+    _INDEXES_PLAIN,
+    INDEXES,
     NUMBER,
     _may_name_index,
     _may_name_index_plain,
@@ -96,4 +99,28 @@ def test_may_name_index_equals_a_find_per_word(name: str, text: str) -> None:
         assert got == _may_name_index_plain(folded, a, b)
         found += got
     assert _may_name_index(folded) == _may_name_index_plain(folded)
+    assert found > 0
+
+
+@pytest.mark.parametrize(("name", "text"), _texts())
+def test_index_patterns_find_what_the_plain_patterns_find(name: str, text: str) -> None:
+    """The same matches, over the folded document and its words, from and to any place
+    (a look-behind and "\\b" see the characters before ``pos``; both stop at ``endpos``)."""
+    folded = fold_same_length(text)
+    words = " ".join(re.findall(r"[a-z0-9]+", folded))
+    extra = (
+        " par index 2021, parindex, xpar index, chi so cchc, chi s0 cai cach hanh chinh; sipas, papi pci dti"
+    )
+    rnd = random.Random(name)
+    found = 0
+    for subject in (folded, words, extra, extra.replace(" ", "")):
+        ranges = [(0, len(subject))] + [
+            (a, a + rnd.randrange(0, 400)) for a in (rnd.randrange(len(subject)) for _ in range(300))
+        ]
+        for (label, plain), (label2, fast) in zip(_INDEXES_PLAIN, INDEXES, strict=True):
+            assert label == label2
+            for a, b in ranges:
+                got = [m.span() for m in fast.finditer(subject, a, b)]
+                assert got == [m.span() for m in plain.finditer(subject, a, b)], (label, a, b)
+                found += len(got)
     assert found > 0
