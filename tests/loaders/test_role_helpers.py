@@ -129,3 +129,16 @@ def test_is_ocr_text_counts_as_the_plain_loop_on_documents() -> None:
             samples.append(plain[a : a + 3000] + text[a : a + rng.randrange(0, 200)])
         for sample in samples:
             assert is_ocr_text(sample) == _plain_is_ocr_text(sample)
+
+
+def test_fold_roles_equals_both_substitutions_on_documents() -> None:
+    from cchc_kg.loaders.formats import read_data
+    from cchc_kg.loaders.roles import fold_roles_plain
+    from tests.conftest import CORPUS, EXAMPLES
+
+    samples = ["S& Noi vu, T6 kiém tra, B4o, 26 bo", "4", "a4b", "§x", "¢6&"]
+    for path in sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")):
+        text = read_data(path.name, path.read_bytes()).text
+        samples += text.splitlines() + [text]
+    for sample in samples:
+        assert fold_roles.__wrapped__(sample) == fold_roles_plain(sample), sample
