@@ -111,8 +111,18 @@ def fold_roles(text: str) -> str:
     Memoised (bounded): the role readers fold the same item text and its pieces many times
     over (an OCR item of 003 some seven times)."""
     folded = fold_same_length(text)
-    folded = _OCR_O.sub("o", folded)
-    return _OCR_A.sub("a", folded)
+    # each substitution only where its glyph is printed: most texts hold none, and a
+    # substring test costs a fraction of a regex scan
+    if "6" in folded or "&" in folded or "¢" in folded or "§" in folded:
+        folded = _OCR_O.sub("o", folded)
+    if "4" in folded:
+        folded = _OCR_A.sub("a", folded)
+    return folded
+
+
+def fold_roles_plain(text: str) -> str:
+    """:func:`fold_roles` by both substitutions on every text (the plain computation)."""
+    return _OCR_A.sub("a", _OCR_O.sub("o", fold_same_length(text)))
 
 
 def is_ocr_text(text: str) -> bool:
@@ -122,13 +132,15 @@ def is_ocr_text(text: str) -> bool:
     the OCR'd 003 has none.
     """
     # Counted without a Python loop over the characters (a visible share of a clean
-    # document's extraction): ASCII letters by bytes.translate, the other characters
+    # document's extraction): text with diacritics is told by exact bounds read on the
+    # text as printed (_surely_marked: lower-casing a whole document cost more than the
+    # rest of the count); otherwise ASCII letters by bytes.translate, the other characters
     # (about a fifth of the text) by Counter, one test per distinct character.
+    if _surely_marked(text):
+        return False
     low = text.lower()
     ascii_only = low.encode("ascii", "ignore")
     letters = len(ascii_only.translate(None, _ASCII_NOT_LETTERS))
-    if letters >= 200 and _surely_marked(low, letters, len(low) - len(ascii_only)):
-        return False
     others = Counter(_ASCII_RUN.sub("", low))
     letters += sum(n for c, n in others.items() if c.isalpha())
     if letters < 200:
@@ -137,22 +149,28 @@ def is_ocr_text(text: str) -> bool:
 
 
 _ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
-# The commonest marked letters of Vietnamese text (in the corpus, most frequent first).
-_COMMON_MARKS = "đệưủịảếơôụ"
+# The commonest marked letters of Vietnamese text (in the corpus, most frequent first), each
+# with its capital: the characters that lower-case to it (checked over all of Unicode by
+# tests/loaders/test_role_helpers.py).
+_COMMON_MARKS = tuple((c, c.upper()) for c in "đệưủịảếơôụ")
+# The only character whose lower case is longer than one character ("i" + a combining dot).
+_LONG_LOWER = "\u0130"
 
 
-def _surely_marked(low: str, ascii_letters: int, non_ascii: int) -> bool:
-    """Whether ``low`` surely has 3 % of marked letters, by exact bounds: the letters are at
-    most the ASCII letters and every other character, and the marked letters at least those
-    of the commonest kinds. Text with diacritics passes after a few str.count calls, without
-    counting every character (the full count costs ~2-3 ms a document); when the bounds do
-    not settle it (OCR text has few non-ASCII characters), the full count does."""
-    most_letters = ascii_letters + non_ascii
-    if non_ascii / most_letters < 0.03:
+def _surely_marked(text: str) -> bool:
+    """Whether ``text.lower()`` surely has 3 % of marked letters (so is no OCR text), by
+    exact bounds read on ``text`` itself: its letters are at most its characters but the
+    spaces and line ends (a character lowers to one character, "İ" to two), and the marked
+    letters at least those of the commonest kinds in either case. Text with diacritics
+    passes after a few str.count calls, without lower-casing and counting every character
+    (the full count costs ~2-3 ms a document); when the bounds do not settle it (OCR text
+    has few marked letters), the full count does."""
+    most_letters = len(text) + text.count(_LONG_LOWER) - text.count(" ") - text.count("\n")
+    if most_letters <= 0:
         return False
     marked = 0
-    for k, mark in enumerate(_COMMON_MARKS):
-        marked += low.count(mark)
+    for k, (mark, capital) in enumerate(_COMMON_MARKS):
+        marked += text.count(mark) + text.count(capital)
         if marked / most_letters >= 0.03:
             return True
         if k == 2 and not marked:

@@ -210,8 +210,13 @@ def find_words(text: str, words: list[str], pos: int, endpos: int) -> tuple[int,
         return (found.start(), found.end()) if found else None
     endpos = min(endpos, len(text))
     first = words[0]
+    # the words as most sources print them, one space apart: where that string is printed,
+    # each whitespace run the regex would take is that space (a word holds no whitespace)
+    joined = " ".join(words)
     start = text.find(first, pos, endpos)
     while start >= 0:
+        if text.startswith(joined, start, endpos):
+            return start, start + len(joined)
         end = _rest_of_words(text, words, start + len(first), endpos)
         if end is not None:
             return start, end

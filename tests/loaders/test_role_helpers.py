@@ -78,3 +78,67 @@ def test_memoised_values_are_handed_out_as_copies() -> None:
     parts[0]["label"] = "changed"
     again = parse_deadline(cell).parts
     assert again is not None and again[0]["label"] != "changed"
+
+
+def test_find_words_finds_what_the_regex_finds_in_the_corpus() -> None:
+    """The first six words of every paragraph of the corpus and the text example, searched
+    from a little before the paragraph (single spaces, line breaks and runs of whitespace
+    between the words as the sources print them)."""
+    from cchc_kg.loaders.formats import read_data
+    from cchc_kg.loaders.segment import segment
+    from tests.conftest import CORPUS, EXAMPLES
+
+    found = 0
+    for path in sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")):
+        seg = segment(read_data(path.name, path.read_bytes()))
+        text = seg.source.text
+        for block in seg.blocks:
+            words = block.text.split(maxsplit=6)[:6]
+            lo, hi = max(0, block.span.start - 50), block.span.end + 1
+            got = find_words(text, words, lo, hi)
+            assert got == _regex_find_words(text, words, lo, hi), words
+            found += got is not None
+    assert found > 0
+
+
+def test_is_ocr_text_bounds_hold_over_unicode() -> None:
+    """What _surely_marked's bounds rest on: only "İ" lower-cases to more than one
+    character (two), and each capital of a common mark lower-cases to the mark."""
+    from cchc_kg.loaders.roles import _COMMON_MARKS, _LONG_LOWER
+
+    longer = {chr(i): len(chr(i).lower()) for i in range(0x110000) if len(chr(i).lower()) > 1}
+    assert longer == {_LONG_LOWER: 2}
+    for mark, capital in _COMMON_MARKS:
+        assert capital != mark and capital.lower() == mark and mark in _VN_MARKS
+
+
+def test_is_ocr_text_counts_as_the_plain_loop_on_documents() -> None:
+    """The corpus and the examples as printed, upper-cased, stripped of diacritics, and
+    pieces of them (near the 3 % threshold and the 200-letter floor)."""
+    from cchc_kg.loaders.formats import read_data
+    from cchc_kg.loaders.textfold import strip_diacritics
+    from tests.conftest import CORPUS, EXAMPLES
+
+    rng = random.Random(7)
+    for path in sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")):
+        text = read_data(path.name, path.read_bytes()).text
+        plain = strip_diacritics(text)
+        samples = [text, text.upper(), plain, plain + text[:2000], text[:300]]
+        for _ in range(30):
+            a = rng.randrange(len(text))
+            samples.append(plain[a : a + 3000] + text[a : a + rng.randrange(0, 200)])
+        for sample in samples:
+            assert is_ocr_text(sample) == _plain_is_ocr_text(sample)
+
+
+def test_fold_roles_equals_both_substitutions_on_documents() -> None:
+    from cchc_kg.loaders.formats import read_data
+    from cchc_kg.loaders.roles import fold_roles_plain
+    from tests.conftest import CORPUS, EXAMPLES
+
+    samples = ["S& Noi vu, T6 kiém tra, B4o, 26 bo", "4", "a4b", "§x", "¢6&"]
+    for path in sorted(CORPUS.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")):
+        text = read_data(path.name, path.read_bytes()).text
+        samples += text.splitlines() + [text]
+    for sample in samples:
+        assert fold_roles.__wrapped__(sample) == fold_roles_plain(sample), sample
