@@ -17,7 +17,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from .textfold import _fold_codecs, fold
+from .textfold import fold, fold_chars
 
 _DATA = "reform_areas.ttl"
 # Base used only to read the concept ids out of the data file's relative IRIs.
@@ -92,7 +92,7 @@ def classify_reform_area(heading_or_text: str) -> str | None:
     # fold() without its split into words and join: the word codec maps each character to
     # a letter, a digit or a space, and the spaced pattern reads any run of spaces as one
     # (the join was two thirds of the cost of a classification)
-    m = pattern.search(" " + _fold_codecs()[1](heading_or_text) + " ")
+    m = pattern.search(" " + fold_chars(heading_or_text) + " ")
     return ids[" " + " ".join(m.group().split()) + " "] if m else None
 
 

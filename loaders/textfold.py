@@ -318,7 +318,18 @@ def fold(text: str) -> str:
     # each character straight to its folded letter or digit, or to a space (a CharCodec):
     # the words are then what str.split finds (a regex findall and a join of every word
     # cost more than the folding, for short texts too)
-    return " " + " ".join(_fold_codecs()[1](text).split()) + " "
+    return " " + " ".join(fold_chars(text).split()) + " "
+
+
+def fold_chars(text: str) -> str:
+    """:func:`fold` before its split into words: each character becomes its folded letter
+    or digit, or a space, so the result has the length of ``text`` (for a search that
+    lets a run of spaces stand for one).
+
+    >>> fold_chars("Chỉ đạo, điều hành")
+    'chi dao  dieu hanh'
+    """
+    return _fold_codecs()[1](text)
 
 
 def fold_by_words_table(text: str) -> str:
