@@ -33,7 +33,6 @@ from functools import lru_cache
 from .context import Context
 from .diacritics import Restored, restore_diacritics
 from .model import BodyTaskRecord, Span
-from .reform_areas import classify_reform_area
 from .roles import (
     COOPERATION_OPENING,
     Agencies,
@@ -189,24 +188,15 @@ def _restore_deadline(printed: str, restore: Callable[[str], Restored] = restore
     return "".join(out)
 
 
-def _reform_area(node: Section, areas: dict[str, str | None]) -> str | None:
-    """The area the nearest heading that names one names; ``areas`` holds the area of each
-    heading already asked about in this document (items share their headings)."""
+def _reform_area(node: Section, area_of: Callable[[str], str | None]) -> str | None:
+    """The area the nearest heading that names one names (``area_of``: the document's
+    memoised :func:`.reform_areas.classify_reform_area`: items share their headings)."""
     for anc in (node, *node.ancestors()):
         if anc.kind in _NOT_HEADINGS:
             continue
-        if area := _area_of(anc.heading, areas):
+        if area := area_of(anc.heading):
             return area
     return None
-
-
-def _area_of(text: str, areas: dict[str, str | None]) -> str | None:
-    """:func:`.reform_areas.classify_reform_area` of ``text``, through the document's memo
-    ``areas`` (an item's own heading is often its text, asked again when no heading names
-    an area)."""
-    if text not in areas:
-        areas[text] = classify_reform_area(text)
-    return areas[text]
 
 
 def _tcth_items(section: Section, *, ocr: bool, province: str | None) -> list[_Item]:
@@ -354,7 +344,6 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
         elif TASKS_HEADING.search(heading):
             items.extend(_task_items(top, ocr=ocr, province=province))
     out: list[BodyTaskRecord] = []
-    areas: dict[str, str | None] = {}
     for it in items:
         printed = it.text.strip()
         if not printed:
@@ -390,7 +379,7 @@ def extract_body_tasks(ctx: Context) -> list[BodyTaskRecord]:
                 span=Span(span.start, span.end, span.line),
                 # The area of the section the item sits in; else the area its text names
                 # ("... thực hiện nội dung về Cải cách thể chế").
-                reform_area=_reform_area(it.node, areas) or _area_of(printed, areas),
+                reform_area=_reform_area(it.node, ctx.reform_area) or ctx.reform_area(printed),
                 extra=extra,
             )
         )

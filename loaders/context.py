@@ -21,6 +21,8 @@ class Context:
     documents: list[DocumentRecord] = field(default_factory=list)
     # restore_diacritics results of this document by input string (see :meth:`restore`)
     _restored: dict[str, Restored] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # classify_reform_area results of this document by text (see :meth:`reform_area`)
+    _areas: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def sections(self) -> SectionTree:
@@ -49,6 +51,17 @@ class Context:
 
             restored = self._restored[text] = restore_diacritics(text)
         return restored
+
+    def reform_area(self, text: str) -> str | None:
+        """:func:`.reform_areas.classify_reform_area` of ``text``, once per document per
+        string: the section records, the appendix rows and the body tasks ask about the same
+        headings (567 questions, 415 distinct texts on the four corpus documents with
+        diacritics)."""
+        if text not in self._areas:
+            from .reform_areas import classify_reform_area
+
+            self._areas[text] = classify_reform_area(text)
+        return self._areas[text]
 
     @property
     def text(self) -> str:

@@ -15,7 +15,6 @@ from . import agencies, body_tasks, citations, metadata, shortcomings, tables, t
 from .context import Context
 from .formats import read_any
 from .model import Extraction, SectionRecord, SourceText
-from .reform_areas import classify_reform_area
 from .regions import find_regions
 from .segment import segment
 
@@ -68,7 +67,7 @@ def section_records(ctx: Context) -> list[SectionRecord]:
     # node without an area of its own takes its parent's, already found.
     areas: dict[int, str | None] = {}
     for node in ctx.sections.nodes():
-        area = classify_reform_area(node.heading or node.label)
+        area = ctx.reform_area(node.heading or node.label)
         if not area and node.parent is not None:
             area = areas.get(id(node.parent))
         areas[id(node)] = area

@@ -17,12 +17,12 @@ inherits the objective of the row that printed it. Pure.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .agencies import split_agency_list
 from .context import Context
 from .deadlines import parse_deadline
 from .model import Line, Span, TaskRecord
-from .reform_areas import classify_reform_area
 from .textfold import fold
 
 # Column roles, each recognised by the folded header text (first match wins, so the
@@ -96,7 +96,7 @@ def extract_tasks(ctx: Context) -> list[TaskRecord]:
         if columns is None:
             i += 1
             continue
-        rows, i = _read_rows(cells, i + len(columns), columns)
+        rows, i = _read_rows(cells, i + len(columns), columns, ctx.reform_area)
         tasks.extend(rows)
     return tasks
 
@@ -175,7 +175,9 @@ def _row_no(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[TaskRecord], int]:
+def _read_rows(
+    cells: list[Cell], i: int, columns: list[str], area_of: Callable[[str], str | None]
+) -> tuple[list[TaskRecord], int]:
     """Rows from ``cells[i]`` until a cell that cannot open a row; returns (rows, next i)."""
     n_after_no = len(columns) - 1
     has_objective = "objective" in columns
@@ -185,7 +187,6 @@ def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[Task
     objective: str | None = None
     objective_row: str | None = None
     tasks: list[TaskRecord] = []
-    areas: dict[str, str | None] = {}  # reform area of each section heading
 
     def opens_row(k: int) -> bool:
         if k >= len(cells):
@@ -212,9 +213,6 @@ def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[Task
         while k < len(cells) and len(row) < n_after_no and not (row and opens_row(k)):
             row.append(cells[k])
             k += 1
-        if section and section not in areas:
-            # rows under one section row share its area: classified once per section
-            areas[section] = classify_reform_area(section)
         roles = columns[1:]
         if has_objective and len(row) == n_after_no - 1:
             roles = [r for r in roles if r != "objective"]
@@ -240,7 +238,8 @@ def _read_rows(cells: list[Cell], i: int, columns: list[str]) -> tuple[list[Task
                 deadline_raw=deadline_raw,
                 deadline=parse_deadline(deadline_raw) if deadline_raw else None,
                 span=Span(cell.start, row[-1].end if row else cell.end, cell.line),
-                reform_area=areas[section] if section else None,
+                # rows under one section row share its area (``area_of`` is memoised)
+                reform_area=area_of(section) if section else None,
             )
         )
         i = k
