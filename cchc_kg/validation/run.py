@@ -136,15 +136,16 @@ def validate_store(store: Store, *, base_iri: str, use: Engine | str | None = No
 
 
 def _count_quads(store: Store, skip: list[str], skip_prefix: str) -> int:
-    """The quads of the validated graphs (a triple two documents both state counts twice),
-    counted by the store, outside the timed validation."""
-    not_in = ", ".join(URIRef(s).n3() for s in skip)
-    rows = store.select(
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER (?g NOT IN ({not_in}) && !STRSTARTS(STR(?g), {Literal(skip_prefix).n3()})) }}"
-    )
-    n = rows[0].get("n") if rows else None
-    return int(n.toPython()) if isinstance(n, Literal) else 0
+    """The quads of the validated graphs (a triple two documents both state counts
+    twice): the store's count less the left-out graphs' (small: ontology, load-run log),
+    which is ~10x cheaper than counting through a graph filter (5 s at 1M quads)."""
+    total = store.quads_count()
+    for g in store.graphs():
+        if str(g) in skip or str(g).startswith(skip_prefix):
+            rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g.n3()} {{ ?s ?p ?o }} }}")
+            n = rows[0].get("n") if rows else None
+            total -= int(n.toPython()) if isinstance(n, Literal) else 0
+    return total
 
 
 _CONTEXT = """

@@ -1,0 +1,172 @@
+"""The sparql engine (the shapes compiled into SPARQL on pyoxigraph) gives the same findings
+as pySHACL and rudof — shape, focus node, path, severity, constraint component and value —
+on every manifest case, every corpus document, the whole corpus store, and a small
+synthetic store with planted defects; and it refuses shapes it cannot compile instead of
+skipping them. This agreement is why it may be the whole-store default (bench/README.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from cchc_kg.store import Store, open_store
+from cchc_kg.validation import ENGINES, Finding, validate_graph, validate_store
+from cchc_kg.validation.engines import ValidationUnavailable
+from cchc_kg.validation.sparql import Dataset, _Compiler, check_all_known
+from tests.shapes.conftest import BASE_IRI, DocGraph
+from tests.shapes.manifest import build, entries
+
+REPO = Path(__file__).resolve().parents[2]
+CCHC = Namespace("https://data.cchc-kg.vn/ontology#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+ENTRIES = entries()
+NAMES = ("pyshacl", "rudof", "sparql")
+_ENGINE = {name: ENGINES[name]() for name in NAMES}  # rudof keeps its parsed shapes
+
+Key = tuple[str, str, str, str, str, str | None]
+
+
+def _full(found: Iterable[Finding]) -> set[Key]:
+    return {
+        (f.shape or "", f.focus, f.path or "", f.severity.value, f.component or "", f.value) for f in found
+    }
+
+
+def _all_agree(results: dict[str, set[Key]], what: str) -> None:
+    for name in NAMES[:-1]:
+        only_other, only_sparql = results[name] - results["sparql"], results["sparql"] - results[name]
+        assert not only_other and not only_sparql, (
+            f"{what}: {name} only {only_other}; sparql only {only_sparql}"
+        )
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_same_findings_as_pyshacl_and_rudof_on_the_manifest(entry: object) -> None:
+    e = entry
+    for label, remove, add in (
+        ("violating", e.remove, e.add),  # type: ignore[attr-defined]
+        ("conforming", e.conforming_remove, e.conforming_add),  # type: ignore[attr-defined]
+    ):
+        g = build(remove, add)
+        _all_agree({n: _full(_ENGINE[n].validate_graph(g)) for n in NAMES}, f"{e.name} {label}")  # type: ignore[attr-defined]
+
+
+@pytest.mark.corpus
+def test_same_findings_on_every_corpus_document(corpus_graphs: list[DocGraph]) -> None:
+    for d in corpus_graphs:
+        reports = {n: validate_graph(d.graph, base_iri=BASE_IRI, use=_ENGINE[n]) for n in NAMES}
+        _all_agree({n: _full(r.findings) for n, r in reports.items()}, d.path.name)
+        print(f"{d.path.name}: {len(reports['sparql'].findings)} results, same on the three engines")
+
+
+def _store_results(store: Store) -> dict[str, set[Key]]:
+    return {n: _full(validate_store(store, base_iri=BASE_IRI, use=n).findings) for n in NAMES}
+
+
+@pytest.mark.corpus
+def test_same_findings_on_the_corpus_store(corpus_graphs: list[DocGraph]) -> None:
+    """The store as `cchc load` leaves it: ontology, reference data, five documents and
+    the load-run log; the sparql engine must leave out the ontology and the log too."""
+    from cchc_kg.loaders.ingest import reference_graphs
+    from cchc_kg.store import LoadRun
+
+    st = open_store(None, base_iri=BASE_IRI)
+    for iri, g in reference_graphs(BASE_IRI):
+        st.replace_graph(iri, g)
+    for d in corpus_graphs:
+        run = LoadRun(d.path.name, "0" * 64, "test", "2026-01-01T00:00:00Z", str(d.graph_iri), 0)
+        st.replace_graph(d.graph_iri, d.graph, run)
+    results = _store_results(st)
+    _all_agree(results, "corpus store")
+    assert results["sparql"], "the corpus has Warnings and Info at least"
+
+
+def test_left_out_graphs_stay_out() -> None:
+    """What the ontology, the load-run log or the quarantine holds is not validated, yet a
+    predicate they share with the documents is still read from the documents."""
+    from tests.shapes.manifest import base_graph
+
+    st = open_store(None, base_iri=BASE_IRI)
+    st.replace_graph(URIRef(BASE_IRI + "graph/eli/kon-tum/ubnd/2021/qd/100"), base_graph())
+    junk = Graph()
+    bad = URIRef(BASE_IRI + "not-an-agency")
+    junk.add((bad, RDF.type, CCHC.Agency))  # would break shp:Actor, shp:Agency ...
+    junk.add((bad, CCHC.sourceFile, bad))  # shp:LoadRun: not a string
+    for g in ("graph/meta", "graph/ontology", "graph/quarantine/eli/x"):
+        st.replace_graph(URIRef(BASE_IRI + g), junk)
+    results = _store_results(st)
+    _all_agree(results, "store with junk in the left-out graphs")
+    assert results["sparql"] == set()
+    # the same junk in a document graph is found, by all three
+    st.replace_graph(URIRef(BASE_IRI + "graph/eli/x"), junk)
+    results = _store_results(st)
+    _all_agree(results, "store with junk in a document graph")
+    assert any(k[1] == str(bad) for k in results["sparql"])
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """~25k quads from bench/synthetic.py with 5 % of the tasks broken."""
+    where = tmp_path_factory.mktemp("synthetic")
+    nq = where / "synthetic.nq"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "synthetic.py"), "--triples", "25000", "--out", str(nq)]
+        + ["--defects", "0.05"],
+        check=True,
+        capture_output=True,
+    )
+    raw = ox.Store(str(where / "store"))
+    raw.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw
+    return open_store(str(where / "store"), base_iri=BASE_IRI)
+
+
+def test_same_findings_on_a_synthetic_store_with_planted_defects(synthetic_store: Store) -> None:
+    results = _store_results(synthetic_store)
+    _all_agree(results, "synthetic store")
+    assert any(k[3] == "Violation" for k in results["sparql"]), "the planted defects are found"
+
+
+# -- what the compiler refuses ------------------------------------------------------------
+
+_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property ex:P .
+ex:P a sh:PropertyShape ; {body} .
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ("sh:path ex:p ; sh:equals ex:q", "sh:equals"),
+        ("sh:path ex:p ; sh:sparql [ sh:select 'SELECT $this WHERE {}' ]", "sh:s(parql|elect)"),
+        ("sh:path ex:p ; sh:maxExclusive 3", "sh:maxExclusive"),
+    ],
+)
+def test_an_unknown_feature_is_refused_by_name(body: str, named: str) -> None:
+    g = Graph().parse(data=_SHAPE.format(body=body), format="turtle")
+    with pytest.raises(ValidationUnavailable, match=named.replace("sh:", "")):
+        check_all_known(g)
+
+
+def test_a_complex_path_is_refused() -> None:
+    g = Graph().parse(
+        data=_SHAPE.format(body="sh:path [ sh:inversePath ex:p ] ; sh:minCount 1"), format="turtle"
+    )
+    comp = _Compiler(g, Dataset(), {})
+    with pytest.raises(ValidationUnavailable, match="predicate paths only"):
+        comp.checks(URIRef("http://example.org/P"), [(SH.targetClass, URIRef("http://example.org/C"))])
+
+
+def test_packaged_shapes_compile() -> None:
+    ENGINES["sparql"]()  # compiles every shape, or raises naming what it cannot
