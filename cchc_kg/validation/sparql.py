@@ -172,10 +172,11 @@ class _Compiler:
         g = self.fresh("g")
         return f"GRAPH {g} {{ {s} {p} {o} }}{self.dataset.graph_filter(g)}"
 
-    def instance_of(self, x: str, cls: Node) -> str:
-        """``x rdf:type/rdfs:subClassOf* cls`` as SHACL defines it, with the subclass
-        closure taken from the data graph beforehand (one pattern, no path search)."""
-        classes = sorted(self.subclasses.get(str(cls), frozenset({str(cls)})))
+    def instance_of(self, x: str, *of: Node) -> str:
+        """``x rdf:type/rdfs:subClassOf* C`` for one of the classes ``of``, as SHACL
+        defines it, with the subclass closure taken from the data graph beforehand (one
+        pattern, no path search)."""
+        classes = sorted({c for cls in of for c in self.subclasses.get(str(cls), frozenset({str(cls)}))})
         if len(classes) == 1:
             return self.triple(x, RDF.type.n3(), URIRef(classes[0]).n3())
         t = self.fresh("t")
@@ -372,36 +373,38 @@ class _Compiler:
                 Check(query, name, str(path) if path else None, severity, tuple(map(_component, params)))
             )
 
+        anti = self.class_constraints(shape)
         if path is None:  # a node shape: each constraint on the focus node itself
             for param in _PROPERTY_ONLY:
                 if self.objects(shape, param):
                     raise ValidationUnavailable(f"{param} on node shape {shape}, which has no sh:path")
-            tests = [t for t in self.tests(shape, "?focus") if t[0] != SHN["class"]]
+            tests = [t for t in self.tests(shape, "?focus") if (t[0], t[1]) not in anti]
             tests += [
                 (SHN.hasValue, v, self.value_test(SHN.hasValue, v, "?focus"))
                 for v in self.objects(shape, SHN.hasValue)
             ]
             if tests:
                 add(_flagged(f"{focus} BIND(?focus AS ?value)", tests), *(p for p, _, _ in tests))
-            for cls in self.objects(shape, SHN["class"]):
+            for (param, _), classes in anti.items():
                 add(
-                    f"SELECT ?focus ?value WHERE {{ {focus} MINUS {{ {self.instance_of('?focus', cls)} }} "
+                    f"SELECT ?focus ?value WHERE {{ {focus} MINUS {{ {self.instance_of('?focus', *classes)} }} "
                     "BIND(?focus AS ?value) }",
-                    SHN["class"],
+                    param,
                 )
             return out
         p = path.n3()
         if self.objects(shape, SHN.property):
             raise ValidationUnavailable(f"sh:property on property shape {shape} is not supported")
         pairs = f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {self.triple('?focus', p, '?value')} }} }}"
-        tests = [t for t in self.tests(shape, "?value") if t[0] != SHN["class"]]
+        tests = [t for t in self.tests(shape, "?value") if (t[0], t[1]) not in anti]
         if tests:
             add(f"SELECT * WHERE {{ {{ {_flagged(pairs, tests)} }} {focus} }}", *(p for p, _, _ in tests))
-        for cls in self.objects(shape, SHN["class"]):
+        for (param, _), classes in anti.items():
             add(
                 "SELECT ?focus ?value WHERE { { SELECT DISTINCT ?focus ?value WHERE { "
-                f"{self.triple('?focus', p, '?value')} MINUS {{ {self.instance_of('?value', cls)} }} }} }} {focus} }}",
-                SHN["class"],
+                f"{self.triple('?focus', p, '?value')} MINUS {{ {self.instance_of('?value', *classes)} }} }} }} "
+                f"{focus} }}",
+                param,
             )
         for v in self.objects(shape, SHN.hasValue):
             add(
@@ -424,29 +427,47 @@ class _Compiler:
             )
         return out
 
+    def class_constraints(self, shape: Node) -> dict[tuple[URIRef, Node], list[Node]]:
+        """The constraints of ``shape`` that say "an instance of one of these classes":
+        ``sh:class C``, and ``sh:or`` of shapes that each hold one ``sh:class`` and nothing
+        else (an agency or an agency group). They become an anti-join (MINUS) with the
+        instances, ~4x cheaper on disk than a test per value node."""
+        out: dict[tuple[URIRef, Node], list[Node]] = {}
+        for cls in self.objects(shape, SHN["class"]):
+            out[(SHN["class"], cls)] = [cls]
+        for alternatives in self.objects(shape, SHN["or"]):
+            classes = [self._only_class(m) for m in self.members(alternatives)]
+            if classes and all(c is not None for c in classes):
+                out[(SHN["or"], alternatives)] = [c for c in classes if c is not None]
+        return out
+
+    def _only_class(self, shape: Node) -> Node | None:
+        """The class of a shape that is nothing but ``sh:class C`` (and its own type)."""
+        _check_known(self.shapes, shape)
+        preds = {p for p in self.shapes.predicates(shape) if p != RDF.type}
+        if preds != {SHN["class"]} or len(self.objects(shape, SHN["class"])) != 1:
+            return None
+        return self.objects(shape, SHN["class"])[0]
+
     def count_checks(self, shape: Node, focus: str, p: str, add: Callable[..., None]) -> None:
-        """sh:minCount 1 as an anti-join; other minimums grouped over every focus node;
-        maximums grouped over the path's triples, then joined with the focus nodes."""
-        for n in self.objects(shape, SHN.minCount):
-            k, v = _integer(n), self.fresh("v")
-            if k == 1:
-                add(
-                    f"SELECT ?focus WHERE {{ {focus} MINUS {{ {self.triple('?focus', p, v)} }} }}",
-                    SHN.minCount,
-                )
-            elif k > 1:
-                add(
-                    f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ {self.triple('?focus', p, v)} }} }} "
-                    f"GROUP BY ?focus HAVING (COUNT(DISTINCT {v}) < {k})",
-                    SHN.minCount,
-                )
-        for n in self.objects(shape, SHN.maxCount):
-            v = self.fresh("v")
-            add(
-                f"SELECT ?focus WHERE {{ {{ SELECT ?focus WHERE {{ {self.triple('?focus', p, v)} }} "
-                f"GROUP BY ?focus HAVING (COUNT(DISTINCT {v}) > {_integer(n)}) }} {focus} }}",
-                SHN.maxCount,
-            )
+        """sh:minCount and sh:maxCount of a property shape in one query: the focus nodes
+        left-joined with the number of distinct values of each (grouped over the path's
+        triples: a hash join, not a seek per focus node)."""
+        bounds = [(SHN.minCount, "<", _integer(n)) for n in self.objects(shape, SHN.minCount)]
+        bounds = [b for b in bounds if b[2] > 0]
+        bounds += [(SHN.maxCount, ">", _integer(n)) for n in self.objects(shape, SHN.maxCount)]
+        if not bounds:
+            return
+        v, n, k = self.fresh("v"), self.fresh("n"), self.fresh("k")
+        counts = f"{{ SELECT ?focus (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {self.triple('?focus', p, v)} }} GROUP BY ?focus }}"
+        binds = " ".join(f"BIND({k} {op} {limit} AS ?c{i})" for i, (_, op, limit) in enumerate(bounds))
+        flags = " ".join(f"?c{i}" for i in range(len(bounds)))
+        failed = " || ".join(f"?c{i}" for i in range(len(bounds)))
+        add(
+            f"SELECT ?focus {flags} WHERE {{ {focus} OPTIONAL {counts} BIND(COALESCE({n}, 0) AS {k}) {binds} "
+            f"FILTER({failed}) }}",
+            *(param for param, _, _ in bounds),
+        )
 
 
 def _flagged(where: str, tests: Sequence[tuple[URIRef, Node, str]]) -> str:
