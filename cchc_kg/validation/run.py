@@ -17,6 +17,7 @@ from .report import Finding, Report
 from .sparql import SparqlEngine
 
 QUARANTINE = "graph/quarantine/"
+LOCATE_ONE_BY_ONE = 200  # up to this many focus nodes: ~5 queries each beat the bulk queries
 
 
 def quarantine_graph_iri(base_iri: str, graph_iri: str) -> URIRef:
@@ -130,7 +131,8 @@ def validate_store(store: Store, *, base_iri: str, use: Engine | str | None = No
         findings = eng.validate_ntriples(data)
         seconds = time.perf_counter() - started
         triples = data.count("\n")
-    locator = StoreLocator(store, skip=skip)
+    # a few results: located one by one (node bound); many: with three bulk queries
+    locator = StoreLocator(store, skip=skip, bulk=len({f.focus for f in findings}) > LOCATE_ONE_BY_ONE)
     located = [replace(f, location=locator.locate(f.focus)) for f in findings]
     return Report(located, eng.name, seconds, triples, "store")
 

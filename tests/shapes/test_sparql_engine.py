@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 from cchc_kg.store import Store, open_store
 from cchc_kg.validation import ENGINES, Finding, validate_graph, validate_store
 from cchc_kg.validation.engines import ValidationUnavailable
+from cchc_kg.validation.locate import StoreLocator
 from cchc_kg.validation.sparql import Dataset, _Compiler, check_all_known
 from tests.shapes.conftest import BASE_IRI, DocGraph
 from tests.shapes.manifest import build, entries
@@ -86,6 +87,16 @@ def test_same_findings_on_the_corpus_store(corpus_graphs: list[DocGraph]) -> Non
     results = _store_results(st)
     _all_agree(results, "corpus store")
     assert results["sparql"], "the corpus has Warnings and Info at least"
+    _same_locations(st, {k[1] for k in results["sparql"]})
+
+
+def _same_locations(store: Store, foci: set[str]) -> None:
+    """A few results are located one by one, many in bulk: the same places either way."""
+    skip = [BASE_IRI + "graph/ontology", BASE_IRI + "graph/meta"]
+    bulk, each = StoreLocator(store, skip=skip, bulk=True), StoreLocator(store, skip=skip, bulk=False)
+    for f in sorted(foci):
+        assert bulk.locate(f) == each.locate(f), f
+    assert any(bulk.locate(f).line for f in foci)
 
 
 def test_left_out_graphs_stay_out() -> None:
@@ -133,6 +144,7 @@ def test_same_findings_on_a_synthetic_store_with_planted_defects(synthetic_store
     results = _store_results(synthetic_store)
     _all_agree(results, "synthetic store")
     assert any(k[3] == "Violation" for k in results["sparql"]), "the planted defects are found"
+    _same_locations(synthetic_store, {k[1] for k in results["sparql"]})
 
 
 # -- what the compiler refuses ------------------------------------------------------------
