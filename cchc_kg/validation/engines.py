@@ -1,13 +1,16 @@
-"""Two SHACL engines behind one interface, so the project can use the faster one and a
-test can prove they agree (tests/shapes/test_engines_agree.py).
+"""Three SHACL engines behind one interface, so the project can use the faster one and a
+test can prove they agree (tests/shapes/test_engines_agree.py, test_sparql_engine.py).
 
 * ``pyshacl`` — pure Python over rdflib graphs (the reference implementation);
-* ``rudof`` — pyrudof, a Rust engine reading N-Triples text.
+* ``rudof`` — pyrudof, a Rust engine reading N-Triples text;
+* ``sparql`` — the shapes compiled into SPARQL queries run on pyoxigraph
+  (:mod:`cchc_kg.validation.sparql`), on a whole store where it lies.
 
-bench/validate.py measures both on the corpus, the corpus store and a synthetic store of
-over a million triples; :func:`default_engine` is the faster one there (bench/README.md).
-Both validate SHACL Core only: the shapes use no SPARQL constraints and no inference, so
-the gate never pays for OWL-RL (reliability.md V3).
+bench/validate.py measures them on the corpus, the corpus store and a synthetic store of
+over a million triples: :func:`default_engine` (rudof) is the faster per document, the
+load gate; :func:`default_store_engine` (sparql) the only one meeting reliability V3 on a
+whole store (bench/README.md). All validate SHACL Core only: the shapes use no SPARQL
+constraints and no inference, so the gate never pays for OWL-RL (reliability.md V3).
 """
 
 from __future__ import annotations
