@@ -160,6 +160,7 @@ def synthetic(nq: Path, triples: int) -> int:
 
 
 def main() -> int:
+    global ENGINES
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("corpus")
@@ -176,7 +177,6 @@ def main() -> int:
         )
     a = ap.parse_args()
     if a.cmd in ("corpus", "synthetic"):
-        global ENGINES
         ENGINES = tuple(e for e in a.engines.split(",") if e)
     if a.cmd == "corpus":
         return corpus(a.repeat)

@@ -58,7 +58,7 @@ EngineOpt = Annotated[
     typer.Option(
         "--engine",
         help="SHACL engine: pyshacl, rudof or sparql (the shapes as SPARQL queries on the store). "
-        "Default: sparql for a whole store, rudof for documents (the faster of each, see bench/).",
+        "Default: sparql, the fastest per document and on whole stores (see bench/).",
     ),
 ]
 

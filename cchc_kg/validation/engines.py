@@ -7,9 +7,8 @@ test can prove they agree (tests/shapes/test_engines_agree.py, test_sparql_engin
   (:mod:`cchc_kg.validation.sparql`), on a whole store where it lies.
 
 bench/validate.py measures them on the corpus, the corpus store and a synthetic store of
-over a million triples: :func:`default_engine` (rudof) is the faster per document, the
-load gate; :func:`default_store_engine` (sparql) the only one meeting reliability V3 on a
-whole store (bench/README.md). All validate SHACL Core only: the shapes use no SPARQL
+over a million triples: :func:`default_engine` (sparql) is the fastest per document (the
+load gate) and the only one meeting reliability V3 on a whole store (bench/README.md). All validate SHACL Core only: the shapes use no SPARQL
 constraints and no inference, so the gate never pays for OWL-RL (reliability.md V3).
 """
 
@@ -190,23 +189,12 @@ ENGINES: dict[str, Callable[[], Engine]] = {"pyshacl": PyShaclEngine, "rudof": R
 
 
 def default_engine() -> Engine:
-    """The engine the gate and ``cchc validate`` use unless told otherwise: rudof, which
-    gives the same results as pySHACL on the manifest, the corpus and the synthetic store
-    and is 2-4x faster per document and on whole stores (bench/README.md)."""
-    return RudofEngine()
-
-
-def default_store_engine() -> Engine:
-    """The engine ``cchc validate --store`` uses unless told otherwise: ``sparql``, which
-    runs the shapes as queries where the store lies (no union serialised, no copy in
-    memory) and gives the same results as pySHACL and rudof (bench/README.md: reliability
-    V3, 1M triples within 60 s and 2 GB, which neither of the other two meets)."""
+    """The engine the gate and ``cchc validate`` use unless told otherwise: ``sparql``,
+    which gives the same results as pySHACL and rudof on the manifest, the corpus and
+    synthetic stores (tests/shapes/test_sparql_engine.py), is ~2x faster than rudof per
+    document, and is the only one meeting reliability V3 on a whole store: it queries the
+    store where it lies instead of copying the union (bench/README.md)."""
     return _sparql()
-
-
-def store_engine(name: str | None) -> Engine:
-    """An engine by name for a whole-store validation; :func:`default_store_engine` for ``None``."""
-    return default_store_engine() if name is None else engine(name)
 
 
 def engine(name: str | None) -> Engine:

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from cchc_kg.loaders.model import Extraction
 from cchc_kg.store import ResultFormat, Store
 
-from .engines import Engine, engine, store_engine
+from .engines import Engine, engine
 from .locate import GraphLocator, StoreLocator
 from .report import Finding, Report
 from .sparql import SparqlEngine
@@ -95,7 +95,8 @@ def gate(base_iri: str, *, use: Engine | str | None = None) -> GateValidator:
 class GateValidator:
     def __init__(self, base_iri: str, use: Engine | str | None) -> None:
         self.base_iri = base_iri
-        # one engine for the whole load: rudof keeps the parsed shapes in its session
+        # one engine for the whole load: rudof keeps the parsed shapes in its session, sparql
+        # its compiled queries
         self.engine = engine(use) if use is None or isinstance(use, str) else use
 
     def __call__(self, x: Extraction, g: Graph) -> list[Finding]:
@@ -118,7 +119,7 @@ def validate_store(store: Store, *, base_iri: str, use: Engine | str | None = No
     """Validate every document graph of ``store`` and the reference data, as one union
     graph (what a researcher's SPARQL sees), without the ontology, the load-run log and
     the quarantine. Each result is located in the document graph that holds it."""
-    eng = store_engine(use) if use is None or isinstance(use, str) else use
+    eng = engine(use) if use is None or isinstance(use, str) else use
     skip = [base_iri + "graph/ontology", base_iri + "graph/meta"]
     started = time.perf_counter()
     if isinstance(eng, SparqlEngine):
