@@ -18,6 +18,10 @@ failure, as in SHACL, and ``!`` of it stays defined); ``sh:or``/``sh:not``/``sh:
 constraint), reporting what pySHACL and rudof report: the focus node, the value node for
 value constraints, the shape, its path, the constraint component, the severity.
 
+Oxigraph stores literals in canonical form (``"01"^^xsd:integer`` as ``"1"``, every
+integer-derived datatype as ``xsd:integer``, hence the ``sh:or`` fallbacks in
+provenance.ttl); a reported value is that form, and a datatype test sees that datatype.
+
 Terms reach a query only as rdflib ``n3()`` serialisations of terms read from the shapes
 graph (or class IRIs read from the data for ``rdfs:subClassOf``), never as pasted text.
 """
