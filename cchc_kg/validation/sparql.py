@@ -383,10 +383,9 @@ class _Compiler:
                 if self.objects(shape, param):
                     raise ValidationUnavailable(f"{param} on node shape {shape}, which has no sh:path")
             tests = [t for t in self.tests(shape, "?focus") if (t[0], t[1]) not in anti]
-            tests += [
-                (SHN.hasValue, v, self.value_test(SHN.hasValue, v, "?focus"))
-                for v in self.objects(shape, SHN.hasValue)
-            ]
+            for v in self.objects(shape, SHN.hasValue):  # a result without a value (SHACL 4.8.3)
+                test = self.value_test(SHN.hasValue, v, "?focus")
+                add(f"SELECT ?focus WHERE {{ {focus} FILTER(!{test}) }}", SHN.hasValue)
             if tests:
                 add(_flagged(f"{focus} BIND(?focus AS ?value)", tests), *(p for p, _, _ in tests))
             for (param, _), classes in anti.items():

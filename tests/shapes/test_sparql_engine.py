@@ -213,3 +213,74 @@ def test_a_complex_path_is_refused() -> None:
 
 def test_packaged_shapes_compile() -> None:
     ENGINES["sparql"]()  # compiles every shape, or raises naming what it cannot
+
+
+# -- the compiler on shapes the packaged ones do not combine this way --------------------
+
+_MORE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+    sh:hasValue ex:a ;
+    sh:not [ sh:class ex:D ] ;
+    sh:xone ( [ sh:path ex:p ; sh:minCount 1 ] [ sh:path ex:q ; sh:minCount 1 ] ) ;
+    sh:property ex:P2 , ex:Pv , ex:Pl .
+ex:P2 a sh:PropertyShape ; sh:path ex:p ; sh:minCount 2 ; sh:maxCount 3 ; sh:severity sh:Warning .
+ex:Pv a sh:PropertyShape ; sh:path ex:q ; sh:hasValue "x" ; sh:minInclusive 2 ; sh:in ( 3 4 "x" ) .
+ex:Pl a sh:PropertyShape ; sh:path ex:l ; sh:uniqueLang true ; sh:lessThanOrEquals ex:m ;
+    sh:pattern "^A" ; sh:flags "i" ; sh:nodeKind sh:Literal .
+ex:Sub a sh:NodeShape ; sh:targetSubjectsOf ex:r ; sh:node ex:N ; sh:deactivated false .
+ex:N a sh:NodeShape ; sh:property [ sh:path ex:r ; sh:datatype xsd:date ; sh:maxCount 1 ] .
+ex:Off a sh:NodeShape ; sh:targetClass ex:C ; sh:deactivated true ; sh:class ex:Nothing .
+"""
+_MORE_DATA = """
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+ex:E rdfs:subClassOf ex:C .
+ex:a a ex:C ; ex:p 1 , 2 ; ex:q "x" , 3 , 5 ; ex:l "a"@en , "b"@EN , "Ab"@vi ; ex:m 1 .
+ex:b a ex:E , ex:D ; ex:p 1 , 2 , 3 , 4 ; ex:l ex:iri .
+ex:c a ex:C ; ex:q 4 ; ex:r "2020-01-01"^^xsd:date .
+ex:d ex:r "2020-13-01"^^xsd:date , "2020-01-01"^^xsd:date .
+"""
+
+
+def test_the_compiler_agrees_with_pyshacl_on_other_combinations() -> None:
+    """Targets through rdfs:subClassOf, sh:hasValue on node and property shapes,
+    sh:not/sh:xone/sh:node at the top, minCount 2, maxCount 3, sh:in with numbers,
+    lessThanOrEquals across types, pattern flags, deactivated shapes."""
+    from pyshacl import validate
+
+    from cchc_kg.validation.engines import _lexical, _named
+    from cchc_kg.validation.sparql import _edges, _ox_select, reporting_shapes, run_checks
+
+    shapes = Graph().parse(data=_MORE_SHAPES, format="turtle")
+    data = Graph().parse(data=_MORE_DATA, format="turtle")
+    _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    assert isinstance(report, Graph)
+    expected = {
+        (
+            _named(report.value(r, SH.sourceShape)) or "",
+            str(report.value(r, SH.focusNode)),
+            _named(report.value(r, SH.resultPath)) or "",
+            str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
+            _named(report.value(r, SH.sourceConstraintComponent)) or "",
+            _lexical(report.value(r, SH.value)),
+        )
+        for r in report.objects(None, SH.result)
+    }
+    store = ox.Store()
+    store.load(data.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    select = _ox_select(store)
+    edges = _edges(select, Dataset())
+    from cchc_kg.validation.sparql import _classes, _closure
+
+    comp = _Compiler(shapes, Dataset(), _closure(edges, _classes(shapes)))
+    checks = [c for s, targets in reporting_shapes(shapes) for c in comp.checks(s, targets)]
+    found = {
+        (f.shape or "", f.focus, f.path or "", f.severity.value, f.component or "", f.value)
+        for f in run_checks(checks, select)
+    }
+    assert found == expected, (found - expected, expected - found)
+    assert len(expected) > 10
