@@ -111,7 +111,7 @@ class StoreLocator:
     """Locate results in a store. With ``bulk`` (many results), three bulk queries (every
     line, every owner link, every source name, by graph) are run once, when the first
     result is located, so the cost does not grow with the number of results; without it
-    (a few results, e.g. the 17 of a 1M-quad store, where the bulk queries cost ~5 s CPU),
+    (a few results, e.g. the 17 of a 1M-quad store, where the bulk queries cost ~5 s CPU, or the 204 of a 10M-quad one),
     each node's lines, owners and graph's source name are asked for with the node bound.
     A node with no line at all (a cited instrument, a province) is placed in the first
     graph describing it (one query each, its IRI bound, never pasted)."""
