@@ -17,9 +17,9 @@ from .report import Finding, Report
 from .sparql import SparqlEngine
 
 QUARANTINE = "graph/quarantine/"
-LOCATE_ONE_BY_ONE = (
-    2000  # up to this many focus nodes: ~5 queries each beat the bulk queries (~60 s CPU at 10M)
-)
+# Up to this many focus nodes, ~5 bound queries each beat the three bulk queries: at 10M
+# quads the bulk ones cost ~97 s CPU and 1.3 GB more for 204 results (bench/README.md).
+LOCATE_ONE_BY_ONE = 2000
 
 
 def quarantine_graph_iri(base_iri: str, graph_iri: str) -> URIRef:
