@@ -55,7 +55,11 @@ StoreOpt = Annotated[
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 EngineOpt = Annotated[
     str | None,
-    typer.Option("--engine", help="SHACL engine: pyshacl or rudof (default: the faster, see bench/)."),
+    typer.Option(
+        "--engine",
+        help="SHACL engine: pyshacl, rudof or sparql (the shapes as SPARQL queries on the store). "
+        "Default: sparql, the fastest per document and on whole stores (see bench/).",
+    ),
 ]
 
 
@@ -279,8 +283,9 @@ def validate(
         typer.Option(
             "--per-document/--union",
             help="Check the store one document graph at a time (bounded memory, linear time) or "
-            f"as one union graph (also finds conflicts between documents). Default: union up to "
-            f"{UNION_MAX_QUADS:,} quads, per document above (rudof needs ~12 GB for 1M as a union).",
+            "as one union graph (also finds conflicts between documents). Default: union; with "
+            f"--engine pyshacl or rudof, per document above {UNION_MAX_QUADS:,} quads (rudof "
+            "needs ~12 GB for 1M as a union; sparql queries the store in place).",
         ),
     ] = None,
 ) -> None:
@@ -302,8 +307,8 @@ def validate(
         else:
             st = _open(store)
             try:
-                if per_document is None:
-                    per_document = st.quads_count() > UNION_MAX_QUADS
+                if per_document is None:  # the sparql engine never copies the union
+                    per_document = engine not in (None, "sparql") and st.quads_count() > UNION_MAX_QUADS
                 check = validate_store_by_document if per_document else validate_store
                 reports = [check(st, base_iri=settings.base_iri, use=engine)]
             finally:

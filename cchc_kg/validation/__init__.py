@@ -4,7 +4,8 @@ the gate) or against the whole store (``cchc validate``).
 Public surface:
 
 * :func:`validate_graph` — one document's graph plus the reference data it links to;
-* :func:`validate_store` — every document graph of a store, as one union graph;
+* :func:`validate_store` — every document graph of a store, as one union graph (by default
+  with the ``sparql`` engine, which queries the store in place);
 * :class:`Report` / :class:`Finding` — results located in the source (document, line),
   with the shape's message in Vietnamese and English, printable or as ``sh:ValidationReport``;
 * :func:`gate` — the validator ``loaders/ingest.py`` calls before writing a graph.

@@ -93,19 +93,37 @@ SELECT ?g ?name WHERE {{ GRAPH ?g {{ ?s a cchc:SourceVersion ; rdfs:label ?name 
 _HOLDER = """SELECT ?focus ?g WHERE { GRAPH ?g { ?focus ?p ?o } } LIMIT 1"""
 
 
-class StoreLocator:
-    """Locate results in a store. Three bulk queries (every line, every owner link, every
-    source name, by graph) are run once, when the first result is located, so the cost
-    does not grow with the number of results; a node with no line at all (a cited
-    instrument, a province) is placed in the first graph describing it (one query each,
-    its IRI bound, never pasted)."""
+_NODE_LINES = f"""
+PREFIX cchc: <{ONTOLOGY_NS}>
+SELECT ?node ?g ?line WHERE {{
+  GRAPH ?g {{ {{ ?node cchc:line ?line }} UNION {{ ?node cchc:span ?span . ?span cchc:line ?line }} }}
+}}
+"""
+_NODE_OWNERS = f"""SELECT DISTINCT ?node ?owner WHERE {{ GRAPH ?g {{ ?owner {_OWNED_PATH} ?node }} }}"""
+_GRAPH_SOURCE = f"""
+PREFIX cchc: <{ONTOLOGY_NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?g ?name WHERE {{ GRAPH ?g {{ ?s a cchc:SourceVersion ; rdfs:label ?name }} }} LIMIT 1
+"""
 
-    def __init__(self, store: Store, *, skip: Iterable[str] = ()) -> None:
+
+class StoreLocator:
+    """Locate results in a store. With ``bulk`` (many results), three bulk queries (every
+    line, every owner link, every source name, by graph) are run once, when the first
+    result is located, so the cost does not grow with the number of results; without it
+    (a few results, e.g. the 17 of a 1M-quad store, where the bulk queries cost ~5 s CPU, or the 204 of a 10M-quad one),
+    each node's lines, owners and graph's source name are asked for with the node bound.
+    A node with no line at all (a cited instrument, a province) is placed in the first
+    graph describing it (one query each, its IRI bound, never pasted)."""
+
+    def __init__(self, store: Store, *, skip: Iterable[str] = (), bulk: bool = True) -> None:
         self.store = store
         self.skip = frozenset(skip)
+        self.bulk = bulk
         self._lines: dict[str, list[tuple[int, str]]] | None = None
         self._owners: dict[str, list[str]] = {}
         self._sources: dict[str, str] = {}
+        self._node_lines: dict[str, list[tuple[int, str]]] = {}
 
     def _load(self) -> dict[str, list[tuple[int, str]]]:
         if self._lines is None:
@@ -120,19 +138,45 @@ class StoreLocator:
             self._lines = lines
         return self._lines
 
+    def _lines_of(self, node: str) -> list[tuple[int, str]]:
+        if self.bulk:
+            return self._load().get(node, [])
+        if node not in self._node_lines:
+            rows = self.store.select(_NODE_LINES, {"node": URIRef(node)})
+            self._node_lines[node] = [
+                (n, str(r["g"])) for r in rows if (n := _int(r.get("line"))) is not None
+            ]
+        return self._node_lines[node]
+
+    def _owners_of(self, node: str) -> list[str]:
+        if self.bulk:
+            self._load()
+            return self._owners.get(node, [])
+        if node not in self._owners:
+            rows = self.store.select(_NODE_OWNERS, {"node": URIRef(node)})
+            self._owners[node] = [str(r["owner"]) for r in rows]
+        return self._owners[node]
+
+    def _source(self, graph: str) -> str | None:
+        if self.bulk:
+            self._load()
+        elif graph not in self._sources:
+            rows = self.store.select(_GRAPH_SOURCE, {"g": URIRef(graph)})
+            self._sources[graph] = str(rows[0]["name"]) if rows else ""
+        return self._sources.get(graph) or None
+
     def _candidates(self, node: str, depth: int = 0) -> list[tuple[int, str]]:
-        lines = self._load()
-        found = [c for c in lines.get(node, []) if c[1] not in self.skip]
+        found = [c for c in self._lines_of(node) if c[1] not in self.skip]
         if found or depth > 2:
             return found
-        return [c for owner in self._owners.get(node, []) for c in self._candidates(owner, depth + 1)]
+        return [c for owner in self._owners_of(node) for c in self._candidates(owner, depth + 1)]
 
     def locate(self, focus: str) -> Location:
         found = self._candidates(focus)
         if found:
             line, graph = min(found)
-            return Location(graph, self._sources.get(graph), line)
+            return Location(graph, self._source(graph), line)
         for r in self.store.select(_HOLDER, {"focus": URIRef(focus)}):
             graph = str(r["g"])
-            return Location(graph, self._sources.get(graph), None)
+            return Location(graph, self._source(graph), None)
         return Location()

@@ -1,7 +1,8 @@
 """pySHACL and rudof give the same results, not only the same conformance, on real
 graphs: every corpus document (with the reference data it links to), and the same
-documents with defects. The project uses rudof by default because of this (and
-bench/README.md); test_manifest.py runs every manifest entry on both as well."""
+documents with defects; test_manifest.py runs every manifest entry on every engine as
+well. The third engine, sparql (the default), is compared with both, finding by finding,
+in test_sparql_engine.py."""
 
 from __future__ import annotations
 

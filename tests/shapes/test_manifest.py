@@ -1,7 +1,7 @@
 """The shapes against their manifest (reliability.md V1): for every shape, a conforming
 graph gives no result from it and a violating graph gives the expected result (shape,
-focus node, path, severity) and the expected conformance — with both engines, which is
-also the proof that pySHACL and rudof validate these shapes the same way."""
+focus node, path, severity) and the expected conformance — with every engine (pySHACL,
+rudof, sparql); test_sparql_engine.py compares their findings one by one."""
 
 from __future__ import annotations
 
