@@ -326,9 +326,20 @@ def repair_tokens(
     the one that forms a word pair of the vocabulary (``bigrams``) with its neighbour wins
     ("thanh phe" → "thanh pho", not "thanh phu").
     """
-    # [separator, word, separator, word, ..., separator]: the words at odd indices, and
-    # joining the list gives the text back (no match object per word: most are kept).
     parts: list[str] = _OCR_TOKEN_SPLIT.split(nt.text)
+    if not _repair_parts(parts, vocabulary, bigrams, edge=None):
+        return nt
+    return NormText("".join(parts), nt.origin)
+
+
+def _repair_parts(
+    parts: list[str], vocabulary: frozenset[str], bigrams: frozenset[tuple[str, str]], edge: str | None
+) -> bool:
+    """Repair the words of ``parts`` in place; False when no word has a repair.
+
+    ``parts`` is [separator, word, separator, word, ..., separator]: the words at odd
+    indices, and joining the list gives the text back (no match object per word: most are
+    kept). A separator holding ``edge`` ends a view: a word has no neighbour across it."""
     words = parts[1::2]
     # Most words of a document are not agency words and have no repair: only the
     # distinct words that have one are visited token by token.
@@ -338,7 +349,7 @@ def repair_tokens(
         if len(w) >= 2 and not w.isdigit() and (found := _repairs(w, vocabulary))
     }
     if not fixable:
-        return nt
+        return False
     # A word with one repair is replaced wherever it is (same length: the offset map
     # stays valid), in one pass. A word with several is decided by its neighbours, in
     # order: the word before as repaired (every one-repair word already is, and the
@@ -348,12 +359,15 @@ def repair_tokens(
         parts[1::2] = [single.get(w, w) for w in words]
     several = {w: found for w, found in fixable.items() if len(found) > 1} if bigrams else {}
     for i in [i for i, w in enumerate(words) if w in several] if several else ():
-        prev = parts[2 * i - 1] if i > 0 else ""
-        nxt = words[i + 1] if i + 1 < len(words) else ""
+        # The separators around word i are parts 2i and 2i + 2.
+        before = i > 0 and (edge is None or edge not in parts[2 * i])
+        after = i + 1 < len(words) and (edge is None or edge not in parts[2 * i + 2])
+        prev = parts[2 * i - 1] if before else ""
+        nxt = words[i + 1] if after else ""
         found = tuple(w for w in several[words[i]] if (prev, w) in bigrams or (w, nxt) in bigrams)
         if len(found) == 1:
             parts[2 * i + 1] = found[0]
-    return NormText("".join(parts), nt.origin)
+    return True
 
 
 def repair_blocks(
@@ -367,25 +381,8 @@ def repair_blocks(
     if any("\n" in nt.text for nt in views):
         return [repair_tokens(nt, vocabulary, bigrams) for nt in views]
     parts: list[str] = _OCR_TOKEN_SPLIT.split("\n".join(nt.text for nt in views))
-    words = parts[1::2]
-    fixable = {
-        w: found
-        for w in set(words) - vocabulary
-        if len(w) >= 2 and not w.isdigit() and (found := _repairs(w, vocabulary))
-    }
-    if not fixable:
+    if not _repair_parts(parts, vocabulary, bigrams, edge="\n"):
         return list(views)
-    single = {w: found[0] for w, found in fixable.items() if len(found) == 1}
-    if single:
-        parts[1::2] = [single.get(w, w) for w in words]
-    several = {w: found for w, found in fixable.items() if len(found) > 1} if bigrams else {}
-    for i in [i for i, w in enumerate(words) if w in several] if several else ():
-        # The separators around word i (parts 2i and 2i + 2) hold a newline at a view's edge.
-        prev = parts[2 * i - 1] if i > 0 and "\n" not in parts[2 * i] else ""
-        nxt = words[i + 1] if i + 1 < len(words) and "\n" not in parts[2 * i + 2] else ""
-        found = tuple(w for w in several[words[i]] if (prev, w) in bigrams or (w, nxt) in bigrams)
-        if len(found) == 1:
-            parts[2 * i + 1] = found[0]
     repaired = "".join(parts)
     out: list[NormText] = []
     start = 0
