@@ -6,6 +6,7 @@ text (matching runs on the same-length folded text)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -204,12 +205,20 @@ def number_matches(folded: str, lo: int, hi: int) -> list[re.Match[str]]:
     start (:func:`_number_starts`): finditer tries every position from the end of its last
     match and keeps the first that matches, and NUMBER.match(folded, s, hi) at a start
     ``s`` is that try (the look-behind still sees the text before ``lo``)."""
+    return _matches_at(NUMBER, _number_starts(folded, lo, hi), folded, lo, hi)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], starts: Iterable[int], folded: str, lo: int, hi: int
+) -> list[re.Match[str]]:
+    """The matches ``pattern.finditer(folded, lo, hi)`` gives when it can only match at
+    ``starts`` (ascending): each start past the last match's end is tried in turn."""
     out: list[re.Match[str]] = []
     end = lo
-    for s in _number_starts(folded, lo, hi):
+    for s in starts:
         if s < end:
             continue
-        m = NUMBER.match(folded, s, hi)
+        m = pattern.match(folded, s, hi)
         if m is not None:
             out.append(m)
             end = m.end()
@@ -394,16 +403,7 @@ def _head_starts(folded: str, lo: int, hi: int) -> list[int]:
 def named_heads(folded: str, lo: int, hi: int) -> list[re.Match[str]]:
     """``list(NAMED_HEAD.finditer(folded, lo, hi))``, tried only at :func:`_head_starts`
     (as :func:`number_matches` does for numbers)."""
-    out: list[re.Match[str]] = []
-    end = lo
-    for s in _head_starts(folded, lo, hi):
-        if s < end:
-            continue
-        m = NAMED_HEAD.match(folded, s, hi)
-        if m is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    return _matches_at(NAMED_HEAD, _head_starts(folded, lo, hi), folded, lo, hi)
 
 
 def find_named(text: str, folded: str, lo: int, hi: int) -> list[Found]:
