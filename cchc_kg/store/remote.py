@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -28,6 +29,20 @@ from .oxigraph import run_triples
 from .results import serialize_ask, serialize_select
 
 _SAFE_IRI = re.compile(r'^[^\s<>"{}|^`\\]+$')
+# rdflib's names of the graph formats a CONSTRUCT or DESCRIBE answer can be given in
+_GRAPH_FORMATS = {ResultFormat.turtle: "turtle", ResultFormat.ntriples: "nt", ResultFormat.rdfxml: "xml"}
+
+
+def _query_form(query: str) -> str | None:
+    """``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``, by rdflib's
+    SPARQL parser: the remote engine answers each form in another media type, so the form
+    decides how the answer is read. None when rdflib cannot parse the query (an engine's
+    own extension); it is then sent as a results query and the engine judges it."""
+    try:
+        name: str = parseQuery(query)[1].name
+    except Exception:  # pyparsing's ParseException and rdflib's own errors
+        return None
+    return name
 
 
 def _term_n3(t: Term) -> str:
@@ -140,6 +155,13 @@ class RemoteSparqlStore:
     def serialized(
         self, query: str, media_type: ResultFormat, *, max_rows: int | None = None
     ) -> SerializedResult:
+        form = _query_form(query)
+        if form in ("ConstructQuery", "DescribeQuery"):
+            return self._serialized_graph(query, media_type, max_rows)
+        if media_type in _GRAPH_FORMATS and form == "SelectQuery":
+            raise BadRequest(f"a SELECT result cannot be given as {media_type.value}")
+        if media_type in _GRAPH_FORMATS:  # an ASK answer has no graph form (as the embedded store)
+            media_type = ResultFormat.json
         res = self._json(query)
         if "boolean" in res:
             return SerializedResult(serialize_ask(bool(res["boolean"]), media_type), media_type.value, "ask")
@@ -149,6 +171,22 @@ class RemoteSparqlStore:
         rows = rows[:max_rows] if max_rows is not None else rows
         body = serialize_select(names, rows, media_type, truncated=truncated)  # type: ignore[arg-type]
         return SerializedResult(body, media_type.value, "select", len(rows), truncated)
+
+    def _serialized_graph(
+        self, query: str, media_type: ResultFormat, max_rows: int | None
+    ) -> SerializedResult:
+        """A CONSTRUCT or DESCRIBE answer in a graph format (Turtle unless one is asked
+        for), cut at ``max_rows`` triples, as the embedded store gives it."""
+        fmt = media_type if media_type in _GRAPH_FORMATS else ResultFormat.turtle
+        answer = self.construct(query)
+        kept = Graph()
+        for i, triple in enumerate(answer):
+            if max_rows is not None and i >= max_rows:
+                break
+            kept.add(triple)
+        truncated = max_rows is not None and len(answer) > max_rows
+        body = kept.serialize(format=_GRAPH_FORMATS[fmt], encoding="utf-8")
+        return SerializedResult(body, fmt.value, "graph", len(kept), truncated)
 
     def quads_count(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -126,9 +126,9 @@ def test_left_out_graphs_stay_out() -> None:
 def test_same_findings_on_a_remote_store(oxigraph_server: str) -> None:  # noqa: F811
     """Through a SPARQL endpoint (an Oxigraph server, union default graph) the queries go
     through ``Store.select``, and the left-out graphs are filtered the same way: the same
-    findings as rudof and sparql on an embedded store with the same graphs. (rudof and
-    pySHACL cannot validate a remote store: its ``serialized`` CONSTRUCT answer is not
-    parsed, a RemoteSparqlStore issue outside this engine.)"""
+    findings as rudof and sparql on an embedded store with the same graphs; rudof and
+    pySHACL, which read the union as an N-Triples CONSTRUCT answer, find them through the
+    endpoint too."""
     junk, left_out = Graph(), Graph()
     bad, hidden = URIRef(BASE_IRI + "not-an-agency"), URIRef(BASE_IRI + "hidden")
     junk.add((bad, RDF.type, CCHC.Agency))
@@ -148,6 +148,8 @@ def test_same_findings_on_a_remote_store(oxigraph_server: str) -> None:  # noqa:
     found = _full(validate_store(remote, base_iri=BASE_IRI, use="sparql").findings)
     assert found == _full(validate_store(embedded, base_iri=BASE_IRI, use="sparql").findings)
     assert found == _full(validate_store(embedded, base_iri=BASE_IRI, use="rudof").findings)
+    assert found == _full(validate_store(remote, base_iri=BASE_IRI, use="rudof").findings)
+    assert found == _full(validate_store(remote, base_iri=BASE_IRI, use="pyshacl").findings)
     assert any(k[0].endswith("#PlanItem-inPlan") for k in found)
     assert any(k[1] == str(bad) for k in found)
     assert not any(k[1] == str(hidden) for k in found)

@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from cchc_kg.errors import QuerySyntaxError, StoreError
+from cchc_kg.errors import BadRequest, QuerySyntaxError, StoreError
 from cchc_kg.store import LoadRun, ResultFormat, Store, open_store
 from cchc_kg.store.oxigraph import OxigraphStore
 
@@ -106,6 +106,28 @@ def test_serialized_results_cap_rows(store: Store) -> None:
     csv = store.serialized("SELECT ?s WHERE { ?s ?p ?o }", ResultFormat.csv, max_rows=10)
     assert csv.body.decode().splitlines()[0] == "s" and not csv.truncated
     assert store.ask("ASK { ?s ?p ?o }")
+
+
+def test_serialized_graph_answers_cap_triples(store: Store) -> None:
+    """A CONSTRUCT or DESCRIBE answer comes back in a graph format, cut at ``max_rows``
+    triples, from either store (the remote one read it as JSON results before)."""
+    store.replace_graph(G1, _graph(*[f"n{i}" for i in range(5)]))
+    q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    res = store.serialized(q, ResultFormat.ntriples, max_rows=3)
+    assert res.kind == "graph" and res.rows == 3 and res.truncated
+    assert res.media_type == ResultFormat.ntriples.value
+    assert len(Graph().parse(data=res.body.decode(), format="nt")) == 3
+    whole = store.serialized(q, ResultFormat.json)  # no graph form asked for: Turtle
+    assert whole.media_type == ResultFormat.turtle.value and not whole.truncated
+    assert {str(o) for o in Graph().parse(data=whole.body.decode(), format="turtle").objects()} == {
+        f"n{i}" for i in range(5)
+    }
+    described = store.serialized(f"DESCRIBE <{BASE}thing/0>", ResultFormat.turtle)
+    assert described.kind == "graph" and described.rows >= 1
+    with pytest.raises(BadRequest):
+        store.serialized("SELECT ?s WHERE { ?s ?p ?o }", ResultFormat.turtle)
+    ask = store.serialized("ASK { ?s ?p ?o }", ResultFormat.turtle)
+    assert ask.kind == "ask" and b"true" in ask.body
 
 
 def test_syntax_error_is_a_typed_error(store: Store) -> None:
