@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from ..textfold import strip_diacritics
 
@@ -32,6 +33,9 @@ OCR_TOKEN = re.compile(r"[^\s,.;:()\[\]|/\-–\"“”']+")
 
 # Word boundaries usable on both views (\w covers Vietnamese letters).
 _B = r"(?<![\w&])"
+# Behind a prefix's first letter (the lookbehind sees that letter too): a word start, no
+# word character nor "&" before it.
+_WORD_START = r"(?<![\w&][\s\S])"
 _E = r"(?![\w&])"
 
 
@@ -430,8 +434,7 @@ def _compile_starts(words: frozenset[str], whole_words: bool, folded: bool) -> r
     # The rest of the words as a tree of their characters (see _tree_source): a word
     # start is compared with the few words that share its letters so far, not each word.
     alts = "|".join(
-        re.escape(c) + r"(?<![\w&][\s\S])" + _tree_source(rest, full=whole_words)
-        for c, rest in by_first.items()
+        re.escape(c) + _WORD_START + _tree_source(rest, full=whole_words) for c, rest in by_first.items()
     )
     src = "(?:" + alts + ")" + (r"(?!\w)" if whole_words else "")
     return re.compile(_fold_source(src) if folded else src)
@@ -496,17 +499,33 @@ def prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern[str] 
     than the first words alone: "báo cáo", "công tác", "chính quyền" or "tổ chức" begin
     with the first word of a phrase ("báo Kon Tum", "công an tỉnh", "chính phủ", "tổ
     kiểm tra") but not with the first two words of any, and most starts were such."""
+    tree = _prefix_tree(prefixes, folded=folded)
+    if tree == "no letter":
+        return None
+    if tree == "flat":
+        return _flat_prefix_starts(prefixes, folded=folded)
+    return re.compile("|".join(c + _WORD_START + _tree_source(rest, full=False) for c, rest in tree.items()))
+
+
+@lru_cache(maxsize=16)
+def _prefix_tree(
+    prefixes: frozenset[str], *, folded: bool
+) -> dict[str, list[tuple[str, ...]]] | Literal["no letter", "flat"]:
+    """The :func:`phrase_prefix` ``prefixes`` as branches by first letter, each the
+    :func:`_atoms` of its rest, for :func:`prefix_starts` and :func:`prefix_start_scan`.
+    In sorted order, the first prefix that does not begin with a letter makes it
+    "no letter" (no start pattern), the first whose rest :func:`_atoms` cannot split makes
+    it "flat" (one branch per prefix)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for prefix in sorted(prefixes):
         if not prefix[:1].isalpha():
-            return None
+            return "no letter"
         # Folded before the tree is made, so prefixes that fold alike share its branches.
         atoms = _atoms(_fold_source(prefix[1:]) if folded else prefix[1:])
         if atoms is None:
-            return _flat_prefix_starts(prefixes, folded=folded)
+            return "flat"
         by_first.setdefault(_fold_source(prefix[0]) if folded else prefix[0], []).append(atoms)
-    alts = "|".join(c + r"(?<![\w&][\s\S])" + _tree_source(rest, full=False) for c, rest in by_first.items())
-    return re.compile(alts)
+    return by_first
 
 
 @dataclass(frozen=True)
@@ -554,22 +573,15 @@ def _scan_branch(first: str, behind: str, rest: str) -> str:
 def prefix_start_scan(prefixes: frozenset[str], *, folded: bool) -> StartScan | None:
     """The :class:`StartScan` of :func:`prefix_starts` (the same branches), or None where
     that pattern is not a tree of them (its flat fallback, or None)."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for prefix in sorted(prefixes):
-        if not prefix[:1].isalpha():
-            return None
-        atoms = _atoms(_fold_source(prefix[1:]) if folded else prefix[1:])
-        if atoms is None:
-            return None
-        by_first.setdefault(_fold_source(prefix[0]) if folded else prefix[0], []).append(atoms)
+    tree = _prefix_tree(prefixes, folded=folded)
     pattern = prefix_starts(prefixes, folded=folded)
-    if pattern is None:
+    if isinstance(tree, str) or pattern is None:
         return None
     return StartScan(
         pattern,
         tuple(
-            re.compile(_scan_branch(c, r"(?<![\w&][\s\S])", _tree_source(rest, full=False)))
-            for c, rest in by_first.items()
+            re.compile(_scan_branch(c, _WORD_START, _tree_source(rest, full=False)))
+            for c, rest in tree.items()
         ),
     )
 
@@ -580,7 +592,7 @@ def _flat_prefix_starts(prefixes: frozenset[str], *, folded: bool) -> re.Pattern
     by_first: dict[str, list[str]] = {}
     for prefix in sorted(prefixes):
         by_first.setdefault(prefix[0], []).append(prefix[1:])
-    alts = "|".join(c + r"(?<![\w&][\s\S])(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
+    alts = "|".join(c + _WORD_START + "(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
     return re.compile(_fold_source(alts) if folded else alts)
 
 
